@@ -1,0 +1,49 @@
+using Erasmus.Web.Data.Seed;
+using Microsoft.EntityFrameworkCore;
+
+namespace Erasmus.Web.Data;
+
+/// <summary>
+/// Command-line verbs of the app for scripts: <c>migrate</c>, <c>seed</c> (reference data),
+/// <c>seed-demo</c> (reference and demo data) and <c>schema-script</c> (the model's DDL, a starting
+/// point when hand-writing a migration). Each runs and exits without starting the web server.
+/// </summary>
+public static class DatabaseCommands
+{
+    public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
+    {
+        var verbs = args.Where(a => !a.StartsWith('-') && !a.Contains('=', StringComparison.Ordinal)).ToArray();
+        if (verbs.Length == 0)
+        {
+            return false;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ErasmusDbContext>();
+        foreach (var verb in verbs)
+        {
+            switch (verb)
+            {
+                case "migrate":
+                    await db.Database.MigrateAsync();
+                    Console.WriteLine("Migrations applied.");
+                    break;
+                case "seed":
+                    await DatabaseSeeder.SeedAsync(scope.ServiceProvider, reference: true, demo: false);
+                    Console.WriteLine("Reference data seeded.");
+                    break;
+                case "seed-demo":
+                    await DatabaseSeeder.SeedAsync(scope.ServiceProvider, reference: true, demo: true);
+                    Console.WriteLine("Reference and demo data seeded.");
+                    break;
+                case "schema-script":
+                    Console.WriteLine(db.Database.GenerateCreateScript());
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown command '{verb}'. Known: migrate, seed, seed-demo, schema-script.");
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Erasmus.Web.Features.Errors;
+
+/// <summary>Friendly error pages: they show a trace id for support, never exception details.</summary>
+[AllowAnonymous]
+[ApiExplorerSettings(IgnoreApi = true)]
+[ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
+public sealed class ErrorsController : Controller
+{
+    [Route("/feil")]
+    public IActionResult ServerError() =>
+        StatusPage(StatusCodes.Status500InternalServerError);
+
+    [Route("/feil/{statusCode:int}")]
+    public IActionResult Status(int statusCode) =>
+        StatusPage(statusCode is >= 400 and <= 599 ? statusCode : StatusCodes.Status500InternalServerError);
+
+    private ViewResult StatusPage(int statusCode)
+    {
+        Response.StatusCode = statusCode;
+        var model = new ErrorViewModel(statusCode, Activity.Current?.TraceId.ToString() ?? HttpContext.TraceIdentifier);
+        return View("Error", model);
+    }
+}
+
+public sealed record ErrorViewModel(int StatusCode, string TraceId)
+{
+    public string Title => StatusCode switch
+    {
+        StatusCodes.Status403Forbidden => "Ingen tilgang",
+        StatusCodes.Status404NotFound => "Fant ikke siden",
+        StatusCodes.Status503ServiceUnavailable => "Tjenesten er midlertidig utilgjengelig",
+        >= 500 => "Noe gikk galt",
+        _ => "Forespørselen kunne ikke behandles",
+    };
+
+    public string Explanation => StatusCode switch
+    {
+        StatusCodes.Status403Forbidden => "Du har ikke tilgang til denne siden. Koordinatorer kan bare se og endre data for sitt eget fylke.",
+        StatusCodes.Status404NotFound => "Siden eller posten du ba om finnes ikke. Sjekk adressen, eller gå tilbake til forsiden.",
+        StatusCodes.Status503ServiceUnavailable => "Databasen svarer ikke akkurat nå. Prøv igjen om litt; ingenting av det du har lagret er tapt.",
+        >= 500 => "En uventet feil oppstod. Feilen er logget. Oppgi sporings-ID-en under hvis du kontakter brukerstøtte.",
+        _ => "Forespørselen inneholdt noe vi ikke kunne behandle.",
+    };
+}

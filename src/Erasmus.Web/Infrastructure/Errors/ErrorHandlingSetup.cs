@@ -1,0 +1,25 @@
+namespace Erasmus.Web.Infrastructure.Errors;
+
+public static class ErrorHandlingSetup
+{
+    /// <summary>
+    /// Outside Development an unhandled exception re-executes /feil (a friendly page with a trace id,
+    /// never a stack trace); 403, 404 and other status codes get pages in the site's layout.
+    /// </summary>
+    public static WebApplication UseErasmusErrorHandling(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseDeveloperExceptionPage();
+        }
+        else
+        {
+            app.UseExceptionHandler("/feil");
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/feil/{0}");
+        return app;
+    }
+}

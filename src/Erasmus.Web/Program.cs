@@ -1,0 +1,38 @@
+using Erasmus.Web.Data;
+using Erasmus.Web.Infrastructure.Errors;
+using Erasmus.Web.Infrastructure.Health;
+using Erasmus.Web.Infrastructure.Logging;
+using Erasmus.Web.Infrastructure.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddErasmusLogging();
+builder.Services.AddErasmusDatabase(builder.Configuration);
+builder.Services.AddErasmusHealthChecks();
+builder.Services.AddErasmusWeb(builder.Configuration, builder.Environment);
+
+var app = builder.Build();
+
+if (await DatabaseCommands.TryRunAsync(app, args))
+{
+    return;
+}
+
+await app.Services.PrepareDatabaseAsync();
+
+app.UseErasmusErrorHandling();
+app.UseErasmusSecurityHeaders();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseRequestLocalization();
+app.UseMiddleware<RequestLoggingMiddleware>();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapErasmusHealthChecks();
+app.MapControllers();
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

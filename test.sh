@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs every test in the solution against a real PostgreSQL (a separate project-local test
+# cluster, started here when needed) and prints one summary line: "N passed, N failed".
+#   ./test.sh                  all tests
+#   ./test.sh --filter EXPR    only the tests dotnet test's filter selects
+# Set ERASMUS_TEST_DB (a connection string without Database=) to use your own server instead.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/postgres.sh
+
+filter=()
+if [ "${1:-}" = "--filter" ]; then filter=(--filter "$2"); fi
+
+command -v dotnet >/dev/null || die "the .NET SDK is needed"
+
+if [ -z "${ERASMUS_TEST_DB:-}" ]; then
+  # fsync off: a throwaway cluster; durability costs time and proves nothing here.
+  pg_start erasmus-test 55433 "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  ERASMUS_TEST_DB="Host=127.0.0.1;Port=$PG_PORT;Username=$PG_ROLE;Password=$PG_PASSWORD"
+fi
+export ERASMUS_TEST_DB
+export ERASMUS_PG_BIN="${PG_BIN:-}"
+
+log "Building"
+dotnet build Erasmus.sln -c Release -nologo -v q -clp:ErrorsOnly
+
+results=.data/test-results
+rm -rf "$results"
+mkdir -p "$results"
+log "Testing"
+set +e
+dotnet test Erasmus.sln -c Release --no-build -nologo "${filter[@]}" \
+  --logger "trx" --results-directory "$results" 2>&1 | tee "$results/output.txt"
+status=${PIPESTATUS[0]}
+set -e
+
+# Sum the per-project totals that dotnet test prints ("Failed: 0, Passed: 12, Skipped: 0").
+read -r passed failed skipped < <(grep -aoE 'Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$results/output.txt" \
+  | awk -F'[:,]' '{f+=$2; p+=$4; s+=$6} END {print p+0, f+0, s+0}')
+projects=$(find tests -name '*.csproj' | wc -l)
+reported=$(grep -acE 'Failed: +[0-9]+, Passed: +[0-9]+' "$results/output.txt" || true)
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+if [ "$reported" -lt "$projects" ]; then
+  echo "warning: only $reported of $projects test projects reported results" >&2
+  [ "$failed" -gt 0 ] || failed=1
+fi
+echo
+if [ "$skipped" -gt 0 ]; then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
+fi
+[ "$failed" -eq 0 ] && [ "$status" -eq 0 ]
