@@ -1,6 +1,7 @@
 using Erasmus.Web.Data.Seed;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Erasmus.Web.Data;
@@ -21,16 +22,19 @@ public static class DatabaseSetup
     {
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection("Database"));
         services.AddSingleton(TimeProvider.System);
+        services.TryAddScoped<ICurrentUser, SystemUser>();
+        services.AddScoped<AuditStampInterceptor>();
         // Read lazily so that settings added after start-up code runs (tests, environment) apply.
         services.AddDbContext<ErasmusDbContext>((provider, db) => Configure(
             db,
             provider.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName),
-            provider.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+            provider.GetRequiredService<IOptions<DatabaseOptions>>().Value,
+            provider.GetRequiredService<AuditStampInterceptor>()));
         return services;
     }
 
     /// <summary>Shared by the app and the tests so both talk to PostgreSQL the same way.</summary>
-    public static void Configure(DbContextOptionsBuilder db, string? connectionString, DatabaseOptions options)
+    public static void Configure(DbContextOptionsBuilder db, string? connectionString, DatabaseOptions options, params IInterceptor[] interceptors)
     {
         if (string.IsNullOrWhiteSpace(connectionString))
         {
@@ -39,6 +43,7 @@ public static class DatabaseSetup
         }
 
         db.UseNpgsql(connectionString, npgsql => npgsql.CommandTimeout(options.CommandTimeoutSeconds));
+        db.AddInterceptors(interceptors);
         // Migrations are hand-written without a model snapshot, so EF always thinks changes are
         // pending; the schema-equality test proves the migrations match the model instead.
         db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));

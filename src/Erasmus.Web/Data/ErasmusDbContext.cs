@@ -1,3 +1,4 @@
+using Erasmus.Domain.Entities;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -8,6 +9,17 @@ namespace Erasmus.Web.Data;
 public class ErasmusDbContext(DbContextOptions<ErasmusDbContext> options)
     : IdentityDbContext<ApplicationUser>(options)
 {
+    public DbSet<County> Counties => Set<County>();
+    public DbSet<Country> Countries => Set<Country>();
+    public DbSet<Topic> Topics => Set<Topic>();
+    public DbSet<ActivityType> ActivityTypes => Set<ActivityType>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Accreditation> Accreditations => Set<Accreditation>();
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<Mobility> Mobilities => Set<Mobility>();
+    public DbSet<StrategyTarget> StrategyTargets => Set<StrategyTarget>();
+    public DbSet<AppSetting> AppSettings => Set<AppSetting>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -65,6 +65,12 @@ public static class NamingConventions
             }
             else
             {
+                // PartOf2020County -> part_of_2020_county
+                if (char.IsDigit(c) && i > 0 && char.IsLetter(name[i - 1]))
+                {
+                    builder.Append('_');
+                }
+
                 builder.Append(c);
             }
         }

@@ -2,7 +2,6 @@ using Erasmus.Web.Data;
 using Erasmus.Web.Data.Seed;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Erasmus.Web.Tests.Infrastructure;
@@ -27,7 +26,7 @@ public static class TestDatabases
     public static DbContextOptions<ErasmusDbContext> OptionsFor(string connectionString)
     {
         var builder = new DbContextOptionsBuilder<ErasmusDbContext>();
-        DatabaseSetup.Configure(builder, connectionString, new DatabaseOptions());
+        DatabaseSetup.Configure(builder, connectionString, new DatabaseOptions(), new AuditStampInterceptor(TimeProvider.System, new SystemUser()));
         return builder.Options;
     }
 
@@ -71,6 +70,7 @@ public static class TestDatabases
             .AddLogging()
             .AddSingleton(TimeProvider.System)
             .AddDbContext<ErasmusDbContext>(o => DatabaseSetup.Configure(o, ConnectionStringFor(name), new DatabaseOptions()))
+            .AddScoped<ICurrentUser, SystemUser>()
             .BuildServiceProvider();
         await using (services)
         {
@@ -82,7 +82,6 @@ public static class TestDatabases
         // A template must have no open connections when it is copied.
         NpgsqlConnection.ClearAllPools();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)").GetAwaiter().GetResult();
-        _ = NullLogger.Instance;
         return name;
     }
 

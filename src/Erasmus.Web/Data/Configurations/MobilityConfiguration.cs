@@ -1,0 +1,35 @@
+using Erasmus.Domain.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Erasmus.Web.Data.Configurations;
+
+internal sealed class MobilityConfiguration : IEntityTypeConfiguration<Mobility>
+{
+    public void Configure(EntityTypeBuilder<Mobility> builder)
+    {
+        builder.ToTable("mobilities", t =>
+        {
+            t.HasCheckConstraint("ck_mobilities_dates", "end_date >= start_date");
+            t.HasCheckConstraint("ck_mobilities_participants", "participant_count >= 1");
+        });
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.MobilityId).HasMaxLength(40);
+        builder.Property(m => m.ActivityTypeCode).HasMaxLength(20);
+        builder.Property(m => m.ParticipantGroup).AsText(20);
+        builder.Property(m => m.Direction).AsText(10);
+        builder.Property(m => m.Status).AsText(10);
+        builder.Property(m => m.SendingCountryCode).HasMaxLength(2);
+        builder.Property(m => m.ReceivingCountryCode).HasMaxLength(2);
+        builder.Ignore(m => m.CountedParticipants);
+        builder.HasIndex(m => new { m.ProjectId, m.MobilityId }).IsUnique();
+        builder.HasIndex(m => new { m.ActivityTypeCode, m.Status });
+        builder.HasOne(m => m.Project).WithMany().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(m => m.ActivityType).WithMany().HasForeignKey(m => m.ActivityTypeCode).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(m => m.SendingOrganisation).WithMany().HasForeignKey(m => m.SendingOrganisationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(m => m.ReceivingOrganisation).WithMany().HasForeignKey(m => m.ReceivingOrganisationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Country>().WithMany().HasForeignKey(m => m.SendingCountryCode).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Country>().WithMany().HasForeignKey(m => m.ReceivingCountryCode).OnDelete(DeleteBehavior.Restrict);
+        builder.ConfigureAudit();
+    }
+}

@@ -1,0 +1,71 @@
+using Erasmus.Domain.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Erasmus.Web.Data.Configurations;
+
+internal sealed class CountyConfiguration : IEntityTypeConfiguration<County>
+{
+    public void Configure(EntityTypeBuilder<County> builder)
+    {
+        builder.ToTable("counties");
+        builder.HasKey(c => c.Number);
+        builder.Property(c => c.Number).HasMaxLength(2);
+        builder.Property(c => c.Name).HasMaxLength(100);
+        builder.Property(c => c.PartOf2020CountyNumber).HasMaxLength(2);
+        builder.HasOne<County>().WithMany().HasForeignKey(c => c.PartOf2020CountyNumber).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CountryConfiguration : IEntityTypeConfiguration<Country>
+{
+    public void Configure(EntityTypeBuilder<Country> builder)
+    {
+        builder.ToTable("countries");
+        builder.HasKey(c => c.Code);
+        builder.Property(c => c.Code).HasMaxLength(2);
+        builder.Property(c => c.NameNb).HasMaxLength(100);
+        builder.Property(c => c.NameEn).HasMaxLength(100);
+    }
+}
+
+internal sealed class TopicConfiguration : IEntityTypeConfiguration<Topic>
+{
+    public void Configure(EntityTypeBuilder<Topic> builder)
+    {
+        builder.ToTable("topics");
+        builder.HasKey(t => t.Code);
+        builder.Property(t => t.Code).HasMaxLength(40);
+        builder.Property(t => t.NameNb).HasMaxLength(150);
+        builder.Property(t => t.NameEn).HasMaxLength(150);
+    }
+}
+
+internal sealed class ActivityTypeConfiguration : IEntityTypeConfiguration<ActivityType>
+{
+    public void Configure(EntityTypeBuilder<ActivityType> builder)
+    {
+        builder.ToTable("activity_types");
+        builder.HasKey(a => a.Code);
+        builder.Property(a => a.Code).HasMaxLength(20);
+        builder.Property(a => a.NameNb).HasMaxLength(150);
+        builder.Property(a => a.NameEn).HasMaxLength(150);
+        builder.Property(a => a.ParticipantGroup).HasMaxLength(20);
+        builder.Property(a => a.Sectors);
+        builder.Ignore(a => a.IsGroupActivity);
+        builder.HasMany(a => a.DurationRules).WithOne().HasForeignKey(r => r.ActivityTypeCode).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(a => a.DurationRules).AutoInclude();
+    }
+}
+
+internal sealed class ActivityTypeRuleConfiguration : IEntityTypeConfiguration<ActivityTypeRule>
+{
+    public void Configure(EntityTypeBuilder<ActivityTypeRule> builder)
+    {
+        builder.ToTable("activity_type_rules");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.ActivityTypeCode).HasMaxLength(20);
+        builder.HasIndex(r => new { r.ActivityTypeCode, r.ValidFromCallYear }).IsUnique();
+        builder.ToTable(t => t.HasCheckConstraint("ck_activity_type_rules_days", "min_days >= 1 AND max_days >= min_days"));
+    }
+}
