@@ -2,6 +2,7 @@ using Erasmus.Web.Data;
 using Erasmus.Web.Infrastructure.Errors;
 using Erasmus.Web.Infrastructure.Health;
 using Erasmus.Web.Infrastructure.Logging;
+using Erasmus.Web.Infrastructure.Security;
 using Erasmus.Web.Infrastructure.Web;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddErasmusLogging();
 builder.Services.AddErasmusDatabase(builder.Configuration);
 builder.Services.AddErasmusHealthChecks();
+builder.Services.AddErasmusSecurity();
 builder.Services.AddErasmusWeb(builder.Configuration, builder.Environment);
 
 var app = builder.Build();

@@ -18,6 +18,10 @@ public sealed class SystemUser : ICurrentUser
 /// <summary>Stamps created/updated by and at on every auditable entity from TimeProvider and the current user.</summary>
 public sealed class AuditStampInterceptor(TimeProvider time, ICurrentUser user) : SaveChangesInterceptor
 {
+    public TimeProvider Time => time;
+
+    public ICurrentUser User => user;
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Stamp(eventData.Context);

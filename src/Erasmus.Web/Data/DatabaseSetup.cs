@@ -67,6 +67,14 @@ public static class DatabaseSetup
             logger.LogInformation("Database migrated");
         }
 
-        await DatabaseSeeder.SeedAsync(scope.ServiceProvider, options.SeedReferenceData || options.SeedDemoData, options.SeedDemoData);
+        var demo = options.SeedDemoData;
+        if (demo && scope.ServiceProvider.GetRequiredService<IHostEnvironment>().IsProduction())
+        {
+            // Demo users have a published password: they must never exist in a production database.
+            logger.LogError("Database:SeedDemoData is set in Production; demo data and demo users were not seeded");
+            demo = false;
+        }
+
+        await DatabaseSeeder.SeedAsync(scope.ServiceProvider, options.SeedReferenceData || demo, demo);
     }
 }

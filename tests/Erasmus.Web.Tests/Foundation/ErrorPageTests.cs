@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Erasmus.Web.Tests.Foundation;
 
-public sealed class ErrorPageTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
+public sealed class ErrorPageTests(AppFixture database) : IClassFixture<AppFixture>
 {
     private ErasmusAppFactory CreateApp(string environment) => new(database.ConnectionString, environment)
     {
@@ -31,8 +31,8 @@ public sealed class ErrorPageTests(DatabaseFixture database) : IClassFixture<Dat
     [Fact]
     public async Task Unknown_page_gets_a_404_page_in_the_site_layout()
     {
-        await using var app = CreateApp("Production");
-        var response = await app.CreateClient().GetAsync(new Uri("/finnes-ikke", UriKind.Relative));
+        var client = await database.SignInAsAsync(TestRoles.Analyst);
+        var response = await client.GetAsync(new Uri("/finnes-ikke", UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);

@@ -11,13 +11,13 @@ public sealed class RequestLoggingTests(DatabaseFixture database) : IClassFixtur
         await using var app = new ErasmusAppFactory(database.ConnectionString);
         var client = app.CreateClient();
 
-        var response = await client.GetAsync(new Uri("/?token=s3cret-token&password=hunter2", UriKind.Relative));
+        var response = await client.GetAsync(new Uri("/logg-inn?token=s3cret-token&password=hunter2", UriKind.Relative));
         response.EnsureSuccessStatusCode();
 
         var lines = app.Logs.Entries.Where(e => e.Category == typeof(RequestLoggingMiddleware).FullName).ToList();
         var line = Assert.Single(lines);
         Assert.Equal("GET", line.Properties["RequestMethod"]);
-        Assert.Equal("/", line.Properties["RequestPath"]);
+        Assert.Equal("/logg-inn", line.Properties["RequestPath"]);
         Assert.Equal(200, line.Properties["StatusCode"]);
         Assert.IsType<double>(line.Properties["ElapsedMs"]);
         Assert.False(string.IsNullOrEmpty(line.Properties["TraceId"] as string));

@@ -12,5 +12,10 @@ public static class DatabaseSeeder
         {
             await ReferenceDataSeeder.SeedAsync(db, cancellationToken);
         }
+
+        if (demo)
+        {
+            await DemoUsers.SeedAsync(db, cancellationToken);
+        }
     }
 }

@@ -1,4 +1,6 @@
 using Erasmus.Domain.Entities;
+using Erasmus.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Erasmus.Web.Data.Seed;
@@ -20,6 +22,7 @@ public static class ReferenceDataSeeder
         await SeedTopicsAsync(db, cancellationToken);
         await SeedActivityTypesAsync(db, cancellationToken);
         await SeedStrategyTargetsAsync(db, cancellationToken);
+        await SeedRolesAsync(db, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -130,6 +133,15 @@ public static class ReferenceDataSeeder
             {
                 target.SetValue(row.Amount("target"), row.Date("effective_from"), "Strategiens opprinnelige mål");
             }
+        }
+    }
+
+    private static async Task SeedRolesAsync(ErasmusDbContext db, CancellationToken cancellationToken)
+    {
+        var existing = await db.Roles.Select(r => r.Name ?? "").ToListAsync(cancellationToken);
+        foreach (var role in Roles.All.Except(existing))
+        {
+            db.Roles.Add(new IdentityRole(role) { NormalizedName = role.ToUpperInvariant(), ConcurrencyStamp = Guid.NewGuid().ToString() });
         }
     }
 

@@ -1,9 +1,7 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Erasmus.Web.Features.Home;
 
-[AllowAnonymous]
 public sealed class HomeController : Controller
 {
     [HttpGet("/")]

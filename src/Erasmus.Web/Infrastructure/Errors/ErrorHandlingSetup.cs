@@ -5,6 +5,7 @@ public static class ErrorHandlingSetup
     /// <summary>
     /// Outside Development an unhandled exception re-executes /feil (a friendly page with a trace id,
     /// never a stack trace); 403, 404 and other status codes get pages in the site's layout.
+    /// Production also gets HSTS and HTTPS redirection.
     /// </summary>
     public static WebApplication UseErasmusErrorHandling(this WebApplication app)
     {
@@ -15,6 +16,10 @@ public static class ErrorHandlingSetup
         else
         {
             app.UseExceptionHandler("/feil");
+        }
+
+        if (app.Environment.IsProduction())
+        {
             app.UseHsts();
             app.UseHttpsRedirection();
         }

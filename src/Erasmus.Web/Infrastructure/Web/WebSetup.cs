@@ -1,7 +1,5 @@
 using System.Globalization;
-using Erasmus.Web.Data;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
@@ -29,16 +27,15 @@ public static class WebSetup
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
 
-        services.AddIdentity<ApplicationUser, IdentityRole>()
-            .AddEntityFrameworkStores<ErasmusDbContext>()
-            .AddDefaultTokenProviders();
-
-        services.AddAuthorization();
 
         services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
-            .AddViewLocalization()
-            .AddDataAnnotationsLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
             .AddRazorOptions(o => o.ViewLocationExpanders.Add(new FeatureFolderViewLocationExpander()));
+
+        // Behind a TLS-terminating proxy the public port is 443 unless configured otherwise.
+        services.AddHttpsRedirection(o => o.HttpsPort = configuration.GetValue<int?>("HttpsPort") ?? 443);
+        services.AddMemoryCache();
+        services.AddScoped<Features.Shared.DemoDataIndicator>();
 
         services.AddAntiforgery(o =>
         {

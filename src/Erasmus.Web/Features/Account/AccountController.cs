@@ -1,0 +1,185 @@
+using System.ComponentModel.DataAnnotations;
+using Erasmus.Web.Data;
+using Erasmus.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Erasmus.Web.Features.Account;
+
+/// <summary>Sign-in, sign-out, changing one's own password and setting it from a one-time link.</summary>
+public sealed class AccountController(SignInManager<ApplicationUser> signIn, UserManager<ApplicationUser> users) : Controller
+{
+    private const string FailedSignIn = "Feil e-postadresse eller passord.";
+
+    [AllowAnonymous]
+    [HttpGet(SecuritySetup.SignInPath)]
+    public IActionResult Login(string? returnUrl) => View(new LoginForm { ReturnUrl = returnUrl });
+
+    [AllowAnonymous]
+    [HttpPost(SecuritySetup.SignInPath)]
+    public async Task<IActionResult> Login(LoginForm form)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+
+        var user = await users.FindByEmailAsync(form.Email);
+        if (user is null)
+        {
+            ModelState.AddModelError("", FailedSignIn);
+            return View(form);
+        }
+
+        var result = await signIn.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/");
+        }
+
+        ModelState.AddModelError("", result switch
+        {
+            { IsLockedOut: true } => "Kontoen er låst etter for mange mislykkede forsøk. Prøv igjen om 15 minutter, eller kontakt en administrator.",
+            { IsNotAllowed: true } => "Kontoen er deaktivert. Kontakt en administrator.",
+            _ => FailedSignIn,
+        });
+        return View(form);
+    }
+
+    [HttpPost("/logg-ut")]
+    public async Task<IActionResult> Logout()
+    {
+        await signIn.SignOutAsync();
+        return Redirect(SecuritySetup.SignInPath);
+    }
+
+    [HttpGet("/konto/passord")]
+    public IActionResult ChangePassword() => View(new ChangePasswordForm());
+
+    [HttpPost("/konto/passord")]
+    public async Task<IActionResult> ChangePassword(ChangePasswordForm form)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        var result = await users.ChangePasswordAsync(user, form.CurrentPassword, form.NewPassword);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(error.Code == "PasswordMismatch" ? nameof(form.CurrentPassword) : nameof(form.NewPassword), error.Description);
+            }
+
+            return View(form);
+        }
+
+        await signIn.RefreshSignInAsync(user);
+        TempData["Message"] = "Passordet er endret.";
+        return Redirect("/");
+    }
+
+    /// <summary>The one-time link an administrator hands a new user or one who forgot the password.</summary>
+    [AllowAnonymous]
+    [HttpGet("/konto/nytt-passord")]
+    public IActionResult SetPassword(string? userId, string? token) =>
+        string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(token)
+            ? NotFound()
+            : View(new SetPasswordForm { UserId = userId, Token = token });
+
+    [AllowAnonymous]
+    [HttpPost("/konto/nytt-passord")]
+    public async Task<IActionResult> SetPassword(SetPasswordForm form)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+
+        var user = await users.FindByIdAsync(form.UserId);
+        var result = user is null || user.IsDeactivated
+            ? IdentityResult.Failed(users.ErrorDescriber.InvalidToken())
+            : await users.ResetPasswordAsync(user, form.Token, form.NewPassword);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(error.Code == "InvalidToken" ? "" : nameof(form.NewPassword), error.Description);
+            }
+
+            return View(form);
+        }
+
+        TempData["Message"] = "Passordet er satt. Logg inn med det nye passordet.";
+        return Redirect(SecuritySetup.SignInPath);
+    }
+}
+
+public sealed class LoginForm
+{
+    [Required(ErrorMessage = "Skriv inn e-postadressen din.")]
+    [EmailAddress(ErrorMessage = "Skriv inn en gyldig e-postadresse.")]
+    [Display(Name = "E-post")]
+    [StringLength(256)]
+    public string Email { get; set; } = "";
+
+    [Required(ErrorMessage = "Skriv inn passordet ditt.")]
+    [Display(Name = "Passord")]
+    [DataType(DataType.Password)]
+    [StringLength(200)]
+    public string Password { get; set; } = "";
+
+    public string? ReturnUrl { get; set; }
+}
+
+public sealed class ChangePasswordForm
+{
+    [Required(ErrorMessage = "Skriv inn nåværende passord.")]
+    [Display(Name = "Nåværende passord")]
+    [DataType(DataType.Password)]
+    [StringLength(200)]
+    public string CurrentPassword { get; set; } = "";
+
+    [Required(ErrorMessage = "Skriv inn et nytt passord.")]
+    [Display(Name = "Nytt passord")]
+    [DataType(DataType.Password)]
+    [StringLength(200)]
+    public string NewPassword { get; set; } = "";
+
+    [Required(ErrorMessage = "Gjenta det nye passordet.")]
+    [Compare(nameof(NewPassword), ErrorMessage = "Passordene er ikke like.")]
+    [Display(Name = "Gjenta nytt passord")]
+    [DataType(DataType.Password)]
+    [StringLength(200)]
+    public string ConfirmPassword { get; set; } = "";
+}
+
+public sealed class SetPasswordForm
+{
+    [Required]
+    public string UserId { get; set; } = "";
+
+    [Required]
+    public string Token { get; set; } = "";
+
+    [Required(ErrorMessage = "Skriv inn et nytt passord.")]
+    [Display(Name = "Nytt passord")]
+    [DataType(DataType.Password)]
+    [StringLength(200)]
+    public string NewPassword { get; set; } = "";
+
+    [Required(ErrorMessage = "Gjenta det nye passordet.")]
+    [Compare(nameof(NewPassword), ErrorMessage = "Passordene er ikke like.")]
+    [Display(Name = "Gjenta nytt passord")]
+    [DataType(DataType.Password)]
+    [StringLength(200)]
+    public string ConfirmPassword { get; set; } = "";
+}

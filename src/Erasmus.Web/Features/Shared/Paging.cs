@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Erasmus.Web.Features.Shared;
+
+/// <summary>What the pager partial needs from any page of any list.</summary>
+public interface IPagedList
+{
+    int Page { get; }
+    int PageSize { get; }
+    int TotalCount { get; }
+    int PageCount { get; }
+    bool HasPrevious { get; }
+    bool HasNext { get; }
+    int FirstItem { get; }
+    int LastItem { get; }
+}
+
+/// <summary>One page of a list. Page sizes are 25, 50 or 100.</summary>
+public sealed class PagedList<T>(IReadOnlyList<T> items, int page, int pageSize, int totalCount) : IPagedList
+{
+    public IReadOnlyList<T> Items { get; } = items;
+    public int Page { get; } = page;
+    public int PageSize { get; } = pageSize;
+    public int TotalCount { get; } = totalCount;
+    public int PageCount => Math.Max(1, (int)Math.Ceiling(TotalCount / (double)PageSize));
+    public bool HasPrevious => Page > 1;
+    public bool HasNext => Page < PageCount;
+    public int FirstItem => TotalCount == 0 ? 0 : ((Page - 1) * PageSize) + 1;
+    public int LastItem => Math.Min(Page * PageSize, TotalCount);
+}
+
+public static class Paging
+{
+    public static readonly int[] PageSizes = [25, 50, 100];
+
+    public static int NormalisePageSize(int? pageSize) => pageSize is { } size && PageSizes.Contains(size) ? size : 25;
+
+    public static int NormalisePage(int? page) => page is > 0 and < 1_000_000 ? page.Value : 1;
+
+    /// <summary>Counts and fetches one page in the database; a page past the end shows the last page.</summary>
+    public static async Task<PagedList<T>> ToPagedListAsync<T>(this IQueryable<T> query, int? page, int? pageSize, CancellationToken cancellationToken = default)
+    {
+        var size = NormalisePageSize(pageSize);
+        var total = await query.CountAsync(cancellationToken);
+        var lastPage = Math.Max(1, (int)Math.Ceiling(total / (double)size));
+        var current = Math.Min(NormalisePage(page), lastPage);
+        var items = await query.Skip((current - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return new PagedList<T>(items, current, size, total);
+    }
+}

@@ -1,0 +1,99 @@
+using System.ComponentModel.DataAnnotations;
+using Erasmus.Web.Data;
+using Erasmus.Web.Features.Shared;
+using Erasmus.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.EntityFrameworkCore;
+
+namespace Erasmus.Web.Features.Users;
+
+public static class UserQueries
+{
+    public static async Task<UserListModel> ListAsync(ErasmusDbContext db, UserListQuery query, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var users = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var pattern = $"%{query.Search.Trim()}%";
+            users = users.Where(u => EF.Functions.ILike(u.DisplayName, pattern) || EF.Functions.ILike(u.Email!, pattern));
+        }
+
+        var rows = from u in users
+                   let role = (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.Name).FirstOrDefault()
+                   select new UserRow(u.Id, u.DisplayName, u.Email ?? "", role ?? "", u.CountyNumber, u.IsDeactivated,
+                       u.LockoutEnd != null && u.LockoutEnd > now);
+        if (Roles.All.Contains(query.Role))
+        {
+            rows = rows.Where(r => r.Role == query.Role);
+        }
+
+        var page = await rows.OrderBy(r => r.DisplayName).ToPagedListAsync(query.Page, query.PageSize, cancellationToken);
+        return new UserListModel(query, page);
+    }
+
+    public static async Task<UserForm> WithChoicesAsync(ErasmusDbContext db, UserForm form, DateOnly today, CancellationToken cancellationToken)
+    {
+        form.Counties = await db.Counties.AsNoTracking()
+            .Where(c => c.ValidTo == null || c.ValidTo >= today)
+            .OrderBy(c => c.Number)
+            .Select(c => new FieldOption(c.Number, c.Number + " " + c.Name))
+            .ToListAsync(cancellationToken);
+        return form;
+    }
+
+    /// <summary>A coordinator is bound to one county of the current structure; other roles to none.</summary>
+    public static async Task ValidateCountyAsync(ErasmusDbContext db, UserForm form, ModelStateDictionary modelState, DateOnly today, CancellationToken cancellationToken)
+    {
+        if (form.Role != Roles.CountyCoordinator)
+        {
+            return;
+        }
+
+        var valid = form.CountyNumber is not null && await db.Counties.AnyAsync(c => c.Number == form.CountyNumber && (c.ValidTo == null || c.ValidTo >= today), cancellationToken);
+        if (!valid)
+        {
+            modelState.AddModelError(nameof(form.CountyNumber), "En fylkeskoordinator må knyttes til et fylke i dagens fylkesstruktur.");
+        }
+    }
+}
+
+public sealed class UserListQuery
+{
+    [StringLength(200)]
+    public string? Search { get; set; }
+
+    public string? Role { get; set; }
+
+    public int? Page { get; set; }
+
+    public int? PageSize { get; set; }
+}
+
+public sealed record UserRow(string Id, string DisplayName, string Email, string Role, string? CountyNumber, bool IsDeactivated, bool IsLockedOut);
+
+public sealed record UserListModel(UserListQuery Query, PagedList<UserRow> Users);
+
+public sealed class UserForm
+{
+    [Required(ErrorMessage = "Skriv inn e-postadressen.")]
+    [EmailAddress(ErrorMessage = "Skriv inn en gyldig e-postadresse.")]
+    [StringLength(256, ErrorMessage = "E-postadressen kan ha høyst 256 tegn.")]
+    public string Email { get; set; } = "";
+
+    [Required(ErrorMessage = "Skriv inn navnet.")]
+    [StringLength(200, ErrorMessage = "Navnet kan ha høyst 200 tegn.")]
+    public string DisplayName { get; set; } = "";
+
+    [Required(ErrorMessage = "Velg en rolle.")]
+    [AllowedValues(Roles.Administrator, Roles.Analyst, Roles.CountyCoordinator, ErrorMessage = "Velg en av rollene i listen.")]
+    public string Role { get; set; } = Roles.CountyCoordinator;
+
+    [StringLength(2)]
+    public string? CountyNumber { get; set; }
+
+    public string? ConcurrencyStamp { get; set; }
+
+    public IReadOnlyList<FieldOption> Counties { get; set; } = [];
+}
+
+public sealed record PasswordLinkModel(string DisplayName, string Email, string Link, bool Created);

@@ -1,0 +1,217 @@
+using Erasmus.Web.Data;
+using Erasmus.Web.Features.Shared;
+using Erasmus.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Erasmus.Web.Features.Users;
+
+/// <summary>User administration: create, change role and county, lock, deactivate, and hand out password links.</summary>
+[Authorize(Policy = Policies.Administer)]
+[Route("admin/brukere")]
+public sealed class UsersController(ErasmusDbContext db, UserManager<ApplicationUser> users, TimeProvider time) : Controller
+{
+    private DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index([FromQuery] UserListQuery query, CancellationToken cancellationToken) =>
+        View(await UserQueries.ListAsync(db, query, time.GetUtcNow(), cancellationToken));
+
+    [HttpGet("ny")]
+    public async Task<IActionResult> Create(CancellationToken cancellationToken) =>
+        View(await UserQueries.WithChoicesAsync(db, new UserForm(), Today, cancellationToken));
+
+    [HttpPost("ny")]
+    public async Task<IActionResult> Create(UserForm form, CancellationToken cancellationToken)
+    {
+        await UserQueries.ValidateCountyAsync(db, form, ModelState, Today, cancellationToken);
+        if (ModelState.IsValid && await users.FindByEmailAsync(form.Email) is { } existing)
+        {
+            ModelState.AddModelError(nameof(form.Email), $"E-postadressen er allerede i bruk av {existing.DisplayName}.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return View(await UserQueries.WithChoicesAsync(db, form, Today, cancellationToken));
+        }
+
+        var user = new ApplicationUser
+        {
+            UserName = form.Email.Trim(),
+            Email = form.Email.Trim(),
+            EmailConfirmed = true,
+            DisplayName = form.DisplayName.Trim(),
+            CountyNumber = form.Role == Roles.CountyCoordinator ? form.CountyNumber : null,
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var result = await users.CreateAsync(user);
+        if (result.Succeeded)
+        {
+            result = await users.AddToRoleAsync(user, form.Role);
+        }
+
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(nameof(form.Email), error.Description);
+            }
+
+            return View(await UserQueries.WithChoicesAsync(db, form, Today, cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return await PasswordLinkAsync(user, created: true);
+    }
+
+    [HttpGet("{id}")]
+    public async Task<IActionResult> Edit(string id, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        var role = (await users.GetRolesAsync(user)).FirstOrDefault() ?? Roles.Analyst;
+        var form = new UserForm
+        {
+            Email = user.Email ?? "",
+            DisplayName = user.DisplayName,
+            Role = role,
+            CountyNumber = user.CountyNumber,
+            ConcurrencyStamp = user.ConcurrencyStamp,
+        };
+        ViewData["User"] = user;
+        return View(await UserQueries.WithChoicesAsync(db, form, Today, cancellationToken));
+    }
+
+    [HttpPost("{id}")]
+    public async Task<IActionResult> Edit(string id, UserForm form, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        await UserQueries.ValidateCountyAsync(db, form, ModelState, Today, cancellationToken);
+        if (ModelState.IsValid && await users.FindByEmailAsync(form.Email) is { } other && other.Id != user.Id)
+        {
+            ModelState.AddModelError(nameof(form.Email), $"E-postadressen er allerede i bruk av {other.DisplayName}.");
+        }
+
+        if (form.ConcurrencyStamp != user.ConcurrencyStamp)
+        {
+            ModelState.AddModelError("", "Brukeren ble endret av noen andre mens du redigerte. Skjemaet viser nå de lagrede verdiene; gjør endringen på nytt.");
+            ModelState.Remove(nameof(form.ConcurrencyStamp));
+            return await Edit(id, cancellationToken);
+        }
+
+        ViewData["User"] = user;
+        if (!ModelState.IsValid)
+        {
+            return View(await UserQueries.WithChoicesAsync(db, form, Today, cancellationToken));
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        user.Email = form.Email.Trim();
+        user.UserName = form.Email.Trim();
+        user.DisplayName = form.DisplayName.Trim();
+        user.CountyNumber = form.Role == Roles.CountyCoordinator ? form.CountyNumber : null;
+        var result = await users.UpdateAsync(user);
+        var currentRoles = await users.GetRolesAsync(user);
+        if (result.Succeeded && !currentRoles.SequenceEqual([form.Role]))
+        {
+            result = await users.RemoveFromRolesAsync(user, currentRoles);
+            if (result.Succeeded)
+            {
+                result = await users.AddToRoleAsync(user, form.Role);
+            }
+        }
+
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError("", error.Description);
+            }
+
+            return View(await UserQueries.WithChoicesAsync(db, form, Today, cancellationToken));
+        }
+
+        // A changed role or county must take effect now, not at the next sign-in.
+        await users.UpdateSecurityStampAsync(user);
+        await transaction.CommitAsync(cancellationToken);
+        TempData["Message"] = $"{user.DisplayName} er oppdatert.";
+        return RedirectToAction(nameof(Index));
+    }
+
+    [HttpPost("{id}/las")]
+    public Task<IActionResult> Lock(string id) => ChangeAsync(id, async user =>
+    {
+        await users.SetLockoutEnabledAsync(user, true);
+        await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
+        return $"{user.DisplayName} er låst.";
+    });
+
+    [HttpPost("{id}/las-opp")]
+    public Task<IActionResult> Unlock(string id) => ChangeAsync(id, async user =>
+    {
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        return $"{user.DisplayName} er låst opp.";
+    });
+
+    [HttpPost("{id}/deaktiver")]
+    public Task<IActionResult> Deactivate(string id) => ChangeAsync(id, async user =>
+    {
+        user.IsDeactivated = true;
+        await users.UpdateAsync(user);
+        await users.UpdateSecurityStampAsync(user);
+        return $"{user.DisplayName} er deaktivert og kan ikke logge inn.";
+    });
+
+    [HttpPost("{id}/aktiver")]
+    public Task<IActionResult> Reactivate(string id) => ChangeAsync(id, async user =>
+    {
+        user.IsDeactivated = false;
+        await users.UpdateAsync(user);
+        return $"{user.DisplayName} er aktivert igjen.";
+    });
+
+    [HttpPost("{id}/passordlenke")]
+    public async Task<IActionResult> ResetPassword(string id)
+    {
+        var user = await users.FindByIdAsync(id);
+        return user is null ? NotFound() : await PasswordLinkAsync(user, created: false);
+    }
+
+    private async Task<IActionResult> ChangeAsync(string id, Func<ApplicationUser, Task<string>> change)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        if (user.UserName == User.Identity?.Name)
+        {
+            TempData["Message"] = "Du kan ikke låse eller deaktivere din egen bruker.";
+            return RedirectToAction(nameof(Index));
+        }
+
+        TempData["Message"] = await change(user);
+        return RedirectToAction(nameof(Index));
+    }
+
+    /// <summary>There is no mail server: the administrator sees the one-time link and hands it over.</summary>
+    private async Task<IActionResult> PasswordLinkAsync(ApplicationUser user, bool created)
+    {
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var link = Url.Action("SetPassword", "Account", new { userId = user.Id, token }, Request.Scheme, Request.Host.Value)!;
+        return View("PasswordLink", new PasswordLinkModel(user.DisplayName, user.Email ?? "", link, created));
+    }
+}

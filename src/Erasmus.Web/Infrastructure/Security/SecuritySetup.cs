@@ -1,0 +1,68 @@
+using Erasmus.Web.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Erasmus.Web.Infrastructure.Security;
+
+public static class SecuritySetup
+{
+    public const string SignInPath = "/logg-inn";
+
+    public static IServiceCollection AddErasmusSecurity(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.Replace(ServiceDescriptor.Scoped<ICurrentUser, HttpCurrentUser>());
+
+        services.AddIdentity<ApplicationUser, IdentityRole>(o =>
+            {
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedAccount = true;
+            })
+            .AddEntityFrameworkStores<ErasmusDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<ErasmusClaimsPrincipalFactory>()
+            .AddUserConfirmation<ActiveUserValidator>()
+            .AddErrorDescriber<NorwegianIdentityErrorDescriber>();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "erasmus.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.LoginPath = SignInPath;
+            o.LogoutPath = "/logg-ut";
+            o.ReturnUrlParameter = "returnUrl";
+            // A signed-in user without access gets a 403 page, not a redirect.
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+        // Security stamps are checked often, so a deactivated or locked user is signed out quickly.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddSingleton<IAuthorizationHandler, CountyAuthorizationHandler>();
+        services.AddAuthorization(o =>
+        {
+            o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+            o.AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Administrator));
+            o.AddPolicy(Policies.ReadAudit, p => p.RequireRole(Roles.Administrator, Roles.Analyst));
+            o.AddPolicy(Policies.EditDomainData, p => p.RequireRole(Roles.Analyst, Roles.CountyCoordinator));
+        });
+        return services;
+    }
+}
