@@ -18,16 +18,20 @@ public static class UserQueries
             users = users.Where(u => EF.Functions.ILike(u.DisplayName, pattern) || EF.Functions.ILike(u.Email!, pattern));
         }
 
-        var rows = from u in users
-                   let role = (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.Name).FirstOrDefault()
-                   select new UserRow(u.Id, u.DisplayName, u.Email ?? "", role ?? "", u.CountyNumber, u.IsDeactivated,
-                       u.LockoutEnd != null && u.LockoutEnd > now);
+        var rows = users.Select(u => new
+        {
+            User = u,
+            Role = (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.Name).FirstOrDefault(),
+        });
         if (Roles.All.Contains(query.Role))
         {
             rows = rows.Where(r => r.Role == query.Role);
         }
 
-        var page = await rows.OrderBy(r => r.DisplayName).ToPagedListAsync(query.Page, query.PageSize, cancellationToken);
+        var page = await rows.OrderBy(r => r.User.DisplayName)
+            .Select(r => new UserRow(r.User.Id, r.User.DisplayName, r.User.Email ?? "", r.Role ?? "", r.User.CountyNumber, r.User.IsDeactivated,
+                r.User.LockoutEnd != null && r.User.LockoutEnd > now))
+            .ToPagedListAsync(query.Page, query.PageSize, cancellationToken);
         return new UserListModel(query, page);
     }
 
