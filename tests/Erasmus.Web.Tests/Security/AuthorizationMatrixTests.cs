@@ -22,47 +22,11 @@ public enum Access
 /// </summary>
 public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Personas personas) : IClassFixture<AuthorizationMatrixTests.Personas>
 {
-    /// <summary>One request and its expected outcome for: anonymous, administrator, analyst, coordinator of the record's county, coordinator of another county.</summary>
-    public sealed record Case(string Method, string Url, Access Anonymous, Access Administrator, Access Analyst, Access OwnCoordinator, Access OtherCoordinator)
-    {
-        public Dictionary<string, string> Form { get; init; } = [];
-
-        /// <summary>For actions that end the session (sign-out): each persona gets a client of its own.</summary>
-        public bool FreshClient { get; init; }
-
-        /// <summary>The error page itself answers 500 by design.</summary>
-        public bool IsErrorPage { get; init; }
-    }
-
-    private static readonly Dictionary<string, Func<MatrixRecords, Case[]>> Decisions = new()
-    {
-        ["Account.Login GET"] = _ => [new("GET", "/logg-inn", Allowed, Allowed, Allowed, Allowed, Allowed)],
-        ["Account.Login POST"] = _ => [new("POST", "/logg-inn", Allowed, Allowed, Allowed, Allowed, Allowed) { Form = { ["Email"] = "x@test.no", ["Password"] = "feil" } }],
-        ["Account.Logout POST"] = _ => [new("POST", "/logg-ut", SignIn, Allowed, Allowed, Allowed, Allowed) { FreshClient = true }],
-        ["Account.ChangePassword GET"] = _ => [new("GET", "/konto/passord", SignIn, Allowed, Allowed, Allowed, Allowed)],
-        ["Account.ChangePassword POST"] = _ => [new("POST", "/konto/passord", SignIn, Allowed, Allowed, Allowed, Allowed)],
-        ["Account.SetPassword GET"] = _ => [new("GET", "/konto/nytt-passord?userId=x&token=y", Allowed, Allowed, Allowed, Allowed, Allowed)],
-        ["Account.SetPassword POST"] = _ => [new("POST", "/konto/nytt-passord", Allowed, Allowed, Allowed, Allowed, Allowed) { Form = { ["UserId"] = "x", ["Token"] = "y" } }],
-        ["Errors.ServerError ANY"] = _ => [new("GET", "/feil", Allowed, Allowed, Allowed, Allowed, Allowed) { IsErrorPage = true }],
-        ["Errors.Status ANY"] = _ => [new("GET", "/feil/404", Allowed, Allowed, Allowed, Allowed, Allowed)],
-        ["Home.Index GET"] = _ => [new("GET", "/", SignIn, Allowed, Allowed, Allowed, Allowed)],
-        ["Audit.Index GET"] = _ => [new("GET", "/revisjonslogg", SignIn, Allowed, Allowed, Forbidden, Forbidden)],
-        ["Audit.History GET"] = r =>
-        [
-            new("GET", $"/historikk/Project/1", SignIn, Allowed, Allowed, Allowed, Allowed),
-            new("GET", $"/historikk/ApplicationUser/{r.VictimUserId}", SignIn, Allowed, Forbidden, Forbidden, Forbidden),
-        ],
-        ["Users.Index GET"] = _ => [AdminOnly("GET", "/admin/brukere")],
-        ["Users.Create GET"] = _ => [AdminOnly("GET", "/admin/brukere/ny")],
-        ["Users.Create POST"] = _ => [AdminOnly("POST", "/admin/brukere/ny")],
-        ["Users.Edit GET"] = r => [AdminOnly("GET", $"/admin/brukere/{r.VictimUserId}")],
-        ["Users.Edit POST"] = r => [AdminOnly("POST", $"/admin/brukere/{r.VictimUserId}")],
-        ["Users.Lock POST"] = r => [AdminOnly("POST", $"/admin/brukere/{r.VictimUserId}/las")],
-        ["Users.Unlock POST"] = r => [AdminOnly("POST", $"/admin/brukere/{r.VictimUserId}/las-opp")],
-        ["Users.Deactivate POST"] = r => [AdminOnly("POST", $"/admin/brukere/{r.VictimUserId}/deaktiver")],
-        ["Users.Reactivate POST"] = r => [AdminOnly("POST", $"/admin/brukere/{r.VictimUserId}/aktiver")],
-        ["Users.ResetPassword POST"] = r => [AdminOnly("POST", $"/admin/brukere/{r.VictimUserId}/passordlenke")],
-    };
+    /// <summary>Every feature's decisions (classes implementing <see cref="IAccessDecisions"/>), gathered by reflection.</summary>
+    private static readonly Dictionary<string, Func<MatrixRecords, Case[]>> Decisions = typeof(IAccessDecisions).Assembly.GetTypes()
+        .Where(t => t.IsClass && typeof(IAccessDecisions).IsAssignableFrom(t))
+        .SelectMany(t => ((IAccessDecisions)Activator.CreateInstance(t)!).Decisions)
+        .ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal);
 
     public static TheoryData<string> DecisionKeys => [.. Decisions.Keys.Order(StringComparer.Ordinal)];
 
@@ -100,8 +64,6 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Personas p
         }
     }
 
-    private static Case AdminOnly(string method, string url) => new(method, url, SignIn, Allowed, Forbidden, Forbidden, Forbidden);
-
     private static async Task<Access> SendAsync(HttpClient client, Case @case, bool anonymous)
     {
         HttpResponseMessage response;
@@ -129,9 +91,6 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Personas p
         };
     }
 
-    /// <summary>Records the matrix acts on, in the coordinator's own county (46, Vestland).</summary>
-    public sealed record MatrixRecords(string VictimUserId);
-
     /// <summary>The app, one signed-in client per persona, and the records the decisions name.</summary>
     public sealed class Personas : AppFixture
     {
@@ -149,7 +108,14 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Personas p
             {
                 var victim = await CreateUserAsync(TestRoles.Analyst);
                 await using var db = CreateDbContext();
-                _records = new MatrixRecords((await db.Users.SingleAsync(u => u.Email == victim)).Id);
+                var data = new TestData(db);
+                var organisation = await data.OrganisationAsync("46");
+                var foreign = await data.ForeignOrganisationAsync();
+                var accreditation = await data.AccreditationAsync(organisation);
+                var project = await data.ProjectAsync(organisation, partners: [foreign], awarded: new Dictionary<string, int> { ["LM-SHORT-VET"] = 4 });
+                var mobility = await data.MobilityAsync(project);
+                _records = new MatrixRecords((await db.Users.SingleAsync(u => u.Email == victim)).Id, organisation.Id, foreign.Id,
+                    accreditation.Id, project.Id, mobility.Id);
             }
 
             return _records;

@@ -56,6 +56,7 @@ public static class SecuritySetup
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.AddSingleton<IAuthorizationHandler, CountyAuthorizationHandler>();
+        services.AddScoped<CountyScopes>();
         services.AddAuthorization(o =>
         {
             o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();

@@ -1,0 +1,181 @@
+using System.Security.Claims;
+using Erasmus.Domain.Entities;
+using Erasmus.Domain.Rules;
+using Erasmus.Web.Data;
+using Erasmus.Web.Features.Shared;
+using Erasmus.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.EntityFrameworkCore;
+
+namespace Erasmus.Web.Features.Organisations;
+
+public sealed class OrganisationListQuery : ListQuery
+{
+    public string? County { get; set; }
+
+    public OrganisationType? Type { get; set; }
+
+    /// <summary>"NO" for Norwegian, "foreign" for the rest, empty for all.</summary>
+    public string? Origin { get; set; }
+}
+
+public sealed record OrganisationRow(int Id, string Name, OrganisationType Type, string CountryCode, string? OrganisationNumber, string? Oid, string? CountyName, int ProjectCount);
+
+public sealed record OrganisationListModel(OrganisationListQuery Query, PagedList<OrganisationRow> Rows, IReadOnlyList<FieldOption> Counties);
+
+public sealed record OrganisationLink(int Id, string Name);
+
+public sealed class OrganisationDetailsModel
+{
+    public required Organisation Organisation { get; init; }
+    public string? CountyName { get; init; }
+    public string CountryName { get; init; } = "";
+    public IReadOnlyList<(int Id, string Code, Sector Sector, AccreditationStatus Status, bool AsHolder)> Accreditations { get; init; } = [];
+    public IReadOnlyList<(int Id, string Reference, ProjectAction Action, int CallYear, ProjectStatus Status, bool AsCoordinator)> Projects { get; init; } = [];
+    public int SentMobilities { get; init; }
+    public int ReceivedMobilities { get; init; }
+    public bool CanEdit { get; set; }
+}
+
+public sealed record DeleteModel(int Id, string Name, IReadOnlyList<string> Dependents);
+
+public static class OrganisationQueries
+{
+    public static async Task<OrganisationListModel> ListAsync(ErasmusDbContext db, OrganisationListQuery query, CancellationToken cancellationToken)
+    {
+        var organisations = db.Organisations.AsNoTracking();
+        if (query.SearchPattern is { } pattern)
+        {
+            var digits = new string(query.Search!.Where(char.IsAsciiDigit).ToArray());
+            organisations = organisations.Where(o => EF.Functions.ILike(o.Name, pattern, "\\")
+                || (digits.Length > 0 && o.OrganisationNumber != null && o.OrganisationNumber.Contains(digits))
+                || (o.Oid != null && EF.Functions.ILike(o.Oid, pattern, "\\")));
+        }
+
+        if (!string.IsNullOrEmpty(query.County))
+        {
+            organisations = organisations.Where(o => o.CountyNumber == query.County);
+        }
+
+        if (query.Type is { } type)
+        {
+            organisations = organisations.Where(o => o.Type == type);
+        }
+
+        organisations = query.Origin switch
+        {
+            "NO" => organisations.Where(o => o.CountryCode == Organisation.Norway),
+            "foreign" => organisations.Where(o => o.CountryCode != Organisation.Norway),
+            _ => organisations,
+        };
+
+        organisations = (query.Sort?.ToLowerInvariant(), query.Descending) switch
+        {
+            ("type", false) => organisations.OrderBy(o => o.Type).ThenBy(o => o.Name),
+            ("type", true) => organisations.OrderByDescending(o => o.Type).ThenBy(o => o.Name),
+            ("country", false) => organisations.OrderBy(o => o.CountryCode).ThenBy(o => o.Name),
+            ("country", true) => organisations.OrderByDescending(o => o.CountryCode).ThenBy(o => o.Name),
+            ("county", false) => organisations.OrderBy(o => o.CountyNumber).ThenBy(o => o.Name),
+            ("county", true) => organisations.OrderByDescending(o => o.CountyNumber).ThenBy(o => o.Name),
+            (_, true) => organisations.OrderByDescending(o => o.Name).ThenBy(o => o.Id),
+            _ => organisations.OrderBy(o => o.Name).ThenBy(o => o.Id),
+        };
+
+        var rows = organisations.Select(o => new OrganisationRow(
+            o.Id, o.Name, o.Type, o.CountryCode, o.OrganisationNumber, o.Oid,
+            db.Counties.Where(c => c.Number == o.CountyNumber).Select(c => c.Name).FirstOrDefault(),
+            db.Projects.Count(p => p.CoordinatorId == o.Id) + db.Set<ProjectPartner>().Count(p => p.OrganisationId == o.Id)));
+        var page = await rows.ToPagedListAsync(query.Page, query.PageSize, cancellationToken);
+        return new OrganisationListModel(query, page, await CountyOptionsAsync(db, includeDissolved: true, cancellationToken));
+    }
+
+    public static async Task<OrganisationDetailsModel?> DetailsAsync(ErasmusDbContext db, int id, CancellationToken cancellationToken)
+    {
+        var organisation = await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (organisation is null)
+        {
+            return null;
+        }
+
+        var held = await db.Accreditations.Where(a => a.HolderId == id)
+            .Select(a => new { a.Id, a.Code, a.Sector, a.Status, AsHolder = true }).ToListAsync(cancellationToken);
+        var member = await db.Set<AccreditationMember>().Where(m => m.OrganisationId == id)
+            .Join(db.Accreditations, m => m.AccreditationId, a => a.Id, (m, a) => new { a.Id, a.Code, a.Sector, a.Status, AsHolder = false })
+            .ToListAsync(cancellationToken);
+        var coordinated = await db.Projects.Where(p => p.CoordinatorId == id)
+            .Select(p => new { p.Id, p.Reference, p.Action, p.CallYear, p.Status, AsCoordinator = true }).ToListAsync(cancellationToken);
+        var partnered = await db.Set<ProjectPartner>().Where(pp => pp.OrganisationId == id)
+            .Join(db.Projects, pp => pp.ProjectId, p => p.Id, (pp, p) => new { p.Id, p.Reference, p.Action, p.CallYear, p.Status, AsCoordinator = false })
+            .ToListAsync(cancellationToken);
+        return new OrganisationDetailsModel
+        {
+            Organisation = organisation,
+            CountyName = await db.Counties.Where(c => c.Number == organisation.CountyNumber).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken),
+            CountryName = await db.Countries.Where(c => c.Code == organisation.CountryCode).Select(c => c.NameNb).FirstOrDefaultAsync(cancellationToken) ?? organisation.CountryCode,
+            Accreditations = [.. held.Concat(member).OrderBy(a => a.Code).Select(a => (a.Id, a.Code, a.Sector, a.Status, a.AsHolder))],
+            Projects = [.. coordinated.Concat(partnered).OrderByDescending(p => p.CallYear).ThenBy(p => p.Reference).Select(p => (p.Id, p.Reference, p.Action, p.CallYear, p.Status, p.AsCoordinator))],
+            SentMobilities = await db.Mobilities.Where(m => m.SendingOrganisationId == id).SumAsync(m => (int?)m.ParticipantCount, cancellationToken) ?? 0,
+            ReceivedMobilities = await db.Mobilities.Where(m => m.ReceivingOrganisationId == id).SumAsync(m => (int?)m.ParticipantCount, cancellationToken) ?? 0,
+        };
+    }
+
+    /// <summary>What refuses a delete: the records that point at the organisation.</summary>
+    public static async Task<DeleteModel?> DeleteModelAsync(ErasmusDbContext db, int id, CancellationToken cancellationToken)
+    {
+        var name = await db.Organisations.Where(o => o.Id == id).Select(o => o.Name).SingleOrDefaultAsync(cancellationToken);
+        if (name is null)
+        {
+            return null;
+        }
+
+        var counts = new (int Count, string Text)[]
+        {
+            (await db.Projects.CountAsync(p => p.CoordinatorId == id, cancellationToken), "prosjekt(er) som koordinator"),
+            (await db.Set<ProjectPartner>().CountAsync(p => p.OrganisationId == id, cancellationToken), "prosjekt(er) som partner"),
+            (await db.Accreditations.CountAsync(a => a.HolderId == id, cancellationToken), "akkreditering(er) som innehaver"),
+            (await db.Set<AccreditationMember>().CountAsync(m => m.OrganisationId == id, cancellationToken), "akkreditering(er) som konsortiemedlem"),
+            (await db.Mobilities.CountAsync(m => m.SendingOrganisationId == id || m.ReceivingOrganisationId == id, cancellationToken), "mobilitet(er) som sender eller mottaker"),
+        };
+        return new DeleteModel(id, name, [.. counts.Where(c => c.Count > 0).Select(c => $"{c.Count} {c.Text}")]);
+    }
+
+    /// <summary>Organisation number and OID are unique: refuse with a link to the record that has it.</summary>
+    public static async Task CheckDuplicatesAsync(ErasmusDbContext db, OrganisationForm form, int? exceptId, ViewDataDictionary viewData, ModelStateDictionary modelState, CancellationToken cancellationToken)
+    {
+        var number = string.IsNullOrWhiteSpace(form.OrganisationNumber) ? null : OrganisationNumber.Normalise(form.OrganisationNumber);
+        var oid = string.IsNullOrWhiteSpace(form.Oid) ? null : OrganisationId.Normalise(form.Oid);
+        if (number is not null && await db.Organisations.Where(o => o.OrganisationNumber == number && o.Id != exceptId)
+                .Select(o => new OrganisationLink(o.Id, o.Name)).FirstOrDefaultAsync(cancellationToken) is { } sameNumber)
+        {
+            viewData.AddDuplicate(modelState, nameof(form.OrganisationNumber), $"Organisasjonsnummeret {number} er allerede registrert på {sameNumber.Name}.",
+                new DuplicateLink(sameNumber.Name, $"/organisasjoner/{sameNumber.Id}"));
+        }
+
+        if (oid is not null && await db.Organisations.Where(o => o.Oid == oid && o.Id != exceptId)
+                .Select(o => new OrganisationLink(o.Id, o.Name)).FirstOrDefaultAsync(cancellationToken) is { } sameOid)
+        {
+            viewData.AddDuplicate(modelState, nameof(form.Oid), $"OID {oid} er allerede registrert på {sameOid.Name}.",
+                new DuplicateLink(sameOid.Name, $"/organisasjoner/{sameOid.Id}"));
+        }
+    }
+
+    public static async Task<OrganisationForm> WithChoicesAsync(ErasmusDbContext db, OrganisationForm form, ClaimsPrincipal user, CancellationToken cancellationToken, int? existingId = null)
+    {
+        form.Countries = await db.Countries.AsNoTracking().OrderBy(c => c.Code == Organisation.Norway ? 0 : 1).ThenBy(c => c.NameNb)
+            .Select(c => new FieldOption(c.Code, c.NameNb)).ToListAsync(cancellationToken);
+        var counties = await CountyOptionsAsync(db, includeDissolved: existingId is not null, cancellationToken);
+        // A coordinator registers in their own county; the record's current county stays selectable.
+        form.Counties = user.IsCoordinator()
+            ? [.. counties.Where(c => c.Value == user.CountyNumber() || c.Value == form.CountyNumber)]
+            : counties;
+        return form;
+    }
+
+    public static async Task<IReadOnlyList<FieldOption>> CountyOptionsAsync(ErasmusDbContext db, bool includeDissolved, CancellationToken cancellationToken) =>
+        await db.Counties.AsNoTracking()
+            .Where(c => includeDissolved || c.ValidTo == null)
+            .OrderBy(c => c.ValidTo != null).ThenBy(c => c.Name)
+            .Select(c => new FieldOption(c.Number, c.ValidTo == null ? c.Name : c.Name + " (til 2023)"))
+            .ToListAsync(cancellationToken);
+}

@@ -1,0 +1,87 @@
+using Erasmus.Domain.Entities;
+using Erasmus.Domain.Rules;
+
+namespace Erasmus.Web.Features.Shared;
+
+/// <summary>The one place that names the domain's values in bokmål (English comes from the resources).</summary>
+public static class DomainText
+{
+    public static string Of(OrganisationType type) => type switch
+    {
+        OrganisationType.Kindergarten => "Barnehage",
+        OrganisationType.PrimaryOrLowerSecondarySchool => "Grunnskole",
+        OrganisationType.UpperSecondarySchool => "Videregående skole",
+        OrganisationType.TrainingOffice => "Opplæringskontor",
+        OrganisationType.TrainingCompany => "Lærebedrift",
+        OrganisationType.Company => "Bedrift",
+        OrganisationType.SocialPartner => "Partsorganisasjon i arbeidslivet",
+        OrganisationType.Chamber => "Bransje- eller næringsforening",
+        OrganisationType.CountyAuthority => "Fylkeskommune",
+        OrganisationType.Municipality => "Kommune",
+        OrganisationType.HigherEducationInstitution => "Høyere utdanningsinstitusjon",
+        OrganisationType.AdultEducationProvider => "Voksenopplæring",
+        OrganisationType.AssociationOrNgo => "Forening eller frivillig organisasjon",
+        OrganisationType.SportOrganisation => "Idrettsorganisasjon",
+        OrganisationType.PublicBody => "Offentlig virksomhet",
+        _ => "Annet",
+    };
+
+    public static string Of(Sector sector) => sector switch
+    {
+        Sector.SCH => "Skole (SCH)",
+        Sector.VET => "Yrkesfag (VET)",
+        Sector.ADU => "Voksenopplæring (ADU)",
+        Sector.HED => "Høyere utdanning (HED)",
+        Sector.YOU => "Ungdom (YOU)",
+        _ => "Idrett (SPORT)",
+    };
+
+    public static string Of(ProjectAction action) => action switch
+    {
+        ProjectAction.CoVE => "Yrkesfaglige fremragende sentre (CoVE)",
+        ProjectAction.TeacherAcademy => "Erasmus+ lærerakademi",
+        ProjectAction.SportPartnership => "Samarbeidspartnerskap i idrett",
+        _ => action.ToString(),
+    };
+
+    public static string Of(ProjectStatus status) => status switch
+    {
+        ProjectStatus.Applied => "Søkt",
+        ProjectStatus.Granted => "Innvilget",
+        ProjectStatus.Rejected => "Avslått",
+        ProjectStatus.Ongoing => "Pågår",
+        ProjectStatus.Completed => "Avsluttet",
+        _ => "Terminert",
+    };
+
+    public static string Of(AccreditationStatus status) => status switch
+    {
+        AccreditationStatus.Active => "Aktiv",
+        AccreditationStatus.Suspended => "Suspendert",
+        AccreditationStatus.Withdrawn => "Trukket tilbake",
+        _ => "Utløpt",
+    };
+
+    public static string Of(MobilityStatus status) => status switch
+    {
+        MobilityStatus.Planned => "Planlagt",
+        MobilityStatus.Realised => "Gjennomført",
+        _ => "Avlyst",
+    };
+
+    public static string Of(ParticipantGroup group) => group switch
+    {
+        ParticipantGroup.Learner => "Elev, lærling eller deltaker",
+        ParticipantGroup.Staff => "Ansatt",
+        ParticipantGroup.AccompanyingPerson => "Ledsager",
+        _ => "Annen",
+    };
+
+    public static string Of(MobilityDirection direction) => direction == MobilityDirection.Outgoing ? "Utgående" : "Innkommende";
+
+    public static string YesNo(bool value) => value ? "Ja" : "Nei";
+
+    public static IReadOnlyList<FieldOption> Options<TEnum>(Func<TEnum, string> text)
+        where TEnum : struct, Enum =>
+        [.. Enum.GetValues<TEnum>().Select(v => new FieldOption(v.ToString(), text(v)))];
+}

@@ -1,0 +1,3 @@
+namespace Erasmus.Web.Features.Shared;
+
+public sealed record SortHeaderModel(string Column, string Label, bool IsDefault = false, string? CssClass = null);
