@@ -1,0 +1,297 @@
+using System.Text.Json;
+using Erasmus.Domain.Entities;
+using Erasmus.Domain.Rules;
+
+namespace Erasmus.Domain.Attainment;
+
+/// <summary>
+/// Computes every national target from aggregated facts by the counting rules of DOMAIN.md. Pure:
+/// no database, no clock; the same inputs always give the same figures, so the dashboard, the API,
+/// the CSV and the workbook cannot drift apart.
+/// </summary>
+public static class AttainmentCalculator
+{
+    /// <summary>Status thresholds: the value as a share of the value expected by now.</summary>
+    public const decimal AheadFrom = 1.10m;
+
+    public const decimal OnTrackFrom = 0.90m;
+    public const decimal BehindFrom = 0.60m;
+
+    private static readonly DateOnly SplitDate = CountyStructure.SplitDate;
+
+    public static AttainmentResult Compute(AttainmentInputs inputs, IEnumerable<TargetDefinition> targets, AttainmentParameters parameters) =>
+        new(parameters, [.. targets.OrderBy(t => t.SortOrder).Select(t => ComputeTarget(inputs, t, parameters))]);
+
+    public static TargetResult ComputeTarget(AttainmentInputs inputs, TargetDefinition target, AttainmentParameters p)
+    {
+        var counties = new CountyMap(inputs.Counties, p);
+        var contributions = Contributions(inputs, target, p)
+            .Where(c => p.County is null || counties.KeyOf(c.CountyNumber) == p.County)
+            .Where(c => p.Sector is null || c.Sector is null || c.Sector == p.Sector)
+            .ToList();
+        var isShare = target.Unit == TargetUnit.Percent;
+        var numerator = contributions.Sum(c => c.Numerator);
+        var denominator = contributions.Sum(c => c.Denominator);
+        var value = isShare ? Share(numerator, denominator) : numerator;
+        var targetValue = target.ValueOn(p.AsOf);
+        var expected = ExpectedByNow(targetValue, target.Unit, p.AsOf);
+        var (projected, willBeMet, pace) = Projection(value, targetValue, target.Unit, p.AsOf);
+
+        return new TargetResult(
+            target,
+            targetValue,
+            value,
+            isShare ? numerator : null,
+            isShare ? denominator : null,
+            targetValue == 0 ? 0 : Math.Round(value / targetValue * 100, 1),
+            expected,
+            StatusOf(value, expected),
+            projected,
+            willBeMet,
+            pace,
+            Series(contributions, c => c.CallYear, isShare),
+            Series(contributions, c => c.StartYear, isShare),
+            Breakdown(contributions, c => counties.KeyOf(c.CountyNumber), counties.Label, counties.Note, isShare),
+            Breakdown(contributions, c => c.Sector?.ToString(), key => key, _ => null, isShare),
+            [.. contributions.Where(c => c.Item is not null)
+                .GroupBy(c => c.Item!)
+                .Select(g => new CountedItemTotal(g.Key, g.Sum(c => c.Numerator), g.Sum(c => c.Denominator), counties.KeyOf(g.First().CountyNumber), g.First().Sector, g.Min(c => c.CallYear)))
+                .OrderBy(i => i.Item.Label, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>Counts follow a straight line from 0 on 2021-01-01 to the target on 2027-12-31; a share is expected from the start.</summary>
+    public static decimal ExpectedByNow(decimal target, TargetUnit unit, DateOnly asOf)
+    {
+        if (unit == TargetUnit.Percent)
+        {
+            return target;
+        }
+
+        var fraction = ElapsedFraction(asOf);
+        return Math.Round(target * fraction, 1);
+    }
+
+    public static AttainmentStatus StatusOf(decimal value, decimal expected)
+    {
+        if (expected <= 0)
+        {
+            return value > 0 ? AttainmentStatus.Ahead : AttainmentStatus.OnTrack;
+        }
+
+        var ratio = value / expected;
+        return ratio >= AheadFrom ? AttainmentStatus.Ahead
+            : ratio >= OnTrackFrom ? AttainmentStatus.OnTrack
+            : ratio >= BehindFrom ? AttainmentStatus.Behind
+            : AttainmentStatus.AtRisk;
+    }
+
+    /// <summary>
+    /// The current pace carried to 2027-12-31, whether that meets the target, and the yearly pace the
+    /// rest of the period needs. A share has no pace: it is projected to stay where it is.
+    /// </summary>
+    public static (decimal? Projected, bool? WillBeMet, decimal? RequiredYearlyPace) Projection(decimal value, decimal target, TargetUnit unit, DateOnly asOf)
+    {
+        if (unit == TargetUnit.Percent)
+        {
+            return (value, value >= target, null);
+        }
+
+        var elapsed = ElapsedFraction(asOf);
+        if (elapsed <= 0)
+        {
+            return (null, null, Math.Round(target / 7m, 1));
+        }
+
+        var projected = Math.Round(value / elapsed, 1);
+        var remainingYears = (decimal)(DomainVocabulary.PeriodEnd.DayNumber - asOf.DayNumber) / 365.25m;
+        decimal? pace = remainingYears <= 0 ? null : Math.Round(Math.Max(0, target - value) / remainingYears, 1);
+        return (projected, projected >= target, pace);
+    }
+
+    private static decimal ElapsedFraction(DateOnly asOf)
+    {
+        var total = DomainVocabulary.PeriodEnd.DayNumber - DomainVocabulary.PeriodStart.DayNumber + 1;
+        var elapsed = Math.Clamp(asOf.DayNumber - DomainVocabulary.PeriodStart.DayNumber + 1, 0, total);
+        return (decimal)elapsed / total;
+    }
+
+    private static decimal Share(decimal numerator, decimal denominator) => denominator == 0 ? 0 : Math.Round(numerator / denominator * 100, 1);
+
+    /// <summary>The counted items of one target, by its metric kind.</summary>
+    public static IEnumerable<Contribution> Contributions(AttainmentInputs inputs, TargetDefinition target, AttainmentParameters p)
+    {
+        using var parameters = JsonDocument.Parse(target.MetricParameters);
+        var root = parameters.RootElement;
+        return target.MetricKind switch
+        {
+            "mobility-participants" => MobilityParticipants(inputs, p, StringSet(root, "activityTypes"), OptionalSector(root)),
+            "county-authorities-accredited" => CountyAuthorities(inputs, p, root.GetProperty("minSectors").GetInt32(), StringSet(root, "sectors")),
+            "partnerships" => Partnerships(inputs).Select(f => ProjectContribution(f, 1, 0)),
+            "newcomer-coordinators" => NewcomerCoordinators(inputs),
+            "sport-organisations" => SportOrganisations(inputs),
+            "working-life-share" => NorwegianCoordinated(Partnerships(inputs)).Select(f => ProjectContribution(f, f.HasWorkingLifeOrganisation ? 1 : 0, 1)),
+            "centralised-projects" => CentralisedProjects(inputs, Enum.Parse<ProjectAction>(root.GetProperty("action").GetString()!)),
+            "topic-share" => TopicShare(inputs, root.GetProperty("topic").GetString()!),
+            "flag-share" => FlagShare(inputs, root.GetProperty("flag").GetString()!),
+            _ => throw new InvalidOperationException($"Unknown metric kind '{target.MetricKind}' for target {target.Code}."),
+        };
+    }
+
+    private static IEnumerable<Contribution> MobilityParticipants(AttainmentInputs inputs, AttainmentParameters p, HashSet<string> activityTypes, Sector? sector)
+    {
+        bool Counts(string activity, Sector projectSector, int callYear) =>
+            activityTypes.Contains(activity) && (sector is null || projectSector == sector) && callYear >= DomainVocabulary.FirstCallYear;
+
+        if (p.Basis == CountingBasis.Awarded)
+        {
+            return inputs.Awarded
+                .Where(f => Counts(f.ActivityTypeCode, f.ProjectSector, f.CallYear) && f.ProjectStatus.IsGranted() && f.DecidedByAsOf)
+                .Select(f => new Contribution(f.Participants, 0, f.CountyNumber, f.ProjectSector, f.CallYear, f.StartYear,
+                    f.ProjectId is { } id ? new CountedItem("project", id, "") : null));
+        }
+
+        return inputs.Realised
+            .Where(f => Counts(f.ActivityTypeCode, f.ProjectSector, f.CallYear) && f.Status == MobilityStatus.Realised && f.EndedByAsOf)
+            .Select(f => (Fact: f, Counted: MobilityRules.CountedParticipants(f.Group, f.Direction, f.Participants)))
+            .Where(x => x.Counted > 0)
+            .Select(x => new Contribution(x.Counted, 0, x.Fact.CountyNumber, x.Fact.ProjectSector, x.Fact.CallYear, x.Fact.StartYear,
+                x.Fact.ProjectId is { } id ? new CountedItem("project", id, "") : null));
+    }
+
+    /// <summary>
+    /// County authorities in force on the date (10 before 2024, 14 from 2024) holding, themselves or as
+    /// consortium coordinator, accreditations in force in at least <paramref name="minSectors"/> sectors.
+    /// </summary>
+    private static IEnumerable<Contribution> CountyAuthorities(AttainmentInputs inputs, AttainmentParameters p, int minSectors, HashSet<string> sectors)
+    {
+        var held = inputs.Accreditations
+            .Where(a => a.InForceOnAsOf && a.HolderType == OrganisationType.CountyAuthority && sectors.Contains(a.Sector.ToString()))
+            .ToList();
+        foreach (var county in inputs.Counties.Where(c => c.IsCountyAuthority && c.IsInForceOn(p.AsOf)).OrderBy(c => c.Number, StringComparer.Ordinal))
+        {
+            var ofCounty = held.Where(a => a.HolderCounty == county.Number).ToList();
+            var sectorCount = ofCounty.Select(a => a.Sector).Distinct().Count();
+            var holder = ofCounty.FirstOrDefault();
+            yield return new Contribution(sectorCount >= minSectors ? 1 : 0, 1, county.Number, null, null, null,
+                new CountedItem(holder is null ? "county" : "organisation", holder?.HolderId ?? 0, holder?.HolderName ?? county.Name));
+        }
+    }
+
+    /// <summary>Granted partnerships of the period decided by the date with a Norwegian coordinator or partner.</summary>
+    private static IEnumerable<ProjectFact> Partnerships(AttainmentInputs inputs) =>
+        Counted(inputs.Projects).Where(f => f.Action.IsPartnership() && f.NorwegianParticipants.Count > 0);
+
+    private static IEnumerable<ProjectFact> Counted(IEnumerable<ProjectFact> projects) =>
+        projects.Where(f => f.Status.IsGranted() && f.DecidedByAsOf && f.CallYear >= DomainVocabulary.FirstCallYear);
+
+    private static IEnumerable<ProjectFact> NorwegianCoordinated(IEnumerable<ProjectFact> projects) => projects.Where(f => f.CoordinatorIsNorwegian);
+
+    private static IEnumerable<Contribution> NewcomerCoordinators(AttainmentInputs inputs) =>
+        NorwegianCoordinated(Partnerships(inputs))
+            .Where(f => Newcomers.IsNewcomer(f.CallYear, f.CoordinatorFirstParticipationYear, f.CoordinatorEarliestCallYear is { } y ? [y] : []))
+            .GroupBy(f => f.CoordinatorId)
+            .Select(g => g.OrderBy(f => f.CallYear).ThenBy(f => f.ProjectId).First())
+            .Select(f => new Contribution(1, 0, f.CoordinatorCounty, f.Sector, f.CallYear, f.StartYear, new CountedItem("organisation", f.CoordinatorId, f.CoordinatorName)));
+
+    private static IEnumerable<Contribution> SportOrganisations(AttainmentInputs inputs) =>
+        Partnerships(inputs)
+            .Where(f => f.Sector == Sector.SPORT || f.Action == ProjectAction.SportPartnership)
+            .SelectMany(f => f.NorwegianParticipants.Select(o => (Fact: f, Organisation: o)))
+            .GroupBy(x => x.Organisation.OrganisationId)
+            .Select(g => g.OrderBy(x => x.Fact.CallYear).ThenBy(x => x.Fact.ProjectId).First())
+            .Select(x => new Contribution(1, 0, x.Organisation.CountyNumber, Sector.SPORT, x.Fact.CallYear, x.Fact.StartYear,
+                new CountedItem("organisation", x.Organisation.OrganisationId, x.Organisation.Name)));
+
+    private static IEnumerable<Contribution> CentralisedProjects(AttainmentInputs inputs, ProjectAction action) =>
+        Counted(inputs.Projects)
+            .Where(f => f.Action == action && f.NorwegianParticipants.Count > 0)
+            .Select(f => ProjectContribution(f, 1, 0));
+
+    private static IEnumerable<Contribution> TopicShare(AttainmentInputs inputs, string topic) =>
+        NorwegianCoordinated(Partnerships(inputs)).Select(f => ProjectContribution(f, f.Topics.Contains(topic) ? 1 : 0, 1));
+
+    private static IEnumerable<Contribution> FlagShare(AttainmentInputs inputs, string flag)
+    {
+        Func<ProjectFact, bool> hasFlag = flag switch
+        {
+            "green-travel" => f => f.GreenTravelTopUp,
+            "inclusion-support" => f => f.InclusionSupport,
+            "blended" => f => f.BlendedMobility,
+            _ => throw new InvalidOperationException($"Unknown flag '{flag}'."),
+        };
+        return NorwegianCoordinated(Counted(inputs.Projects))
+            .Where(f => f.Action.IsNationalAgencyAction())
+            .Select(f => ProjectContribution(f, hasFlag(f) ? 1 : 0, 1));
+    }
+
+    /// <summary>A project counts in the county it belongs to: its Norwegian coordinator's, else its first Norwegian partner's.</summary>
+    private static Contribution ProjectContribution(ProjectFact f, decimal numerator, decimal denominator)
+    {
+        var county = f.CoordinatorIsNorwegian
+            ? f.CoordinatorCounty
+            : f.NorwegianParticipants.Select(o => o.CountyNumber).OfType<string>().Order(StringComparer.Ordinal).FirstOrDefault();
+        return new Contribution(numerator, denominator, county, f.Sector, f.CallYear, f.StartYear, new CountedItem("project", f.ProjectId, f.Reference));
+    }
+
+    private static List<SeriesPoint> Series(List<Contribution> contributions, Func<Contribution, int?> year, bool isShare)
+    {
+        var byYear = contributions.Where(c => year(c) is not null).GroupBy(c => year(c)!.Value).OrderBy(g => g.Key).ToList();
+        var points = new List<SeriesPoint>();
+        decimal cumulativeNumerator = 0, cumulativeDenominator = 0;
+        foreach (var group in byYear)
+        {
+            var (n, d) = (group.Sum(c => c.Numerator), group.Sum(c => c.Denominator));
+            cumulativeNumerator += n;
+            cumulativeDenominator += d;
+            points.Add(isShare
+                ? new SeriesPoint(group.Key, Share(n, d), Share(cumulativeNumerator, cumulativeDenominator))
+                : new SeriesPoint(group.Key, n, cumulativeNumerator));
+        }
+
+        return points;
+    }
+
+    private static List<BreakdownRow> Breakdown(List<Contribution> contributions, Func<Contribution, string?> key, Func<string, string> label,
+        Func<string, string?> note, bool isShare) =>
+        [.. contributions.GroupBy(c => key(c) ?? "")
+            .Select(g =>
+            {
+                var (n, d) = (g.Sum(c => c.Numerator), g.Sum(c => c.Denominator));
+                return new BreakdownRow(g.Key, g.Key.Length == 0 ? "Uten fylke/sektor" : label(g.Key), isShare ? Share(n, d) : n,
+                    isShare ? n : null, isShare ? d : null, g.Key.Length == 0 ? null : note(g.Key));
+            })
+            .OrderBy(r => r.Key.Length == 0).ThenBy(r => r.Label, StringComparer.Ordinal)];
+
+    private static HashSet<string> StringSet(JsonElement root, string property) =>
+        root.TryGetProperty(property, out var array) ? [.. array.EnumerateArray().Select(e => e.GetString()!)] : [];
+
+    private static Sector? OptionalSector(JsonElement root) =>
+        root.TryGetProperty("sector", out var sector) ? Enum.Parse<Sector>(sector.GetString()!) : null;
+
+    /// <summary>
+    /// Maps a record's county to the structure the report is shown in: before 2024, in the structure of
+    /// the as-of date, a county of today counts in the 2020–2023 county it was part of; in today's
+    /// structure a dissolved county's own organisations stay under its name, with a note.
+    /// </summary>
+    private sealed class CountyMap(IReadOnlyList<CountyInfo> counties, AttainmentParameters p)
+    {
+        private readonly Dictionary<string, CountyInfo> _byNumber = counties.ToDictionary(c => c.Number, StringComparer.Ordinal);
+
+        public string? KeyOf(string? county)
+        {
+            if (county is null || !_byNumber.TryGetValue(county, out var info))
+            {
+                return county;
+            }
+
+            return p.Structure == CountyStructureChoice.AsOfDate && p.AsOf < SplitDate ? info.PartOf2020County : county;
+        }
+
+        public string Label(string key) => _byNumber.TryGetValue(key, out var info) ? info.Name : key;
+
+        public string? Note(string key) =>
+            _byNumber.TryGetValue(key, out var info) && info.ValidTo is { } end && (p.Structure == CountyStructureChoice.Today || p.AsOf > end)
+                ? $"Oppløst {end.Year + 1}; viser fylkets egne organisasjoner"
+                : null;
+    }
+}
