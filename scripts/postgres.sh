@@ -87,6 +87,9 @@ pg_start() {
   fi
   if as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
     log "PostgreSQL '$name' already running on port $port"
+  elif "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$port" 2>/dev/null; then
+    # Another checkout (a git worktree) of this project already serves this port: share it.
+    log "PostgreSQL already answers on port $port (another checkout's cluster); using it"
   else
     log "Starting PostgreSQL '$name' on port $port"
     as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$dir/server.log" -w -t 60 \

@@ -1,4 +1,5 @@
 using Erasmus.Web.Data;
+using Erasmus.Web.Features.Attainment;
 using Erasmus.Web.Infrastructure.Errors;
 using Erasmus.Web.Infrastructure.Health;
 using Erasmus.Web.Infrastructure.Logging;
@@ -12,6 +13,7 @@ builder.Services.AddErasmusDatabase(builder.Configuration);
 builder.Services.AddErasmusHealthChecks();
 builder.Services.AddErasmusSecurity();
 builder.Services.AddErasmusWeb(builder.Configuration, builder.Environment);
+builder.Services.AddAttainment();
 
 var app = builder.Build();
 

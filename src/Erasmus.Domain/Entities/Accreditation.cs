@@ -32,9 +32,15 @@ public sealed class Accreditation : AuditableEntity
     public IReadOnlyList<AccreditationMember> Members => _members;
 
     /// <summary>Counts on a date when decided by then, valid then, and neither withdrawn nor suspended.</summary>
-    public bool IsInForceOn(DateOnly date) =>
-        DecisionDate <= date && ValidFrom <= date && (ValidTo is null || date <= ValidTo)
-        && Status is AccreditationStatus.Active or AccreditationStatus.Expired;
+    public bool IsInForceOn(DateOnly date) => IsInForce(DecisionDate, ValidFrom, ValidTo, Status, date);
+
+    /// <summary>
+    /// The rule on its own, for aggregate queries that return the columns rather than entities. An
+    /// expired accreditation was in force on dates inside its validity; a suspended or withdrawn one is not.
+    /// </summary>
+    public static bool IsInForce(DateOnly decisionDate, DateOnly validFrom, DateOnly? validTo, AccreditationStatus status, DateOnly date) =>
+        decisionDate <= date && validFrom <= date && (validTo is null || date <= validTo)
+        && status is AccreditationStatus.Active or AccreditationStatus.Expired;
 
     public void Update(string code, Sector sector, int holderId, bool isConsortium, DateOnly validFrom, DateOnly? validTo,
         AccreditationStatus status, DateOnly decisionDate)

@@ -31,7 +31,7 @@ public sealed class TestData(ErasmusDbContext db)
     public static string NewOid() => "E1" + NextSerial().ToString("D7", System.Globalization.CultureInfo.InvariantCulture);
 
     public static string NewProjectReference(int callYear, ProjectAction action, Sector sector) =>
-        $"{callYear}-1-NO01-{action}-{(sector == Sector.SPORT ? "SPO" : sector.ToString())}-{NextSerial():D9}";
+        $"{callYear}-1-NO01-{action}-{(sector == Sector.SPORT ? "SPO" : sector.ToString())}-{(callYear < 2021 ? NextSerial().ToString("D6", System.Globalization.CultureInfo.InvariantCulture) : NextSerial().ToString("D9", System.Globalization.CultureInfo.InvariantCulture))}";
 
     public async Task<Organisation> OrganisationAsync(string county = "46", OrganisationType type = OrganisationType.UpperSecondarySchool,
         string? name = null, int? firstParticipationYear = 2015)

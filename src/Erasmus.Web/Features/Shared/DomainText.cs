@@ -85,3 +85,26 @@ public static class DomainText
         where TEnum : struct, Enum =>
         [.. Enum.GetValues<TEnum>().Select(v => new FieldOption(v.ToString(), text(v)))];
 }
+
+/// <summary>Bokmål words for the attainment status, with the thresholds stated on the page.</summary>
+public static class StatusText
+{
+    public static string Of(Erasmus.Domain.Attainment.AttainmentStatus status) => status switch
+    {
+        Erasmus.Domain.Attainment.AttainmentStatus.Ahead => "Foran skjema",
+        Erasmus.Domain.Attainment.AttainmentStatus.OnTrack => "I rute",
+        Erasmus.Domain.Attainment.AttainmentStatus.Behind => "Bak skjema",
+        _ => "I fare",
+    };
+
+    /// <summary>A shape as well as a colour, so status is never carried by colour alone.</summary>
+    public static string Symbol(Erasmus.Domain.Attainment.AttainmentStatus status) => status switch
+    {
+        Erasmus.Domain.Attainment.AttainmentStatus.Ahead => "▲",
+        Erasmus.Domain.Attainment.AttainmentStatus.OnTrack => "●",
+        Erasmus.Domain.Attainment.AttainmentStatus.Behind => "▼",
+        _ => "■",
+    };
+
+    public static string CssClass(Erasmus.Domain.Attainment.AttainmentStatus status) => "status-" + status.ToString().ToLowerInvariant();
+}

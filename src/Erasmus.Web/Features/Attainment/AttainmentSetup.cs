@@ -1,0 +1,11 @@
+namespace Erasmus.Web.Features.Attainment;
+
+public static class AttainmentSetup
+{
+    public static IServiceCollection AddAttainment(this IServiceCollection services)
+    {
+        services.AddScoped<AttainmentQueries>();
+        services.AddScoped<AttainmentService>();
+        return services;
+    }
+}

@@ -1,0 +1,18 @@
+using static Erasmus.Web.Tests.Security.Access;
+
+namespace Erasmus.Web.Tests.Security.AccessDecisions;
+
+/// <summary>The national dashboards and the API: every signed-in user reads them, coordinators included.</summary>
+public sealed class AttainmentDecisions : IAccessDecisions
+{
+    public IEnumerable<KeyValuePair<string, Func<MatrixRecords, Case[]>>> Decisions => new Dictionary<string, Func<MatrixRecords, Case[]>>
+    {
+        ["Attainment.Index GET"] = _ => [Everyone("/mal?AsOf=2021-09-30&Basis=realised")],
+        ["Attainment.Details GET"] = _ => [Everyone("/mal/MOB-VET-LEARNERS?AsOf=2022-01-01")],
+        ["Attainment.Counties GET"] = _ => [Everyone("/fylker?AsOf=2024-02-01")],
+        ["Attainment.Api GET"] = _ => [Everyone("/api/attainment?asOf=2021-09-30&basis=awarded")],
+        ["Attainment.Csv GET"] = _ => [Everyone("/api/attainment.csv?asOf=2021-09-30")],
+    };
+
+    private static Case Everyone(string url) => new("GET", url, SignIn, Allowed, Allowed, Allowed, Allowed);
+}
