@@ -1,0 +1,116 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Erasmus.Domain.Entities;
+using Erasmus.Web.Features.Shared;
+
+namespace Erasmus.Web.Features.Accreditations;
+
+/// <summary>The accreditation form. Shape checks here; the domain's rules run when applied to the entity.</summary>
+public sealed class AccreditationForm
+{
+    [Required(ErrorMessage = "Akkrediteringsnummeret må fylles ut.")]
+    [StringLength(40, ErrorMessage = "Akkrediteringsnummeret kan ha høyst 40 tegn.")]
+    public string Code { get; set; } = "";
+
+    [Required(ErrorMessage = "Velg en sektor.")]
+    [EnumDataType(typeof(Sector), ErrorMessage = "Velg en sektor fra listen.")]
+    public Sector? Sector { get; set; }
+
+    [Required(ErrorMessage = "Velg innehaveren av akkrediteringen.")]
+    public int? HolderId { get; set; }
+
+    public bool IsConsortium { get; set; }
+
+    public List<int> MemberIds { get; set; } = [];
+
+    [Required(ErrorMessage = "Gyldig fra må fylles ut.")]
+    public DateOnly? ValidFrom { get; set; }
+
+    public DateOnly? ValidTo { get; set; }
+
+    [Required(ErrorMessage = "Velg en status.")]
+    [EnumDataType(typeof(AccreditationStatus), ErrorMessage = "Velg en status fra listen.")]
+    public AccreditationStatus? Status { get; set; } = AccreditationStatus.Active;
+
+    [Required(ErrorMessage = "Vedtaksdatoen må fylles ut.")]
+    public DateOnly? DecisionDate { get; set; }
+
+    /// <summary>The row version the user started from (PostgreSQL xmin).</summary>
+    public uint Version { get; set; }
+
+    /// <summary>Analysts only: the county whose organisations the member list offers; empty means the holder's county.</summary>
+    [StringLength(2)]
+    public string? MemberCounty { get; set; }
+
+    /// <summary>Set by the "show organisations" button: re-render the member list without saving (works without JavaScript).</summary>
+    public bool ShowMembers { get; set; }
+
+    public IReadOnlyList<OrganisationChoice> Holders { get; set; } = [];
+    public IReadOnlyList<OrganisationChoice> MemberChoices { get; set; } = [];
+    public IReadOnlyList<FieldOption> Counties { get; set; } = [];
+
+    /// <summary>True when the member list is fixed to the user's own county (coordinators).</summary>
+    public bool MemberCountyFixed { get; set; }
+
+    public static AccreditationForm From(Accreditation a) => new()
+    {
+        Code = a.Code,
+        Sector = a.Sector,
+        HolderId = a.HolderId,
+        IsConsortium = a.IsConsortium,
+        MemberIds = [.. a.Members.Select(m => m.OrganisationId).Order()],
+        ValidFrom = a.ValidFrom,
+        ValidTo = a.ValidTo,
+        Status = a.Status,
+        DecisionDate = a.DecisionDate,
+        Version = a.Version,
+    };
+
+    public Accreditation ToNew()
+    {
+        var accreditation = new Accreditation(Code, Sector!.Value, HolderId!.Value, IsConsortium, ValidFrom!.Value, ValidTo, Status!.Value, DecisionDate!.Value);
+        accreditation.SetMembers(MemberIds);
+        return accreditation;
+    }
+
+    public void ApplyTo(Accreditation a)
+    {
+        // Clearing members first lets a consortium become a single holder in one save; members
+        // posted without the consortium box are then refused by SetMembers, beside the member list.
+        if (!IsConsortium)
+        {
+            a.SetMembers([]);
+        }
+
+        a.Update(Code, Sector!.Value, HolderId!.Value, IsConsortium, ValidFrom!.Value, ValidTo, Status!.Value, DecisionDate!.Value);
+        a.SetMembers(MemberIds);
+    }
+
+    /// <summary>The saved values beside the user's, with organisation ids shown by name.</summary>
+    public IEnumerable<ConflictRow> CompareWith(AccreditationForm mine, IReadOnlyDictionary<int, string> names)
+    {
+        string? Name(int? id) => id is { } i ? names.GetValueOrDefault(i, i.ToString(CultureInfo.InvariantCulture)) : null;
+        string Members(IEnumerable<int> ids) => string.Join(", ", ids.Distinct().Select(i => Name(i)).Order(StringComparer.CurrentCulture));
+        return
+        [
+            new("Akkrediteringsnummer", Code, mine.Code?.Trim().ToUpperInvariant()),
+            new("Sektor", Sector is { } s ? DomainText.Of(s) : null, mine.Sector is { } ms ? DomainText.Of(ms) : null),
+            new("Innehaver", Name(HolderId), Name(mine.HolderId)),
+            new("Konsortium", DomainText.YesNo(IsConsortium), DomainText.YesNo(mine.IsConsortium)),
+            new("Konsortiemedlemmer", Members(MemberIds), Members(mine.MemberIds.Where(i => i != mine.HolderId))),
+            new("Gyldig fra", Date(ValidFrom), Date(mine.ValidFrom)),
+            new("Gyldig til", Date(ValidTo), Date(mine.ValidTo)),
+            new("Status", Status is { } st ? DomainText.Of(st) : null, mine.Status is { } mst ? DomainText.Of(mst) : null),
+            new("Vedtaksdato", Date(DecisionDate), Date(mine.DecisionDate)),
+        ];
+    }
+
+    /// <summary>The value of a date input (ISO, whatever the culture).</summary>
+    public static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A date for reading, in the user's culture.</summary>
+    public static string Display(DateOnly? date) => date?.ToString("d", CultureInfo.CurrentCulture) ?? "–";
+}
+
+/// <summary>A Norwegian organisation offered as holder or member, with the county it is grouped under.</summary>
+public sealed record OrganisationChoice(int Id, string Name, string CountyName);
