@@ -1,0 +1,408 @@
+using System.Linq.Expressions;
+using System.Security.Claims;
+using Erasmus.Domain.Entities;
+using Erasmus.Domain.Rules;
+using Erasmus.Web.Data;
+using Erasmus.Web.Features.Shared;
+using Erasmus.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.EntityFrameworkCore;
+
+namespace Erasmus.Web.Features.Projects;
+
+public sealed class ProjectListQuery : ListQuery
+{
+    public string? County { get; set; }
+
+    public Sector? Sector { get; set; }
+
+    public ProjectAction? Action { get; set; }
+
+    public int? CallYear { get; set; }
+
+    public ProjectStatus? Status { get; set; }
+}
+
+public sealed record ProjectRow(int Id, string Reference, ProjectAction Action, Sector Sector, int CallYear, int CoordinatorId, string CoordinatorName,
+    string CoordinatorCountry, string? CoordinatorCounty, ProjectStatus Status, DateOnly? DecisionDate);
+
+public sealed record ProjectListModel(ProjectListQuery Query, PagedList<ProjectRow> Rows, IReadOnlyList<FieldOption> Counties, IReadOnlyList<int> CallYears);
+
+public sealed record ProjectOrganisation(int Id, string Name, string CountryCode, string CountryName, string? CountyName);
+
+/// <summary>One line of "awarded versus registered": participants granted and recorded for one activity type.</summary>
+public sealed record ActivityComparison(string Code, string Name, int Awarded, int Registered, int Realised);
+
+public sealed class ProjectDetailsModel
+{
+    public required Project Project { get; init; }
+    public required ProjectOrganisation Coordinator { get; init; }
+    public IReadOnlyList<ProjectOrganisation> Partners { get; init; } = [];
+    public IReadOnlyList<string> Topics { get; init; } = [];
+    public (int Id, string Code)? Accreditation { get; init; }
+    public IReadOnlyList<ActivityComparison> Activities { get; init; } = [];
+    public int MobilityRecords { get; init; }
+    public bool CanEdit { get; set; }
+}
+
+public sealed record ProjectDeleteModel(int Id, string Reference, int MobilityCount);
+
+public static class ProjectQueries
+{
+    public static async Task<ProjectListModel> ListAsync(ErasmusDbContext db, ProjectListQuery query, CancellationToken cancellationToken)
+    {
+        var projects = db.Projects.AsNoTracking();
+        if (query.SearchPattern is { } pattern)
+        {
+            projects = projects.Where(p => EF.Functions.ILike(p.Reference, pattern, "\\") || EF.Functions.ILike(p.Coordinator!.Name, pattern, "\\"));
+        }
+
+        if (!string.IsNullOrEmpty(query.County))
+        {
+            // The project's county: the Norwegian coordinator's, or when coordinated abroad, the Norwegian partners'.
+            var county = query.County;
+            projects = projects.Where(p =>
+                (p.Coordinator!.CountryCode == Organisation.Norway && p.Coordinator.CountyNumber == county)
+                || (p.Coordinator.CountryCode != Organisation.Norway
+                    && p.Partners.Any(pp => pp.Organisation!.CountryCode == Organisation.Norway && pp.Organisation.CountyNumber == county)));
+        }
+
+        if (query.Sector is { } sector)
+        {
+            projects = projects.Where(p => p.Sector == sector);
+        }
+
+        if (query.Action is { } action)
+        {
+            projects = projects.Where(p => p.Action == action);
+        }
+
+        if (query.CallYear is { } callYear)
+        {
+            projects = projects.Where(p => p.CallYear == callYear);
+        }
+
+        if (query.Status is { } status)
+        {
+            projects = projects.Where(p => p.Status == status);
+        }
+
+        var byAction = EnumOrder<ProjectAction>(p => p.Action);
+        var byStatus = EnumOrder<ProjectStatus>(p => p.Status);
+        projects = (query.Sort?.ToLowerInvariant(), query.Descending) switch
+        {
+            ("callyear", false) => projects.OrderBy(p => p.CallYear).ThenBy(p => p.Reference),
+            ("callyear", true) => projects.OrderByDescending(p => p.CallYear).ThenBy(p => p.Reference),
+            ("action", false) => projects.OrderBy(byAction).ThenBy(p => p.Reference),
+            ("action", true) => projects.OrderByDescending(byAction).ThenBy(p => p.Reference),
+            ("coordinator", false) => projects.OrderBy(p => p.Coordinator!.Name).ThenBy(p => p.Reference),
+            ("coordinator", true) => projects.OrderByDescending(p => p.Coordinator!.Name).ThenBy(p => p.Reference),
+            ("status", false) => projects.OrderBy(byStatus).ThenBy(p => p.Reference),
+            ("status", true) => projects.OrderByDescending(byStatus).ThenBy(p => p.Reference),
+            // Projects without a decision come last either way: they have not been decided yet.
+            ("decision", false) => projects.OrderBy(p => p.DecisionDate == null).ThenBy(p => p.DecisionDate).ThenBy(p => p.Reference),
+            ("decision", true) => projects.OrderBy(p => p.DecisionDate == null).ThenByDescending(p => p.DecisionDate).ThenBy(p => p.Reference),
+            (_, true) => projects.OrderByDescending(p => p.Reference).ThenBy(p => p.Id),
+            _ => projects.OrderBy(p => p.Reference).ThenBy(p => p.Id),
+        };
+
+        var rows = projects.Select(p => new ProjectRow(
+            p.Id, p.Reference, p.Action, p.Sector, p.CallYear, p.CoordinatorId, p.Coordinator!.Name, p.Coordinator.CountryCode,
+            db.Counties.Where(c => c.Number == p.Coordinator.CountyNumber).Select(c => c.Name).FirstOrDefault(),
+            p.Status, p.DecisionDate));
+        var page = await rows.ToPagedListAsync(query.Page, query.PageSize, cancellationToken);
+        return new ProjectListModel(query, page, await CountyOptionsAsync(db, cancellationToken),
+            [.. Enumerable.Range(2014, DomainVocabulary.LastCallYear - 2013).Reverse()]);
+    }
+
+    public static async Task<ProjectDetailsModel?> DetailsAsync(ErasmusDbContext db, int id, CancellationToken cancellationToken)
+    {
+        var project = await db.Projects.AsNoTracking()
+            .Include(p => p.Topics).Include(p => p.AwardedMobilities)
+            .SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (project is null)
+        {
+            return null;
+        }
+
+        var partnerIds = db.Set<ProjectPartner>().Where(pp => pp.ProjectId == id).Select(pp => pp.OrganisationId);
+        var organisations = await OrganisationsAsync(db, o => o.Id == project.CoordinatorId || partnerIds.Contains(o.Id), cancellationToken);
+        var topicCodes = project.Topics.Select(t => t.TopicCode).ToList();
+        var registered = await db.Mobilities.Where(m => m.ProjectId == id && m.Status != MobilityStatus.Cancelled)
+            .GroupBy(m => m.ActivityTypeCode)
+            .Select(g => new
+            {
+                Code = g.Key,
+                Registered = g.Sum(m => m.ParticipantCount),
+                Realised = g.Sum(m => m.Status == MobilityStatus.Realised ? m.ParticipantCount : 0),
+            })
+            .ToListAsync(cancellationToken);
+        var codes = project.AwardedMobilities.Select(a => a.ActivityTypeCode).Union(registered.Select(r => r.Code)).ToList();
+        var names = await db.ActivityTypes.AsNoTracking().Where(a => codes.Contains(a.Code)).ToDictionaryAsync(a => a.Code, a => a.NameNb, cancellationToken);
+        var activities = codes
+            .Select(code => new ActivityComparison(
+                code,
+                names.GetValueOrDefault(code, code),
+                project.AwardedMobilities.FirstOrDefault(a => a.ActivityTypeCode == code)?.Participants ?? 0,
+                registered.FirstOrDefault(r => r.Code == code)?.Registered ?? 0,
+                registered.FirstOrDefault(r => r.Code == code)?.Realised ?? 0))
+            .OrderBy(a => a.Code, StringComparer.Ordinal)
+            .ToList();
+
+        var accreditation = await db.Accreditations.Where(a => a.Id == project.AccreditationId)
+            .Select(a => new { a.Id, a.Code }).SingleOrDefaultAsync(cancellationToken);
+        return new ProjectDetailsModel
+        {
+            Project = project,
+            Coordinator = organisations.Single(o => o.Id == project.CoordinatorId),
+            Partners = [.. organisations.Where(o => o.Id != project.CoordinatorId)
+                .OrderBy(o => o.CountryCode != Organisation.Norway).ThenBy(o => o.CountryName, StringComparer.CurrentCulture).ThenBy(o => o.Name, StringComparer.CurrentCulture)],
+            Topics = await db.Topics.AsNoTracking().Where(t => topicCodes.Contains(t.Code)).OrderBy(t => t.NameNb).Select(t => t.NameNb).ToListAsync(cancellationToken),
+            Accreditation = accreditation is null ? null : (accreditation.Id, accreditation.Code),
+            Activities = activities,
+            MobilityRecords = await db.Mobilities.CountAsync(m => m.ProjectId == id, cancellationToken),
+        };
+    }
+
+    /// <summary>What refuses a delete: the mobilities registered on the project.</summary>
+    public static async Task<ProjectDeleteModel?> DeleteModelAsync(ErasmusDbContext db, int id, CancellationToken cancellationToken)
+    {
+        var reference = await db.Projects.Where(p => p.Id == id).Select(p => p.Reference).SingleOrDefaultAsync(cancellationToken);
+        return reference is null
+            ? null
+            : new ProjectDeleteModel(id, reference, await db.Mobilities.CountAsync(m => m.ProjectId == id, cancellationToken));
+    }
+
+    /// <summary>
+    /// The checks that need the database: referenced records exist, the accreditation is the
+    /// coordinator's, the reference's sector matches, a project coordinated abroad has a Norwegian
+    /// partner, awarded numbers only for activity types valid for the sector and call year, and the
+    /// reference is not already registered (refused with a link to that project).
+    /// </summary>
+    public static async Task ValidateAsync(ErasmusDbContext db, ProjectForm form, int? exceptId, ViewDataDictionary viewData, ModelStateDictionary modelState, CancellationToken cancellationToken)
+    {
+        var reference = form.Reference.Trim().ToUpperInvariant();
+        if (ProjectReference.TryParse(reference, out var parsed) && form.Sector is { } sector && form.Action is { } action && !action.IsCentralised()
+            && parsed.Sector != (sector == Sector.SPORT ? "SPO" : sector.ToString()))
+        {
+            modelState.AddModelError(nameof(form.Sector), $"Sektoren må stemme med prosjektnummeret ({parsed.Sector}).");
+        }
+
+        if (ProjectForm.ParseGrant(form.GrantEur) is null && !string.IsNullOrWhiteSpace(form.GrantEur))
+        {
+            modelState.AddModelError(nameof(form.GrantEur), "Tilskuddet må være et tall i euro, for eksempel 60000 eller 60000,50.");
+        }
+
+        var organisationIds = form.PartnerIds.Append(form.CoordinatorId ?? 0).Distinct().ToList();
+        var found = await db.Organisations.Where(o => organisationIds.Contains(o.Id))
+            .Select(o => new { o.Id, o.CountryCode }).ToDictionaryAsync(o => o.Id, o => o.CountryCode, cancellationToken);
+        if (form.CoordinatorId is { } coordinatorId)
+        {
+            if (!found.TryGetValue(coordinatorId, out var coordinatorCountry))
+            {
+                modelState.AddModelError(nameof(form.CoordinatorId), "Velg en koordinator fra listen.");
+            }
+            else if (coordinatorCountry != Organisation.Norway && !form.PartnerIds.Any(id => found.GetValueOrDefault(id) == Organisation.Norway))
+            {
+                modelState.AddModelError(nameof(form.PartnerIds), "Et prosjekt som koordineres fra utlandet, må ha minst én norsk partner.");
+            }
+
+            if (form.PartnerIds.Contains(coordinatorId))
+            {
+                modelState.AddModelError(nameof(form.PartnerIds), "Koordinatoren kan ikke også være partner i prosjektet.");
+            }
+        }
+
+        if (form.PartnerIds.Any(id => !found.ContainsKey(id)))
+        {
+            modelState.AddModelError(nameof(form.PartnerIds), "En eller flere av partnerne finnes ikke. Velg partnere fra listen.");
+        }
+
+        if (form.TopicCodes.Count > 0)
+        {
+            var topics = await db.Topics.Where(t => form.TopicCodes.Contains(t.Code)).CountAsync(cancellationToken);
+            if (topics != form.TopicCodes.Distinct(StringComparer.Ordinal).Count())
+            {
+                modelState.AddModelError(nameof(form.TopicCodes), "Velg temaer fra listen.");
+            }
+        }
+
+        if (form.AccreditationId is { } accreditationId && form.Action == ProjectAction.KA121)
+        {
+            var accreditation = await db.Accreditations.Where(a => a.Id == accreditationId)
+                .Select(a => new { a.HolderId, a.Sector }).SingleOrDefaultAsync(cancellationToken);
+            if (accreditation is null || accreditation.HolderId != form.CoordinatorId)
+            {
+                modelState.AddModelError(nameof(form.AccreditationId), "Akkrediteringen må tilhøre koordinatoren.");
+            }
+            else if (accreditation.Sector != form.Sector)
+            {
+                modelState.AddModelError(nameof(form.AccreditationId), "Akkrediteringen må gjelde samme sektor som prosjektet.");
+            }
+        }
+
+        await ValidateAwardedAsync(db, form, modelState, cancellationToken);
+
+        if (await db.Projects.Where(p => p.Reference == reference && p.Id != exceptId)
+                .Select(p => new { p.Id, p.Reference }).FirstOrDefaultAsync(cancellationToken) is { } same)
+        {
+            viewData.AddDuplicate(modelState, nameof(form.Reference), $"Prosjektnummeret {same.Reference} er allerede registrert.",
+                new DuplicateLink(same.Reference, $"/prosjekter/{same.Id}"));
+        }
+    }
+
+    /// <summary>Awarded numbers: whole numbers from 0, and nonzero only for activity types of the sector valid for the call year.</summary>
+    private static async Task ValidateAwardedAsync(ErasmusDbContext db, ProjectForm form, ModelStateDictionary modelState, CancellationToken cancellationToken)
+    {
+        var activities = await db.ActivityTypes.AsNoTracking().ToDictionaryAsync(a => a.Code, StringComparer.Ordinal, cancellationToken);
+        foreach (var (code, text) in form.Awarded)
+        {
+            var key = $"{nameof(form.Awarded)}[{code}]";
+            var number = ProjectForm.ParseAwarded(text);
+            if (number is null or < 0)
+            {
+                modelState.AddModelError(key, "Antallet må være et helt tall, 0 eller mer.");
+            }
+            else if (number > 0 && !activities.ContainsKey(code))
+            {
+                modelState.AddModelError(nameof(form.Awarded), $"Aktivitetstypen {code} finnes ikke.");
+            }
+            else if (number > 0 && !IsValidFor(activities[code], form.Sector, form.CallYear))
+            {
+                modelState.AddModelError(key, form.Sector is null || form.CallYear is null
+                    ? $"Velg sektor og utlysningsår før du fører opp tildelte mobiliteter ({code})."
+                    : $"Aktivitetstypen {code} gjelder ikke for sektoren {form.Sector} i utlysningsår {form.CallYear}. Sett antallet til 0.");
+            }
+        }
+    }
+
+    public static bool IsValidFor(ActivityType activity, Sector? sector, int? callYear) =>
+        sector is { } s && callYear is { } year && activity.Sectors.Contains(s.ToString(), StringComparer.Ordinal) && activity.RuleFor(year) is not null;
+
+    public static async Task<ProjectForm> WithChoicesAsync(ErasmusDbContext db, ProjectForm form, ClaimsPrincipal user, CancellationToken cancellationToken, int? existingCoordinatorId = null)
+    {
+        var countries = await db.Countries.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.NameNb, cancellationToken);
+        var all = await db.Organisations.AsNoTracking()
+            .Select(o => new { o.Id, o.Name, o.CountryCode, o.CountyNumber })
+            .ToListAsync(cancellationToken);
+
+        // A coordinator may choose a Norwegian organisation of their county (or of the county it replaced)
+        // or a foreign one (then a Norwegian partner must be in their county); the saved coordinator stays selectable.
+        var ownCounties = await OwnCountiesAsync(db, user, cancellationToken);
+        var coordinators = all.Where(o => ownCounties is null || o.CountryCode != Organisation.Norway
+            || ownCounties.Contains(o.CountyNumber ?? "") || o.Id == existingCoordinatorId || o.Id == form.CoordinatorId);
+
+        List<OrganisationGroup> Group(IEnumerable<(int Id, string Name, string CountryCode)> organisations) =>
+        [
+            .. organisations
+                .GroupBy(o => o.CountryCode)
+                .Select(g => new { Country = countries.GetValueOrDefault(g.Key, g.Key), g.Key, Items = g })
+                .OrderBy(g => g.Key != Organisation.Norway).ThenBy(g => g.Country, StringComparer.CurrentCulture)
+                .Select(g => new OrganisationGroup(g.Country, [.. g.Items.OrderBy(o => o.Name, StringComparer.CurrentCulture)
+                    .Select(o => new FieldOption(o.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), o.Name))])),
+        ];
+
+        form.Choices = new ProjectChoices
+        {
+            Coordinators = Group(coordinators.Select(o => (o.Id, o.Name, o.CountryCode))),
+            Partners = Group(all.Select(o => (o.Id, o.Name, o.CountryCode))),
+            Topics = await db.Topics.AsNoTracking().OrderBy(t => t.NameNb).Select(t => new FieldOption(t.Code, t.NameNb)).ToListAsync(cancellationToken),
+            Accreditations = form.CoordinatorId is { } coordinatorId
+                ? await db.Accreditations.AsNoTracking().Where(a => a.HolderId == coordinatorId || a.Id == form.AccreditationId)
+                    .OrderBy(a => a.Code).Select(a => new FieldOption(a.Id.ToString(), a.Code + " (" + a.Sector.ToString() + ")")).ToListAsync(cancellationToken)
+                : [],
+            NeedsSectorAndYear = form.Sector is null || form.CallYear is null,
+        };
+
+        var numbers = form.AwardedNumbers();
+        var activities = await db.ActivityTypes.AsNoTracking().OrderBy(a => a.Code).ToListAsync(cancellationToken);
+        form.Choices.Activities = [.. activities
+            .Select(a => new ActivityChoice(a.Code, a.NameNb, IsValidFor(a, form.Sector, form.CallYear)))
+            .Where(a => a.IsValid || numbers.GetValueOrDefault(a.Code) != 0 || form.Awarded.TryGetValue(a.Code, out var text) && ProjectForm.ParseAwarded(text) is null)];
+        return form;
+    }
+
+    /// <summary>On "Oppdater aktivitetstyper": keep the numbers of types still valid, drop the rest.</summary>
+    public static async Task KeepValidAwardedAsync(ErasmusDbContext db, ProjectForm form, CancellationToken cancellationToken)
+    {
+        var activities = await db.ActivityTypes.AsNoTracking().ToListAsync(cancellationToken);
+        var valid = activities.Where(a => IsValidFor(a, form.Sector, form.CallYear)).Select(a => a.Code).ToHashSet(StringComparer.Ordinal);
+        form.Awarded = form.Awarded.Where(a => valid.Contains(a.Key)).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+        if (form.AccreditationId is { } accreditationId
+            && !await db.Accreditations.AnyAsync(a => a.Id == accreditationId && a.HolderId == form.CoordinatorId, cancellationToken))
+        {
+            form.AccreditationId = null;
+        }
+    }
+
+    /// <summary>The county numbers whose organisations a coordinator may coordinate from; null for users not bound to a county.</summary>
+    private static async Task<HashSet<string>?> OwnCountiesAsync(ErasmusDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (!user.IsCoordinator())
+        {
+            return null;
+        }
+
+        var own = user.CountyNumber() ?? "";
+        // An organisation of a county dissolved in 2024 belongs to each successor (as in CountyScopes).
+        var predecessor = await db.Counties.Where(c => c.Number == own).Select(c => c.PartOf2020CountyNumber).SingleOrDefaultAsync(cancellationToken);
+        var counties = new HashSet<string>(StringComparer.Ordinal) { own };
+        if (predecessor is not null)
+        {
+            counties.Add(predecessor);
+        }
+
+        return counties;
+    }
+
+    /// <summary>The counties a list can filter by, today's structure first, then the dissolved ones.</summary>
+    public static async Task<IReadOnlyList<FieldOption>> CountyOptionsAsync(ErasmusDbContext db, CancellationToken cancellationToken) =>
+        await db.Counties.AsNoTracking()
+            .OrderBy(c => c.ValidTo != null).ThenBy(c => c.Name)
+            .Select(c => new FieldOption(c.Number, c.ValidTo == null ? c.Name : c.Name + " (til 2023)"))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Organisations with their country's and county's names.</summary>
+    public static async Task<List<ProjectOrganisation>> OrganisationsAsync(ErasmusDbContext db, Expression<Func<Organisation, bool>> filter, CancellationToken cancellationToken) =>
+        await db.Organisations.AsNoTracking().Where(filter)
+            .Select(o => new ProjectOrganisation(o.Id, o.Name, o.CountryCode,
+                db.Countries.Where(c => c.Code == o.CountryCode).Select(c => c.NameNb).FirstOrDefault() ?? o.CountryCode,
+                db.Counties.Where(c => c.Number == o.CountyNumber).Select(c => c.Name).FirstOrDefault()))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>The counties the project would belong to with the form's coordinator and partners.</summary>
+    public static async Task<IReadOnlyList<string?>> FormCountiesAsync(ErasmusDbContext db, ProjectForm form, CancellationToken cancellationToken)
+    {
+        var coordinator = await db.Organisations.Where(o => o.Id == form.CoordinatorId)
+            .Select(o => new { o.CountryCode, o.CountyNumber }).SingleOrDefaultAsync(cancellationToken);
+        if (coordinator is null)
+        {
+            return [];
+        }
+
+        if (coordinator.CountryCode == Organisation.Norway)
+        {
+            return [coordinator.CountyNumber];
+        }
+
+        return await db.Organisations.Where(o => form.PartnerIds.Contains(o.Id) && o.CountryCode == Organisation.Norway)
+            .Select(o => o.CountyNumber).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Orders an enum column by its declared order (the lifecycle), not by its stored text.</summary>
+    private static Expression<Func<Project, int>> EnumOrder<TEnum>(Expression<Func<Project, TEnum>> column)
+        where TEnum : struct, Enum
+    {
+        Expression body = Expression.Constant(int.MaxValue);
+        foreach (var value in Enum.GetValues<TEnum>().Reverse())
+        {
+            body = Expression.Condition(
+                Expression.Equal(column.Body, Expression.Constant(value)),
+                Expression.Constant(Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)),
+                body);
+        }
+
+        return Expression.Lambda<Func<Project, int>>(body, column.Parameters);
+    }
+}
