@@ -42,6 +42,7 @@ public sealed class AuditStampInterceptor(TimeProvider time, ICurrentUser user) 
         }
 
         var now = time.GetUtcNow();
+        TouchParentsOfChangedChildren(context);
         foreach (var entry in context.ChangeTracker.Entries<AuditableEntity>())
         {
             if (entry.State == EntityState.Added)
@@ -62,6 +63,35 @@ public sealed class AuditStampInterceptor(TimeProvider time, ICurrentUser user) 
         {
             entry.Entity.CreatedAt = now;
             entry.Entity.CreatedBy = user.Name;
+        }
+    }
+
+    /// <summary>
+    /// Partners, topics, awarded numbers and consortium members live in rows of their own. A change to
+    /// them alone would leave the parent's row (and its xmin) untouched, so a concurrent edit of the
+    /// parent would go unnoticed: mark the parent modified so its version moves too.
+    /// </summary>
+    private static void TouchParentsOfChangedChildren(DbContext context)
+    {
+        var changed = context.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Deleted or EntityState.Modified)
+            .Select(e => e.Entity switch
+            {
+                ProjectPartner p => (typeof(Project), p.ProjectId),
+                ProjectTopic t => (typeof(Project), t.ProjectId),
+                AwardedMobility a => (typeof(Project), a.ProjectId),
+                AccreditationMember m => (typeof(Accreditation), m.AccreditationId),
+                _ => ((Type?)null, 0),
+            })
+            .Where(x => x.Item1 is not null)
+            .ToHashSet();
+        foreach (var parent in context.ChangeTracker.Entries<AuditableEntity>().Where(e => e.State == EntityState.Unchanged))
+        {
+            var id = parent.Entity switch { Project p => p.Id, Accreditation a => a.Id, _ => 0 };
+            if (id != 0 && changed.Contains((parent.Entity.GetType(), id)))
+            {
+                parent.State = EntityState.Modified;
+            }
         }
     }
 }
