@@ -71,6 +71,11 @@ public sealed class Project : AuditableEntity
                     violations.Add(new RuleViolation(nameof(CallYear), $"Utlysningsåret må stemme med prosjektnummeret ({parsed.CallYear})."));
                 }
 
+                if (!parsed.IsNorwegianAgency && d.Action.IsMobilityAction())
+                {
+                    violations.Add(new RuleViolation(nameof(Reference), "Mobilitetsprosjekter (KA1) tildeles av det norske nasjonale kontoret og har NO01 i prosjektnummeret."));
+                }
+
                 if (parsed.Round != d.Round)
                 {
                     violations.Add(new RuleViolation(nameof(Round), $"Søknadsrunden må stemme med prosjektnummeret ({parsed.Round})."));

@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace Erasmus.Domain.Rules;
 
 /// <summary>
-/// A project number issued by the Norwegian national agency, YYYY-R-NO01-KAnnn-SSS-NNNNNNNNN,
+/// A project number issued by a national agency, YYYY-R-NO01-KAnnn-SSS-NNNNNNNNN (the Norwegian one is NO01),
 /// e.g. 2021-1-NO01-KA121-VET-000012345. Serials have 6 digits before the 2021 call, 9 from it.
 /// </summary>
 public sealed record ProjectReference(
@@ -36,6 +36,8 @@ public sealed record ProjectReference(
         return error is null ? null : new RuleViolation(field, error);
     }
 
+    public bool IsNorwegianAgency => NationalAgency == ReferenceShape.NorwegianAgency;
+
     public override string ToString() =>
         ReferenceShape.Format(CallYear, Round, NationalAgency, Action, Sector, Serial);
 
@@ -51,9 +53,11 @@ public sealed record ProjectReference(
             return (null, $"Prosjektnummeret har søknadsår {p.CallYear}, men Erasmus+ startet i {FirstCallYear}.");
         }
 
-        if (p.Agency != ReferenceShape.NorwegianAgency)
+        // Partnerships coordinated abroad carry the other country's agency (2021-1-DE02-KA220-…).
+        if (p.Agency.Length != 4 || !char.IsAsciiLetterUpper(p.Agency[0]) || !char.IsAsciiLetterUpper(p.Agency[1])
+            || !char.IsAsciiDigit(p.Agency[2]) || !char.IsAsciiDigit(p.Agency[3]))
         {
-            return (null, $"Prosjektnummeret må ha det norske nasjonale kontoret NO01, ikke {p.Agency}.");
+            return (null, $"Det nasjonale kontoret i prosjektnummeret må være landkode og to sifre, for eksempel NO01, ikke {p.Agency}.");
         }
 
         if (!ReferenceShape.IsKeyAction(p.Action))

@@ -16,11 +16,12 @@ public class ProjectReferenceTests
     [InlineData("2021-1-NO01-KA220-ADU-000033333", 2021, 1, "KA220", "ADU", "000033333")]
     [InlineData("2020-1-NO01-KA229-SCH-071234", 2020, 1, "KA229", "SCH", "071234")] // previous period: 6-digit serial
     [InlineData("2014-1-NO01-KA101-SCH-000001", 2014, 1, "KA101", "SCH", "000001")]
+    [InlineData("2021-1-DE02-KA220-ADU-000033333", 2021, 1, "KA220", "ADU", "000033333", "DE02")]
     public void Parses_valid_project_number_into_its_parts(
-        string value, int callYear, int round, string action, string sector, string serial)
+        string value, int callYear, int round, string action, string sector, string serial, string agency = "NO01")
     {
         Assert.True(ProjectReference.TryParse(value, out var reference));
-        Assert.Equal(new ProjectReference(callYear, round, "NO01", action, sector, serial), reference);
+        Assert.Equal(new ProjectReference(callYear, round, agency, action, sector, serial), reference);
         Assert.Equal(value, reference.ToString());
         Assert.Null(ProjectReference.Validate(value));
     }
@@ -62,8 +63,8 @@ public class ProjectReferenceTests
     }
 
     [Theory]
-    [InlineData("2021-1-SE01-KA121-VET-000012345", "Prosjektnummeret må ha det norske nasjonale kontoret NO01, ikke SE01.")]
-    [InlineData("2021-1-NO02-KA121-VET-000012345", "Prosjektnummeret må ha det norske nasjonale kontoret NO01, ikke NO02.")]
+    [InlineData("2021-1-N001-KA220-VET-000012345", "Det nasjonale kontoret i prosjektnummeret må være landkode og to sifre, for eksempel NO01, ikke N001.")]
+    [InlineData("2021-1-no1x-KA220-VET-000012345", "Det nasjonale kontoret i prosjektnummeret må være landkode og to sifre, for eksempel NO01, ikke NO1X.")]
     [InlineData("2021-1-NO01-KB121-VET-000012345", "Tiltaket i prosjektnummeret må være KA fulgt av 3 sifre, for eksempel KA121.")]
     [InlineData("2021-1-NO01-KA12-VET-000012345", "Tiltaket i prosjektnummeret må være KA fulgt av 3 sifre, for eksempel KA121.")]
     [InlineData("2021-1-NO01-KA1210-VET-000012345", "Tiltaket i prosjektnummeret må være KA fulgt av 3 sifre, for eksempel KA121.")]

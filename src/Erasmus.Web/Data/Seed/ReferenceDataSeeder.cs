@@ -12,8 +12,12 @@ namespace Erasmus.Web.Data.Seed;
 /// </summary>
 public static class ReferenceDataSeeder
 {
-    /// <summary>Duration rules from the files apply from the first call of the period.</summary>
-    public const int RulesValidFromCallYear = 2021;
+    /// <summary>
+    /// Duration rules from the files apply from 2014, so projects of the previous period (which never
+    /// count, but exist and run into 2021) can have their mobilities registered. Later calls' changes
+    /// are added as rules valid from their call year.
+    /// </summary>
+    public const int RulesValidFromCallYear = 2014;
 
     public static async Task SeedAsync(ErasmusDbContext db, CancellationToken cancellationToken = default)
     {
