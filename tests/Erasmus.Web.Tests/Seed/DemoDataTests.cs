@@ -407,6 +407,32 @@ public sealed class DemoDataTests(DemoDataFixture fixture) : IClassFixture<DemoD
         }
     }
 
+    [Fact]
+    public async Task An_earlier_today_keeps_the_September_2021_figures_and_leaves_later_decisions_pending()
+    {
+        var today = new DateTimeOffset(2022, 6, 15, 12, 0, 0, TimeSpan.Zero);
+        var other = await TestDatabases.CreateFromTemplateAsync();
+        try
+        {
+            var connectionString = TestDatabases.ConnectionStringFor(other);
+            await using (var db = new ErasmusDbContext(TestDatabases.OptionsFor(connectionString)))
+            {
+                await new DemoDataGenerator(new FixedTimeProvider(today)).SeedAsync(db);
+            }
+
+            Assert.Equal(573, await DemoDataFixture.ScalarAsync(connectionString, AwardedSql(AsOf, "'LM-SKILL-VET','LM-SHORT-VET','LM-LONG-VET'", null)));
+            Assert.Equal(0, await DemoDataFixture.ScalarAsync(connectionString, "SELECT count(*) FROM projects WHERE call_year > 2022 OR decision_date > DATE '2022-06-15'"));
+            Assert.Equal(0, await DemoDataFixture.ScalarAsync(connectionString, "SELECT count(*) FROM accreditations WHERE decision_date > DATE '2022-06-15'"));
+            Assert.True(await DemoDataFixture.ScalarAsync(connectionString, "SELECT count(*) FROM projects WHERE call_year = 2022 AND status = 'Applied'") > 0);
+            Assert.Equal(0, await DemoDataFixture.ScalarAsync(connectionString, "SELECT count(*) FROM mobilities WHERE status = 'Realised' AND end_date >= DATE '2022-06-15'"));
+            Assert.True(await DemoDataFixture.ScalarAsync(connectionString, "SELECT count(*) FROM mobilities WHERE status = 'Planned'") > 0);
+        }
+        finally
+        {
+            await TestDatabases.DropAsync(other);
+        }
+    }
+
     private static async Task<string> RowCountsAsync(string connectionString)
     {
         var counts = new List<string>();

@@ -229,14 +229,14 @@ internal sealed partial class DemoBuilder
 
             foreach (var kind in kinds)
             {
-                var (city, form) = r.Pick(country.Cities);
                 var surnameLocale = country.BogusLocale;
-                var name = UniqueName(
+                var (name, city) = UniqueName(
                     () =>
                     {
+                        var (place, form) = r.Pick(country.Cities);
                         var pattern = r.Pick(country.Patterns[kind])
-                            .Replace("{city}", city, StringComparison.Ordinal)
-                            .Replace("{form}", form.Length > 0 ? form : city, StringComparison.Ordinal)
+                            .Replace("{city}", place, StringComparison.Ordinal)
+                            .Replace("{form}", form.Length > 0 ? form : place, StringComparison.Ordinal)
                             .Replace("{n}", r.Between(1, 12).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
                         // Each {surname} gets its own name ("Weber & Krause GmbH").
                         int at;
@@ -246,7 +246,7 @@ internal sealed partial class DemoBuilder
                             pattern = string.Concat(pattern.AsSpan(0, at), surname, pattern.AsSpan(at + "{surname}".Length));
                         }
 
-                        return pattern;
+                        return (pattern, place);
                     },
                     r);
                 var entity = new Organisation(name, ForeignNames.TypeOf(kind), country.Code, null, r.Chance(0.85) ? NewOid(r) : null, null, city, null);

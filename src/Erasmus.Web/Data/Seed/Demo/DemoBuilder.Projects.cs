@@ -34,7 +34,8 @@ internal sealed partial class DemoBuilder
     private void BuildProjects()
     {
         BuildPreviousPeriod();
-        for (var year = 2021; year <= LastDemoCallYear; year++)
+        // Calls after today's year have no applications yet; this year's undecided ones become applications (SettleProjects).
+        for (var year = 2021; year <= Math.Min(LastDemoCallYear, _today.Year); year++)
         {
             BuildKa121(year);
             BuildKa131(year);
@@ -178,6 +179,7 @@ internal sealed partial class DemoBuilder
             Add(ProjectAction.KA210, _ka210Sectors, 1, 12, 8, 0);
             Add(ProjectAction.KA210, _ka210Sectors, 2, 12, 10, 2);
             Add(ProjectAction.KA210, [(Sector.SPORT, 1)], 1, 2, 1, 0);
+            Add(ProjectAction.KA220, [(Sector.SPORT, 1)], 1, 1, 1, 0);
         }
 
         var newcomers = _newcomers.GetValueOrDefault(year) * _scale;

@@ -164,7 +164,7 @@ internal sealed partial class DemoBuilder
             partners.Add(nih);
         }
 
-        var municipality = Norwegian.FirstOrDefault(o => o.Kind == DemoKind.Municipality && o.IsAvailable(2021) && !used.Contains(o)
+        var municipality = Norwegian.FirstOrDefault(o => o.Kind == DemoKind.Municipality && o != OsloMunicipality && o.IsAvailable(2021) && !used.Contains(o)
                                                         && !_september2021Projects.Any(p => p.Coordinator == o));
         if (municipality is not null)
         {

@@ -107,9 +107,9 @@ internal sealed partial class DemoBuilder
     {
         foreach (var p in Projects)
         {
-            if (p.Outcome == ProjectStatus.Granted && p.DecisionDate > _today)
+            if (p.DecisionDate > _today)
             {
-                // Not decided yet as of today: an application, with nothing awarded.
+                // Not decided yet as of today (granted or rejected later): an application, with nothing awarded.
                 p.Outcome = ProjectStatus.Applied;
                 p.DecisionDate = null;
                 p.Lines.Clear();
