@@ -72,6 +72,8 @@ public sealed class AnalystJourneyTests(AppServer server)
     [InlineData("/mal")]
     [InlineData("/prosjekter")]
     [InlineData("/mobiliteter")]
+    [InlineData("/organisasjoner")]
+    [InlineData("/akkrediteringer")]
     public async Task Pages_are_usable_at_375_pixels_without_horizontal_scrolling(string path)
     {
         var page = await server.SignInAsync("koordinator.46@demo.no", width: 375);
@@ -80,8 +82,9 @@ public sealed class AnalystJourneyTests(AppServer server)
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         var culprits = await page.EvaluateAsync<string>("""
             () => [...document.querySelectorAll('body *')]
-              .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('table.scrolls, table tbody, table thead'))
-              .slice(0, 5).map(e => e.tagName + '.' + e.className + '#' + e.id).join(', ')
+              .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+              .filter(e => !e.parentElement || e.parentElement.getBoundingClientRect().right <= window.innerWidth + 1)
+              .slice(0, 5).map(e => e.tagName + '.' + e.className + '#' + e.id + ' ' + getComputedStyle(e).display + ' w=' + Math.round(e.getBoundingClientRect().width) + ' parent ' + e.parentElement.tagName + ' ' + getComputedStyle(e.parentElement).display + '/' + getComputedStyle(e.parentElement).overflowX + ' pw=' + Math.round(e.parentElement.getBoundingClientRect().width)).join(', ')
             """);
 
         Assert.True(overflow <= 0, $"{path} is {overflow} px wider than a 375 px screen; too wide: {culprits}");
