@@ -47,14 +47,22 @@ public sealed class ConcurrentEditorsTests(AppFixture app, ITestOutputHelper out
         var pending = Enumerable.Range(0, Editors).ToDictionary(i => i, _ => (ProjectPost?)null);
         int successes = 0, conflicts = 0, rounds = 0;
         var successOrder = new List<int>();
+        var tokens = new string[Editors];
         while (pending.Count > 0 && rounds < MaxRounds)
         {
             rounds++;
             var results = await Task.WhenAll(pending.Select(async p =>
             {
-                var post = p.Value ?? ProjectPost.FromPage(await AppFixture.GetDocumentAsync(clients[p.Key], editPage));
+                var post = p.Value;
+                if (post is null)
+                {
+                    var form = await AppFixture.GetDocumentAsync(clients[p.Key], editPage);
+                    tokens[p.Key] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+                    post = ProjectPost.FromPage(form);
+                }
+
                 post["GrantEur"] = Grant(p.Key);
-                var response = await post.EditAsync(clients[p.Key], projectId);
+                var response = await Sessions.PostAsync(clients[p.Key], editPage, tokens[p.Key], post.Pairs());
                 var page = response.StatusCode == HttpStatusCode.OK ? await AppFixture.ParseAsync(response) : null;
                 return (Editor: p.Key, response.StatusCode, Page: page);
             }));
