@@ -11,7 +11,7 @@ source scripts/postgres.sh
 source scripts/connection.sh
 
 case "${1:-}" in
-  ""|-h|--help) sed -n '2,8p' "$0"; [ -n "${1:-}" ]; exit $? ;;
+  ""|-h|--help) sed -n '2,7p' "$0"; [ -n "${1:-}" ]; exit $? ;;
 esac
 file=$1
 name=${2:-erasmus_restored_$(date +%Y%m%d_%H%M%S)}
