@@ -27,13 +27,47 @@ public sealed class ReportsController(StatusReport report, ErasmusDbContext db, 
         }
 
         var parameters = query.ToParameters(Today);
+        return await WorkbookAsync(parameters, null, StatusReport.FileName(parameters), cancellationToken);
+    }
+
+    /// <summary>
+    /// A snapshot's workbook: the summary sheets show the figures exactly as frozen; breakdowns and
+    /// data sheets are computed now for the snapshot's parameters (the Metode sheet says so).
+    /// </summary>
+    [HttpGet("/oyeblikksbilder/{id:int}/status.xlsx")]
+    public async Task<IActionResult> Snapshot(int id, CancellationToken cancellationToken)
+    {
+        var snapshot = await db.Set<Snapshots.Snapshot>().AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (snapshot is null)
+        {
+            return NotFound();
+        }
+
+        var frozen = snapshot.ReadResults().ToDictionary(f => f.Code, StringComparer.Ordinal);
+        var parameters = snapshot.ReadParameters().ToAttainment();
+        Erasmus.Domain.Attainment.AttainmentResult Freeze(Erasmus.Domain.Attainment.AttainmentResult result) => result with
+        {
+            Targets = [.. result.Targets.Select(t => frozen.TryGetValue(t.Target.Code, out var f)
+                ? t with
+                {
+                    TargetValue = f.TargetValue, Value = f.Value, Numerator = f.Numerator, Denominator = f.Denominator, PercentOfTarget = f.PercentOfTarget,
+                    ExpectedByNow = f.ExpectedByNow, Status = f.Status, ProjectedAt2027 = f.ProjectedAt2027, WillBeMet = f.WillBeMet, RequiredYearlyPace = f.RequiredYearlyPace,
+                }
+                : t)],
+        };
+        return await WorkbookAsync(parameters, Freeze, $"oyeblikksbilde-{id}-" + StatusReport.FileName(parameters), cancellationToken);
+    }
+
+    private async Task<IActionResult> WorkbookAsync(Erasmus.Domain.Attainment.AttainmentParameters parameters,
+        Func<Erasmus.Domain.Attainment.AttainmentResult, Erasmus.Domain.Attainment.AttainmentResult>? freeze, string fileName, CancellationToken cancellationToken)
+    {
         var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
         // A temporary file, not memory: the data sheets can hold a million rows.
         var file = new FileStream(Path.Combine(Path.GetTempPath(), $"erasmus-report-{Guid.NewGuid():N}.xlsx"), FileMode.CreateNew, FileAccess.ReadWrite,
             FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
         try
         {
-            await report.WriteAsync(parameters, file, english, cancellationToken: cancellationToken);
+            await report.WriteAsync(parameters, file, english, freeze: freeze, cancellationToken: cancellationToken);
             file.Position = 0;
         }
         catch
@@ -42,6 +76,6 @@ public sealed class ReportsController(StatusReport report, ErasmusDbContext db, 
             throw;
         }
 
-        return File(file, StatusWorkbook.ContentType, StatusReport.FileName(parameters));
+        return File(file, StatusWorkbook.ContentType, fileName);
     }
 }

@@ -10,10 +10,12 @@ namespace Erasmus.Web.Features.Reports;
 /// </summary>
 public sealed class StatusReport(AttainmentService attainment, ErasmusDbContext db, TimeProvider time)
 {
+    /// <param name="freeze">Replaces the computed headline figures with frozen ones (a snapshot's); the data sheets list today's records.</param>
     public async Task<AttainmentResult> WriteAsync(AttainmentParameters parameters, Stream output, bool english,
-        int rowLimit = StatusWorkbook.MaxDataRows, CancellationToken cancellationToken = default)
+        int rowLimit = StatusWorkbook.MaxDataRows, Func<AttainmentResult, AttainmentResult>? freeze = null, CancellationToken cancellationToken = default)
     {
         var (result, inputs) = await attainment.ComputeWithInputsAsync(parameters, cancellationToken);
+        result = freeze?.Invoke(result) ?? result;
         var matrix = CountyMatrix.Build(inputs, parameters);
         var options = new StatusWorkbookOptions(time.GetLocalNow().DateTime, english,
             inputs.Counties.ToDictionary(c => c.Number, c => c.Name, StringComparer.Ordinal), rowLimit);
