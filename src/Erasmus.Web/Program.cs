@@ -14,6 +14,7 @@ builder.Services.AddErasmusHealthChecks();
 builder.Services.AddErasmusSecurity();
 builder.Services.AddErasmusWeb(builder.Configuration, builder.Environment);
 builder.Services.AddAttainment();
+builder.Services.AddImport();
 
 var app = builder.Build();
 
