@@ -25,7 +25,6 @@ public enum ImportStatus
 /// <summary>What confirming would do to a staged row, worked out against the database when the file is read.</summary>
 public enum RowOutcome
 {
-    Pending,
     New,
     Changed,
     Unchanged,

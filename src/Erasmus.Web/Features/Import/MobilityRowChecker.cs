@@ -185,7 +185,7 @@ public sealed class MobilityRowChecker(ImportReferenceData data, ImportActor act
         return new ImportMobilityRow
         {
             RowNumber = row.Number,
-            Outcome = RowOutcome.Pending,
+            Outcome = RowOutcome.New,
             ProjectId = project.Project.Id,
             ProjectReference = project.Project.Reference,
             MobilityId = mobility.MobilityId,

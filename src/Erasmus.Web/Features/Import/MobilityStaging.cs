@@ -48,7 +48,8 @@ internal static class MobilityStaging
         await writer.StartRowAsync(cancellationToken);
         await writer.WriteAsync(batchId, NpgsqlDbType.Uuid, cancellationToken);
         await writer.WriteAsync(row.RowNumber, NpgsqlDbType.Integer, cancellationToken);
-        await writer.WriteAsync(nameof(RowOutcome.Pending), NpgsqlDbType.Varchar, cancellationToken);
+        // New until the comparison finds a saved mobility: most rows of a first import are new, and are then never rewritten.
+        await writer.WriteAsync(nameof(RowOutcome.New), NpgsqlDbType.Varchar, cancellationToken);
         await writer.WriteAsync(row.ProjectId, NpgsqlDbType.Integer, cancellationToken);
         await writer.WriteAsync(row.ProjectReference, NpgsqlDbType.Varchar, cancellationToken);
         await writer.WriteAsync(row.MobilityId, NpgsqlDbType.Varchar, cancellationToken);
@@ -79,7 +80,6 @@ internal static class MobilityStaging
                    outcome = CASE WHEN {differs} THEN 'Changed' ELSE 'Unchanged' END
               FROM mobilities m
              WHERE s.batch_id = @batch AND m.project_id = s.project_id AND m.mobility_id = s.mobility_id;
-            UPDATE import_mobility_rows SET outcome = 'New' WHERE batch_id = @batch AND existing_id IS NULL;
             """;
         await ExecuteAsync(connection, sql, batchId, null, null, cancellationToken);
     }
