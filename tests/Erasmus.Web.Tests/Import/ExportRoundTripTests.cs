@@ -43,6 +43,7 @@ public sealed class ExportRoundTripTests(ExportRoundTripTests.Records records) :
         Assert.Contains("mobiliteter-fylke-46.csv", export.Content.Headers.ContentDisposition!.ToString(), StringComparison.Ordinal);
         Assert.Contains(records.Project.Reference, text, StringComparison.Ordinal);
         Assert.DoesNotContain(records.RogalandProject.Reference, text, StringComparison.Ordinal);
+        Assert.Contains(",'=Lycée Jean Moulin,", text, StringComparison.Ordinal);
         Assert.Equal($"0 nye, 0 endret, {records.ProjectMobilities} uendret, 0 avvist", Summary(await PreviewAsync(client, id)));
     }
 
@@ -110,7 +111,7 @@ public sealed class ExportRoundTripTests(ExportRoundTripTests.Records records) :
             var data = new TestData(db);
             var school = await data.OrganisationAsync("46", name: "Åsane vidaregåande skule, avdeling «Fag»");
             var noOid = new Organisation("Bergen kommune", OrganisationType.Municipality, Organisation.Norway, TestData.NewOrganisationNumber(), null, "46", "Bergen", null);
-            var noOidAbroad = new Organisation("Lycée Jean Moulin", OrganisationType.UpperSecondarySchool, "FR", null, null, null, null, null);
+            var noOidAbroad = new Organisation("=Lycée Jean Moulin", OrganisationType.UpperSecondarySchool, "FR", null, null, null, null, null);
             db.Organisations.AddRange(noOid, noOidAbroad);
             await db.SaveChangesAsync();
             var partner = await data.ForeignOrganisationAsync("DE", name: "Partner \"GmbH\"");

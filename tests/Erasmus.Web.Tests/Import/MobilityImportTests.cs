@@ -254,6 +254,34 @@ public sealed class MobilityImportTests(MobilityImportTests.Records records) : I
     }
 
     [Fact]
+    public async Task While_a_file_waits_or_is_read_the_page_shows_progress_with_a_refresh_link_and_a_polling_script()
+    {
+        var email = await records.CreateUserAsync(TestRoles.Analyst);
+        var client = await records.SignInAsync(email);
+        var id = Guid.NewGuid();
+        await using (var db = records.CreateDbContext())
+        {
+            db.Set<ImportBatch>().Add(new ImportBatch { Id = id, Kind = ImportKind.Mobilities, Status = ImportStatus.Queued, FileName = "venter.csv", UserName = email, CreatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        var page = await AppFixture.GetDocumentAsync(client, $"/import/{id}");
+        var status = await client.GetStringAsync(new Uri($"/import/{id}/status", UriKind.Relative));
+        var script = await client.GetAsync(new Uri("/import/fremdrift.js", UriKind.Relative));
+
+        var box = page.QuerySelector("[data-import-status]")!;
+        Assert.Equal($"/import/{id}/status", box.GetAttribute("data-import-status"));
+        Assert.Equal("Filen er lastet opp og venter på tur.", box.QuerySelector("[role=status]")!.TextContent.Trim());
+        Assert.NotNull(box.QuerySelector("progress"));
+        Assert.Equal($"/import/{id}", box.QuerySelector("a")!.GetAttribute("href"));
+        Assert.NotNull(page.QuerySelector("script[src='/import/fremdrift.js']"));
+        using var json = JsonDocument.Parse(status);
+        Assert.Equal(("Queued", false), (json.RootElement.GetProperty("status").GetString(), json.RootElement.GetProperty("done").GetBoolean()));
+        Assert.Equal("text/javascript", script.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("data-import-status", await script.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_page_states_the_limits_and_the_template_documents_every_column_with_an_example_row()
     {
         var client = await records.SignInAsAsync(TestRoles.Coordinator, "46");

@@ -40,8 +40,11 @@ public static class ImportValues
             ? ((long)cell.Number).ToString(CultureInfo.InvariantCulture)
             : cell.Number.ToString(CultureInfo.InvariantCulture),
         CellKind.Boolean => cell.Number != 0 ? "TRUE" : "FALSE",
-        _ => string.IsNullOrWhiteSpace(cell.Text) ? null : cell.Text.Trim(),
+        _ => string.IsNullOrWhiteSpace(cell.Text) ? null : Undefused(cell.Text.Trim()),
     };
+
+    /// <summary>The export's guard against formula injection ('=…) comes off again.</summary>
+    private static string Undefused(string text) => text.Length > 1 && text[0] == '\'' && text[1] is '=' or '+' or '-' or '@' ? text[1..] : text;
 
     /// <summary>
     /// A date cell, or text as ÅÅÅÅ-MM-DD or DD.MM.ÅÅÅÅ. A bare number is an Excel serial date whose cell lost its

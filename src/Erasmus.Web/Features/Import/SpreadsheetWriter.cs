@@ -141,8 +141,15 @@ public static class SpreadsheetWriter
         DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         bool b => b ? "Yes" : "No",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
+        string text => Defused(text),
+        _ => Defused(value.ToString() ?? ""),
     };
+
+    /// <summary>
+    /// Text that a spreadsheet program would run as a formula (=, +, -, @) gets a leading apostrophe,
+    /// as Excel itself writes it; the import removes it again (<see cref="ImportValues.Text"/>).
+    /// </summary>
+    public static string Defused(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' ? "'" + text : text;
 
     private static string Quote(string value) =>
         value.AsSpan().IndexOfAny(",;\"\r\n") >= 0 || (value.Length > 0 && (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1])))
