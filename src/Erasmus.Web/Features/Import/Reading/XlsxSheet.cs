@@ -188,38 +188,43 @@ public sealed partial class XlsxSheet : ISheetSource
         }
     }
 
-    /// <summary>Merged cells and the declared dimension sit outside the row data: one quick pass that skips the rows.</summary>
+    /// <summary>
+    /// Merged cells and the declared dimension sit outside the row data. One quick pass with a plain
+    /// XmlReader, which skips the rows without building any element, finds them before the rows are read.
+    /// </summary>
     private void ReadLayout()
     {
         var merged = new List<CellRange>();
-        using var reader = OpenXmlReader.Create(_sheet);
-        while (Read(reader))
+        using var stream = _sheet.GetStream(FileMode.Open, FileAccess.Read);
+        using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, IgnoreWhitespace = true, XmlResolver = null });
+        try
         {
-            if (!reader.IsStartElement)
+            var more = reader.Read();
+            while (more)
             {
-                continue;
-            }
-
-            if (reader.ElementType == typeof(SheetData))
-            {
-                reader.Skip();
-            }
-            else if (reader.ElementType == typeof(SheetDimension))
-            {
-                var reference = reader.Attributes.FirstOrDefault(a => a.LocalName == "ref").Value;
-                if (CellRange.Parse(reference) is { } range)
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "sheetData")
                 {
-                    DeclaredLastRow = range.LastRow;
+                    // Skip moves to the node after the rows, which the loop must look at rather than read past.
+                    reader.Skip();
+                    more = !reader.EOF;
+                    continue;
                 }
-            }
-            else if (reader.ElementType == typeof(MergeCell))
-            {
-                var reference = reader.Attributes.FirstOrDefault(a => a.LocalName == "ref").Value;
-                if (CellRange.Parse(reference) is { } range)
+
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "dimension")
+                {
+                    DeclaredLastRow = CellRange.Parse(reader.GetAttribute("ref"))?.LastRow;
+                }
+                else if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "mergeCell" && CellRange.Parse(reader.GetAttribute("ref")) is { } range)
                 {
                     merged.Add(range);
                 }
+
+                more = reader.Read();
             }
+        }
+        catch (XmlException ex)
+        {
+            throw new ImportFileException("Regnearket i arbeidsboken er skadet (ugyldig XML) og kan ikke leses. Åpne den i Excel og lagre den på nytt.", ex);
         }
 
         MergedRanges = merged;
