@@ -96,6 +96,18 @@ public sealed class ExportRoundTripTests(ExportRoundTripTests.Records records) :
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri("/import/eksport?project=999999", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri("/import/eksport?county=99", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri("/import/eksport", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri("/import/eksport?reference=2021-1-NO01-KA122-VET-999999999", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_project_is_found_by_its_reference_as_typed_on_the_import_page()
+    {
+        var client = await records.SignInAsAsync(TestRoles.Coordinator, "11");
+
+        var export = await client.GetAsync(new Uri($"/import/eksport?reference=+{records.Project.Reference.ToLowerInvariant()}+&format=csv", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        Assert.Equal(records.ProjectMobilities + 1, (await export.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
     public sealed class Records : AppFixture

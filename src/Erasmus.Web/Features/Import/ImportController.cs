@@ -223,24 +223,37 @@ public sealed class ImportController(ErasmusDbContext db, ImportQueue queue, Imp
         return await FileAsync(name + ".xlsx", (stream, ct) => SpreadsheetWriter.WriteXlsxAsync(stream, sheets, ct), cancellationToken);
     }
 
-    /// <summary>A project's mobilities (?project=id) or a county's (?county=NN), or a county's projects (?type=prosjekter), in the import's layout.</summary>
+    /// <summary>
+    /// A project's mobilities (?project=id, or ?reference=project number) or a county's (?county=NN); with
+    /// ?type=prosjekter the project rows instead. Same layout as the import; ?format=csv for CSV.
+    /// </summary>
     [HttpGet("eksport")]
-    public async Task<IActionResult> Export(int? project, string? county, string? type, string? format, CancellationToken cancellationToken)
+    public async Task<IActionResult> Export(int? project, string? reference, string? county, string? type, string? format, CancellationToken cancellationToken)
     {
         var kind = KindOf(type);
+        if (project is null && !string.IsNullOrWhiteSpace(reference))
+        {
+            var normalised = reference.Trim().ToUpperInvariant();
+            project = await db.Projects.Where(p => p.Reference == normalised).Select(p => (int?)p.Id).SingleOrDefaultAsync(cancellationToken);
+            if (project is null)
+            {
+                return NotFound();
+            }
+        }
+
         string name;
         SheetContent sheet;
         if (project is { } projectId)
         {
-            var reference = await db.Projects.Where(p => p.Id == projectId).Select(p => p.Reference).SingleOrDefaultAsync(cancellationToken);
-            if (reference is null)
+            var projectReference = await db.Projects.Where(p => p.Id == projectId).Select(p => p.Reference).SingleOrDefaultAsync(cancellationToken);
+            if (projectReference is null)
             {
                 return NotFound();
             }
 
             (name, sheet) = kind == ImportKind.Mobilities
-                ? ($"mobiliteter-{ImportExport.FilePart(reference)}", ImportExport.Mobilities(ImportExport.MobilitiesOfProject(db, projectId)))
-                : ($"prosjekt-{ImportExport.FilePart(reference)}", ImportExport.Projects(db, db.Projects.Where(p => p.Id == projectId)));
+                ? ($"mobiliteter-{ImportExport.FilePart(projectReference)}", ImportExport.Mobilities(ImportExport.MobilitiesOfProject(db, projectId)))
+                : ($"prosjekt-{ImportExport.FilePart(projectReference)}", ImportExport.Projects(db, db.Projects.Where(p => p.Id == projectId)));
         }
         else if (ImportExport.IsCounty(county) && await db.Counties.AnyAsync(c => c.Number == county, cancellationToken))
         {
@@ -291,7 +304,9 @@ public sealed class ImportController(ErasmusDbContext db, ImportQueue queue, Imp
             .OrderByDescending(b => b.CreatedAt).Take(RecentBatches).ToListAsync(cancellationToken);
         var county = User.CountyNumber();
         var countyName = county is null ? null : await db.Counties.Where(c => c.Number == county).Select(c => c.Name).SingleOrDefaultAsync(cancellationToken);
-        return new ImportIndexModel(kind, recent, options.Value, User.IsInRole(Roles.Analyst), countyName);
+        var counties = await db.Counties.AsNoTracking().Where(c => c.ValidTo == null).OrderBy(c => c.Name)
+            .Select(c => new FieldOption(c.Number, c.Name)).ToListAsync(cancellationToken);
+        return new ImportIndexModel(kind, recent, options.Value, User.IsInRole(Roles.Analyst), countyName, counties, county);
     }
 
     /// <summary>Writes to a temporary file (the zip of an .xlsx needs a seekable stream) that is deleted once sent.</summary>
@@ -317,7 +332,8 @@ public sealed class ImportController(ErasmusDbContext db, ImportQueue queue, Imp
     }
 }
 
-public sealed record ImportIndexModel(ImportKind Kind, IReadOnlyList<ImportBatch> Recent, ImportOptions Options, bool National, string? CountyName)
+public sealed record ImportIndexModel(ImportKind Kind, IReadOnlyList<ImportBatch> Recent, ImportOptions Options, bool National, string? CountyName,
+    IReadOnlyList<FieldOption> Counties, string? OwnCounty)
 {
     public IReadOnlyList<ImportColumn> Columns => Kind == ImportKind.Mobilities ? MobilityColumns.All : ProjectColumns.All;
 }
