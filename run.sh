@@ -46,7 +46,7 @@ export Database__SeedReferenceData=true
 export Database__SeedDemoData=true
 
 log "Starting the application (migrations and seeding run at start-up)"
-dotnet src/Erasmus.Web/bin/Release/net10.0/Erasmus.Web.dll --contentRoot src/Erasmus.Web &
+dotnet src/Erasmus.Web/bin/Release/net10.0/Erasmus.Web.dll --contentRoot "$PWD/src/Erasmus.Web" &
 app=$!
 trap 'kill "$app" 2>/dev/null; wait "$app" 2>/dev/null; echo; log "Application stopped (the database keeps running; ./run.sh --stop stops it)"; exit 0' INT TERM
 

@@ -13,6 +13,15 @@ if [ "${1:-}" = "--filter" ]; then filter=(--filter "$2"); fi
 
 command -v dotnet >/dev/null || die "the .NET SDK is needed"
 
+# The browser tests drive Debian's Chromium; the workbook tests open files in LibreOffice.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v soffice >/dev/null || missing+=(libreoffice-calc-nogui)
+if [ ${#missing[@]} -gt 0 ]; then
+  log "Installing ${missing[*]}"
+  apt_install "${missing[@]}"
+fi
+
 if [ -z "${ERASMUS_TEST_DB:-}" ]; then
   # fsync off: a throwaway cluster; durability costs time and proves nothing here.
   pg_start erasmus-test 55433 "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"

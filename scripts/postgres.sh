@@ -100,6 +100,8 @@ pg_start() {
   export PG_PORT
   pg_psql postgres -tAc "SELECT 1 FROM pg_roles WHERE rolname = '$PG_ROLE'" | grep -q 1 \
     || pg_psql postgres -qc "CREATE ROLE $PG_ROLE LOGIN CREATEDB PASSWORD '$PG_PASSWORD'"
+  # Tests drop their databases WITH (FORCE); that may have to end an autovacuum worker.
+  pg_psql postgres -qc "GRANT pg_signal_backend TO $PG_ROLE" >/dev/null
 }
 
 pg_stop() {

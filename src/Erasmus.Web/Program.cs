@@ -1,5 +1,6 @@
 using Erasmus.Web.Data;
 using Erasmus.Web.Features.Attainment;
+using Erasmus.Web.Features.Reports;
 using Erasmus.Web.Infrastructure.Errors;
 using Erasmus.Web.Infrastructure.Health;
 using Erasmus.Web.Infrastructure.Logging;
@@ -14,6 +15,7 @@ builder.Services.AddErasmusHealthChecks();
 builder.Services.AddErasmusSecurity();
 builder.Services.AddErasmusWeb(builder.Configuration, builder.Environment);
 builder.Services.AddAttainment();
+builder.Services.AddReports();
 builder.Services.AddImport();
 
 var app = builder.Build();

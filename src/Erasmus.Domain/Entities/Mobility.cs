@@ -91,6 +91,21 @@ public sealed class Mobility : AuditableEntity
             violations.Add(new RuleViolation(nameof(ReceivingCountryCode), "Mottakerland må fylles ut."));
         }
 
+        // Outgoing participants are sent from Norway, incoming ones received here: that is what
+        // the direction means for the targets, which count outgoing participants only.
+        var norway = Organisation.Norway;
+        if (d.Direction == MobilityDirection.Outgoing && !string.IsNullOrWhiteSpace(d.SendingCountryCode)
+            && !string.Equals(d.SendingCountryCode.Trim(), norway, StringComparison.OrdinalIgnoreCase))
+        {
+            violations.Add(new RuleViolation(nameof(SendingCountryCode), "En utgående mobilitet sendes fra Norge; avsenderlandet må være Norge."));
+        }
+
+        if (d.Direction == MobilityDirection.Incoming && !string.IsNullOrWhiteSpace(d.ReceivingCountryCode)
+            && !string.Equals(d.ReceivingCountryCode.Trim(), norway, StringComparison.OrdinalIgnoreCase))
+        {
+            violations.Add(new RuleViolation(nameof(ReceivingCountryCode), "En innkommende mobilitet tas imot i Norge; mottakerlandet må være Norge."));
+        }
+
         DomainException.ThrowIfAny([.. violations]);
         MobilityId = d.MobilityId.Trim();
         ActivityTypeCode = activityType.Code;

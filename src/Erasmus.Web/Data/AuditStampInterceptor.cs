@@ -81,13 +81,14 @@ public sealed class AuditStampInterceptor(TimeProvider time, ICurrentUser user) 
                 ProjectTopic t => (typeof(Project), t.ProjectId),
                 AwardedMobility a => (typeof(Project), a.ProjectId),
                 AccreditationMember m => (typeof(Accreditation), m.AccreditationId),
+                TargetValue v => (typeof(StrategyTarget), v.StrategyTargetId),
                 _ => ((Type?)null, 0),
             })
             .Where(x => x.Item1 is not null)
             .ToHashSet();
         foreach (var parent in context.ChangeTracker.Entries<AuditableEntity>().Where(e => e.State == EntityState.Unchanged))
         {
-            var id = parent.Entity switch { Project p => p.Id, Accreditation a => a.Id, _ => 0 };
+            var id = parent.Entity switch { Project p => p.Id, Accreditation a => a.Id, StrategyTarget t => t.Id, _ => 0 };
             if (id != 0 && changed.Contains((parent.Entity.GetType(), id)))
             {
                 parent.State = EntityState.Modified;

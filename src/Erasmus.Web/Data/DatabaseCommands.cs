@@ -12,7 +12,8 @@ public static class DatabaseCommands
 {
     public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
     {
-        var verbs = args.Where(a => !a.StartsWith('-') && !a.Contains('=', StringComparison.Ordinal)).ToArray();
+        // Verbs come first; what follows the first option (--contentRoot PATH, key=value) is the host's.
+        var verbs = args.TakeWhile(a => !a.StartsWith('-') && !a.Contains('=', StringComparison.Ordinal)).ToArray();
         if (verbs.Length == 0)
         {
             return false;

@@ -90,7 +90,8 @@ public sealed class TestData(ErasmusDbContext db)
         var from = start ?? project.StartDate.AddDays(30);
         var mobility = Mobility.Register(project, activity, new MobilityDetails(
             mobilityId ?? $"{NextSerial() % 1000000:D6}-MOB-{NextSerial() % 100000:D5}", group, direction, participants,
-            project.CoordinatorId, null, "NO", "DE", from, from.AddDays(days - 1), false, false, false, status), DateTimeOffset.UtcNow);
+            project.CoordinatorId, null, direction == MobilityDirection.Outgoing ? "NO" : "DE", direction == MobilityDirection.Outgoing ? "DE" : "NO",
+            from, from.AddDays(days - 1), false, false, false, status), DateTimeOffset.UtcNow);
         db.Mobilities.Add(mobility);
         await db.SaveChangesAsync();
         return mobility;

@@ -69,8 +69,9 @@ public static class TestDatabases
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton(TimeProvider.System)
-            .AddDbContext<ErasmusDbContext>(o => DatabaseSetup.Configure(o, ConnectionStringFor(name), new DatabaseOptions()))
             .AddScoped<ICurrentUser, SystemUser>()
+            .AddScoped<AuditStampInterceptor>()
+            .AddDbContext<ErasmusDbContext>((provider, o) => DatabaseSetup.Configure(o, ConnectionStringFor(name), new DatabaseOptions(), provider.GetRequiredService<AuditStampInterceptor>()))
             .BuildServiceProvider();
         await using (services)
         {

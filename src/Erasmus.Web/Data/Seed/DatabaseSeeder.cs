@@ -1,3 +1,4 @@
+using Erasmus.Web.Data.Seed.Demo;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Erasmus.Web.Data.Seed;
@@ -15,6 +16,20 @@ public static class DatabaseSeeder
 
         if (demo)
         {
+            var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
+            var summary = await new DemoDataGenerator(time).SeedAsync(db, ct: cancellationToken);
+            var logger = services.GetService<ILoggerFactory>()?.CreateLogger(typeof(DemoDataGenerator));
+            if (summary.Skipped)
+            {
+                logger?.LogInformation("Demo data already seeded; nothing to do");
+            }
+            else
+            {
+                logger?.LogInformation(
+                    "Demo data seeded in {ElapsedMs} ms: {Organisations} organisations, {Accreditations} accreditations, {Projects} projects, {Mobilities} mobilities",
+                    (long)summary.Elapsed.TotalMilliseconds, summary.Organisations, summary.Accreditations, summary.Projects, summary.Mobilities);
+            }
+
             await DemoUsers.SeedAsync(db, cancellationToken);
         }
     }

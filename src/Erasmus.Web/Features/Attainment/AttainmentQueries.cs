@@ -16,7 +16,7 @@ namespace Erasmus.Web.Features.Attainment;
 public sealed class AttainmentQueries(ErasmusDbContext db)
 {
     /// <summary>A project's county: its Norwegian coordinator's, else its first Norwegian partner's.</summary>
-    private const string ProjectCounty = """
+    public const string ProjectCounty = """
         CASE WHEN c.country_code = 'NO' THEN c.county_number
              ELSE (SELECT min(o.county_number) FROM project_partners pp JOIN organisations o ON o.id = pp.organisation_id
                    WHERE pp.project_id = p.id AND o.country_code = 'NO') END

@@ -55,7 +55,9 @@ public static class MobilityTargetCounting
         }
         else if (sendingOrganisationIsNorwegian == false)
         {
-            reasons.Add(new LocalText("Avsenderorganisasjonen er ikke norsk; bare deltakere sendt av norske organisasjoner telles."));
+            // Not a reason of its own: the engine counts outgoing participants, and an outgoing
+            // mobility is sent from Norway (a domain rule), so this only flags inconsistent data.
+            reasons.Add(new LocalText("Avsenderorganisasjonen er registrert som utenlandsk, men mobiliteten er utgående fra Norge. Kontroller avsenderorganisasjonen."));
         }
 
         switch (mobility.Status)

@@ -84,6 +84,23 @@ public static class DomainText
     public static IReadOnlyList<FieldOption> Options<TEnum>(Func<TEnum, string> text)
         where TEnum : struct, Enum =>
         [.. Enum.GetValues<TEnum>().Select(v => new FieldOption(v.ToString(), text(v)))];
+
+    public static string Of(TargetArea area) => area switch
+    {
+        TargetArea.Mobility => "Mobilitet",
+        TargetArea.Counties => "Fylkeskommunene",
+        TargetArea.Partnerships => "Partnerskap",
+        _ => "Samfunnsutfordringer",
+    };
+
+    public static string Of(TargetUnit unit) => unit switch
+    {
+        TargetUnit.Participants => "Deltakere",
+        TargetUnit.Percent => "Prosent",
+        TargetUnit.Partnerships => "Partnerskap",
+        TargetUnit.Organisations => "Organisasjoner",
+        _ => "Prosjekter",
+    };
 }
 
 /// <summary>Bokmål words for the attainment status, with the thresholds stated on the page.</summary>

@@ -67,6 +67,16 @@ public sealed class CountyScopes(ErasmusDbContext db, IMemoryCache cache)
         return projectId is null ? new CountyScope(new HashSet<string>()) : await ForProjectAsync(projectId.Value, cancellationToken);
     }
 
+    /// <summary>
+    /// The county numbers whose records a coordinator of <paramref name="countyNumber"/> looks after:
+    /// the county itself and a dissolved county it succeeded (Akershus also sees Viken's records).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CountiesCoveredByAsync(string countyNumber, CancellationToken cancellationToken = default)
+    {
+        var successors = await SuccessorsAsync(cancellationToken);
+        return [countyNumber, .. successors.Where(s => s.Value.Contains(countyNumber)).Select(s => s.Key)];
+    }
+
     /// <summary>Dissolved county → the counties that replaced it (Viken → Østfold, Akershus, Buskerud).</summary>
     private async Task<Dictionary<string, string[]>> SuccessorsAsync(CancellationToken cancellationToken)
     {

@@ -18,7 +18,8 @@ public static class WebSetup
             .SetApplicationName("Erasmus.Web")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
 
-        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // The shared resource is named after its class (Erasmus.Web.SharedResource), so no resources path.
+        services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(SupportedCultures[0]);

@@ -1,0 +1,579 @@
+using System.Globalization;
+using System.IO.Compression;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Erasmus.Domain.Attainment;
+using Erasmus.Domain.Entities;
+using ExtendedProperties = DocumentFormat.OpenXml.ExtendedProperties;
+
+namespace Erasmus.Web.Features.Reports;
+
+/// <summary>What the workbook needs besides the figures: when it was made, the language, county names, and the rows per data sheet.</summary>
+public sealed record StatusWorkbookOptions(
+    DateTime GeneratedAt,
+    bool English = false,
+    IReadOnlyDictionary<string, string>? CountyNames = null,
+    int RowLimit = StatusWorkbook.MaxDataRows);
+
+/// <summary>
+/// The annual status report as an .xlsx workbook, written from an <see cref="AttainmentResult"/> (live
+/// or frozen in a snapshot), the county matrix and a source of the counted records.
+/// <para>
+/// Every worksheet is streamed with <see cref="OpenXmlWriter"/> into a compressed temporary file, so a
+/// data sheet of a million rows never sits in memory. The Open XML SDK then builds the package around
+/// them (workbook, styles, properties, content types) with an empty placeholder per sheet, and the
+/// final zip is assembled entry by entry, the placeholders replaced by the streamed sheets. Writing the
+/// big parts through the SDK's package directly would not do: on .NET its zip keeps every part it
+/// writes uncompressed in memory until the package closes (dotnet/Open-XML-SDK#807).
+/// </para>
+/// </summary>
+public sealed class StatusWorkbook : IDisposable
+{
+    /// <summary>Excel's 1 048 576 rows, less the header row.</summary>
+    public const int MaxDataRows = 1_048_575;
+
+    /// <summary>Excel's longest sheet name.</summary>
+    public const int MaxSheetName = 31;
+
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private readonly AttainmentResult _result;
+    private readonly CountyMatrix _matrix;
+    private readonly StatusWorkbookOptions _options;
+    private readonly WorkbookText _t;
+    private readonly List<SheetPart> _sheets = [];
+
+    private StatusWorkbook(AttainmentResult result, CountyMatrix matrix, StatusWorkbookOptions options)
+    {
+        if (options.RowLimit is < 1 or > MaxDataRows)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"RowLimit must be between 1 and {MaxDataRows}.");
+        }
+
+        _result = result;
+        _matrix = matrix;
+        _options = options;
+        _t = new WorkbookText(options.English);
+    }
+
+    private AttainmentParameters Parameters => _result.Parameters;
+
+    /// <summary>Writes the workbook to <paramref name="output"/> (written synchronously; use a file or memory stream, not a response body).</summary>
+    public static async Task WriteAsync(AttainmentResult result, CountyMatrix matrix, IStatusRowSource rows, Stream output, StatusWorkbookOptions options,
+        CancellationToken cancellationToken = default)
+    {
+        using var workbook = new StatusWorkbook(result, matrix, options);
+        workbook.WriteSummary();
+        workbook.WriteMobility();
+        workbook.WriteTargetArea(workbook._t.T("Partnerskap", "Partnerships"), TargetArea.Partnerships, organisationLists: true);
+        workbook.WriteTargetArea(workbook._t.T("Samfunnsutfordringer", "Societal challenges"), TargetArea.Societal, organisationLists: false);
+        workbook.WriteCounties();
+        workbook.WriteByYear();
+        workbook.WriteMethod();
+        await workbook.WriteProjectsAsync(rows, cancellationToken);
+        await workbook.WriteMobilitiesAsync(rows, cancellationToken);
+        workbook.Assemble(output);
+    }
+
+    public void Dispose()
+    {
+        foreach (var sheet in _sheets)
+        {
+            sheet.Dispose();
+        }
+    }
+
+    /// <summary>The parameters, then every target with its figures and status in words.</summary>
+    private void WriteSummary()
+    {
+        const int headerRow = 10;
+        var sheet = Sheet(_t.T("Sammendrag", "Summary"), new SheetLayout([34, 60, 18, 12, 12, 10, 10, 12, 12, 14, 10, 14, 16], headerRow));
+        var w = sheet.Writer;
+        w.BeginRow().Text(_t.T("Statusrapport for Erasmus+ – måloppnåelse mot den nasjonale strategien", "Erasmus+ status report – attainment of the national strategy"), CellStyle.Title);
+        w.BeginRow().Text(_t.T("Per dato", "As of"), CellStyle.Bold).Date(Parameters.AsOf);
+        w.BeginRow().Text(_t.T("Grunnlag", "Basis"), CellStyle.Bold).Text(_t.Basis(Parameters.Basis));
+        w.BeginRow().Text(_t.T("Fylke", "County"), CellStyle.Bold).Text(Parameters.County is { } county ? $"{CountyName(county)} ({county})" : _t.T("Hele landet", "All of Norway"));
+        w.BeginRow().Text(_t.T("Sektor", "Sector"), CellStyle.Bold).Text(Parameters.Sector is { } sector ? _t.Sector(sector) : _t.T("Alle sektorer", "All sectors"));
+        w.BeginRow().Text(_t.T("Fylkesstruktur", "County structure"), CellStyle.Bold)
+            .Text(Parameters.Structure == CountyStructureChoice.Today ? _t.T("Dagens", "Today's") : _t.T("På datoen", "As of the date"));
+        w.BeginRow().Text(_t.T("Laget", "Made"), CellStyle.Bold).DateTime(_options.GeneratedAt);
+        w.BeginRow().Text(_t.T("Kilde", "Source"), CellStyle.Bold).Text(_t.T("Erasmus+ deltakelse (HK-dir); reglene står i fanen «Metode».", "Erasmus+ participation tracker (HK-dir); the rules are on the “Method” sheet."));
+        w.BlankRow();
+        w.BeginRow();
+        foreach (var header in new[]
+                 {
+                     _t.T("Kode", "Code"), _t.T("Mål", "Target"), _t.T("Område", "Area"), _t.T("Målverdi", "Target value"), _t.T("Verdi", "Value"),
+                     _t.T("Teller", "Numerator"), _t.T("Nevner", "Denominator"), _t.T("Prosent av mål", "Percent of target"), _t.T("Forventet nå", "Expected by now"),
+                     _t.T("Fremskrevet 2027", "Projected 2027"), _t.T("Nås innen 2027", "Met by 2027"), _t.T("Nødvendig tempo per år", "Required yearly pace"),
+                     _t.T("Status", "Status"),
+                 })
+        {
+            w.Text(header, CellStyle.Header);
+        }
+
+        foreach (var target in _result.Targets)
+        {
+            w.BeginRow().Text(target.Target.Code).Text(_t.Title(target.Target), CellStyle.Wrapped).Text(_t.Area(target.Target.Area));
+            Figure(w, target.TargetValue, target.IsShare);
+            Figure(w, target.Value, target.IsShare);
+            w.Number(target.Numerator).Number(target.Denominator).Percent(target.PercentOfTarget);
+            Figure(w, target.ExpectedByNow, target.IsShare);
+            Figure(w, target.ProjectedAt2027, target.IsShare);
+            w.Text(target.WillBeMet is { } met ? _t.YesNo(met) : null);
+            w.Count(target.RequiredYearlyPace).Text(_t.Status(target.Status));
+        }
+
+        sheet.Finish(SheetWriter.Range(headerRow, w.RowCount, 13));
+    }
+
+    /// <summary>Laid out like table 4.1 of the 2021 report: category, target for the period, status, percent.</summary>
+    private void WriteMobility()
+    {
+        const int headerRow = 4;
+        var sheet = Sheet(_t.T("Mobilitet", "Mobility"), new SheetLayout([62, 18, 18, 12], headerRow));
+        var w = sheet.Writer;
+        w.BeginRow().Text(string.Format(_t.Culture, _t.T("Tabell 4.1 Mobilitet – mål og status per {0}", "Table 4.1 Mobility – targets and status as of {0}"), _t.LongDate(Parameters.AsOf)), CellStyle.Title);
+        w.BeginRow().Text(Parameters.Basis == CountingBasis.Awarded
+            ? _t.T("Tallene reflekterer tildelte mobiliteter. Det endelige antallet som reiser ut, kan derfor bli flere eller færre.",
+                "The figures reflect awarded mobilities. The final number travelling may therefore be higher or lower.")
+            : _t.T("Tallene reflekterer gjennomførte mobiliteter som var avsluttet på datoen.", "The figures reflect realised mobilities that had ended by the date."));
+        w.BlankRow();
+        w.BeginRow().Text(_t.T("Mobilitet", "Mobility"), CellStyle.Header).Text(_t.T("Mål i programperioden", "Target for the programme period"), CellStyle.Header)
+            .Text(string.Format(_t.Culture, _t.T("Status {0}", "Status {0}"), _t.MonthAndYear(Parameters.AsOf)), CellStyle.Header)
+            .Text(_t.T("Prosent", "Percent"), CellStyle.Header);
+        foreach (var target in _result.Targets.Where(t => t.Target.Area == TargetArea.Mobility))
+        {
+            w.BeginRow().Text(_t.Title(target.Target), CellStyle.Wrapped);
+            Figure(w, target.TargetValue, target.IsShare);
+            Figure(w, target.Value, target.IsShare);
+            w.Percent(target.PercentOfTarget);
+        }
+
+        sheet.Finish(SheetWriter.Range(headerRow, w.RowCount, 4));
+    }
+
+    /// <summary>The targets of one area; for partnerships also the organisations the organisation targets count.</summary>
+    private void WriteTargetArea(string name, TargetArea area, bool organisationLists)
+    {
+        const int headerRow = 3;
+        var sheet = Sheet(name, new SheetLayout([34, 62, 12, 12, 10, 10, 12, 16], headerRow));
+        var w = sheet.Writer;
+        w.BeginRow().Text(string.Format(_t.Culture, _t.T("{0} per {1} ({2} grunnlag)", "{0} as of {1} ({2} basis)"), name, _t.LongDate(Parameters.AsOf),
+            _t.Basis(Parameters.Basis).ToLower(_t.Culture)), CellStyle.Title);
+        w.BlankRow();
+        w.BeginRow();
+        foreach (var header in new[]
+                 {
+                     _t.T("Kode", "Code"), _t.T("Mål", "Target"), _t.T("Målverdi", "Target value"), _t.T("Verdi", "Value"), _t.T("Teller", "Numerator"),
+                     _t.T("Nevner", "Denominator"), _t.T("Prosent av mål", "Percent of target"), _t.T("Status", "Status"),
+                 })
+        {
+            w.Text(header, CellStyle.Header);
+        }
+
+        var targets = _result.Targets.Where(t => t.Target.Area == area).ToList();
+        foreach (var target in targets)
+        {
+            w.BeginRow().Text(target.Target.Code).Text(_t.Title(target.Target), CellStyle.Wrapped);
+            Figure(w, target.TargetValue, target.IsShare);
+            Figure(w, target.Value, target.IsShare);
+            w.Number(target.Numerator).Number(target.Denominator).Percent(target.PercentOfTarget).Text(_t.Status(target.Status));
+        }
+
+        var tableEnd = w.RowCount;
+        if (organisationLists)
+        {
+            foreach (var target in targets.Where(t => CountedRecords.IsOrganisationTarget(t.Target)))
+            {
+                w.BlankRow();
+                w.BeginRow().Text(string.Format(_t.Culture, _t.T("{0} ({1}): organisasjonene som telles", "{0} ({1}): the organisations counted"),
+                    _t.Title(target.Target), target.Target.Code), CellStyle.Bold);
+                w.BeginRow().Text(_t.T("Organisasjon", "Organisation"), CellStyle.Header).Text(_t.T("Fylke", "County"), CellStyle.Header)
+                    .Text(_t.T("Utlysningsår", "Call year"), CellStyle.Header).Text(_t.T("Teller", "Counts"), CellStyle.Header);
+                foreach (var item in target.CountedItems.Where(i => i.Item.Kind == "organisation"))
+                {
+                    w.BeginRow().Text(item.Item.Label).Text(CountyName(item.CountyNumber)).Number(item.CallYear, CellStyle.Default).Number(item.Numerator);
+                }
+            }
+        }
+
+        sheet.Finish(SheetWriter.Range(headerRow, tableEnd, 8));
+    }
+
+    /// <summary>The county × sector accreditation matrix of the county authorities in force on the date.</summary>
+    private void WriteCounties()
+    {
+        var countyTargets = _result.Targets.Where(t => t.Target.Area == TargetArea.Counties).ToList();
+        var headerRow = 4 + countyTargets.Count;
+        var sectors = DomainVocabulary.AccreditationSectors;
+        var sheet = Sheet(_t.T("Fylker", "Counties"), new SheetLayout([26, 12, 36, .. sectors.Select(_ => 8.0), 14, 16], headerRow));
+        var w = sheet.Writer;
+        w.BeginRow().Text(string.Format(_t.Culture, _t.T("Fylkeskommunenes akkrediteringer per sektor per {0}", "County authorities' accreditations by sector as of {0}"),
+            _t.LongDate(_matrix.AsOf)), CellStyle.Title);
+        w.BeginRow().Text(string.Format(_t.Culture, _t.T("{0} av {1} fylkeskommuner er akkreditert i minst to sektorer, og {2} i én.",
+            "{0} of {1} county authorities are accredited in at least two sectors, and {2} in one."), _matrix.WithTwoOrMore, _matrix.Rows.Count, _matrix.WithExactlyOne));
+        foreach (var target in countyTargets)
+        {
+            w.BeginRow().Text(_t.Title(target.Target)).Skip();
+            Figure(w, target.Value, target.IsShare);
+            w.Text(_t.Status(target.Status));
+        }
+
+        w.BlankRow();
+
+        w.BeginRow().Text(_t.T("Fylke", "County"), CellStyle.Header).Text(_t.T("Fylkesnummer", "County number"), CellStyle.Header)
+            .Text(_t.T("Fylkeskommune", "County authority"), CellStyle.Header);
+        foreach (var sector in sectors)
+        {
+            w.Text(sector.ToString(), CellStyle.Header);
+        }
+
+        w.Text(_t.T("Antall sektorer", "Sectors"), CellStyle.Header).Text(_t.T("Minst to sektorer", "Two sectors or more"), CellStyle.Header);
+        foreach (var row in _matrix.Rows)
+        {
+            w.BeginRow().Text(row.CountyName).Text(row.CountyNumber).Text(row.AuthorityName);
+            foreach (var sector in sectors)
+            {
+                w.Text(_t.YesNo(row.Sectors.TryGetValue(sector, out var held) && held));
+            }
+
+            w.Number(row.SectorCount).Text(_t.YesNo(!row.BelowTwoSectors));
+        }
+
+        sheet.Finish(SheetWriter.Range(headerRow, w.RowCount, 5 + sectors.Length));
+    }
+
+    /// <summary>Each target's value per call year and per start year (shares: that year's share).</summary>
+    private void WriteByYear()
+    {
+        const int headerRow = 2;
+        var years = _result.Targets.SelectMany(t => t.ByCallYear.Concat(t.ByStartYear)).Select(p => p.Year)
+            .Concat(Enumerable.Range(DomainVocabulary.FirstCallYear, DomainVocabulary.LastCallYear - DomainVocabulary.FirstCallYear + 1))
+            .Distinct().Order().ToList();
+        var sheet = Sheet(_t.T("Per år", "By year"), new SheetLayout([34, 60, .. years.Select(_ => 10.0)], headerRow));
+        var w = sheet.Writer;
+
+        void Block(string title, Func<TargetResult, IReadOnlyList<SeriesPoint>> series)
+        {
+            w.BeginRow().Text(title, CellStyle.Title);
+            w.BeginRow().Text(_t.T("Kode", "Code"), CellStyle.Header).Text(_t.T("Mål", "Target"), CellStyle.Header);
+            foreach (var year in years)
+            {
+                w.Number(year, CellStyle.Header);
+            }
+
+            foreach (var target in _result.Targets)
+            {
+                w.BeginRow().Text(target.Target.Code).Text(_t.Title(target.Target), CellStyle.Wrapped);
+                var byYear = series(target).ToDictionary(p => p.Year, p => p.Value);
+                foreach (var year in years)
+                {
+                    if (byYear.TryGetValue(year, out var value))
+                    {
+                        Figure(w, value, target.IsShare);
+                    }
+                    else
+                    {
+                        w.Skip();
+                    }
+                }
+            }
+        }
+
+        Block(_t.T("Etter utlysningsår (verdien for året; andeler i prosent)", "By call year (the year's value; shares in percent)"), t => t.ByCallYear);
+        var firstBlockEnd = w.RowCount;
+        w.BlankRow();
+        Block(_t.T("Etter startår (mobiliteter: året de startet; prosjekter: prosjektets startår)", "By start year (mobilities: the year they started; projects: the project's start year)"),
+            t => t.ByStartYear);
+        sheet.Finish(SheetWriter.Range(headerRow, firstBlockEnd, 2 + years.Count));
+    }
+
+    /// <summary>Each counting rule in plain language.</summary>
+    private void WriteMethod()
+    {
+        var sheet = Sheet(_t.T("Metode", "Method"), new SheetLayout([34, 110]));
+        var w = sheet.Writer;
+        w.BeginRow().Text(_t.T("Slik telles tallene", "How the figures are counted"), CellStyle.Title);
+        w.BlankRow();
+        foreach (var (heading, text) in MethodText.General(_t, Parameters))
+        {
+            w.BeginRow().Text(heading, CellStyle.Bold).Text(text, CellStyle.Wrapped);
+        }
+
+        w.BlankRow();
+        w.BeginRow().Text(_t.T("Mål", "Target"), CellStyle.Header).Text(_t.T("Regel", "Rule"), CellStyle.Header);
+        foreach (var target in _result.Targets)
+        {
+            w.BeginRow().Text($"{target.Target.Code}\n{_t.Title(target.Target)}", CellStyle.Wrapped).Text(MethodText.Rule(_t, target.Target), CellStyle.Wrapped);
+        }
+
+        sheet.Finish();
+    }
+
+    /// <summary>Every counted project, one column per project or mobility target: a column's sum is the target's value.</summary>
+    private async Task WriteProjectsAsync(IStatusRowSource rows, CancellationToken cancellationToken)
+    {
+        var targets = _result.Targets.Select(t => t.Target).Where(CountedRecords.IsProjectTarget).ToList();
+        string[] headers =
+        [
+            _t.T("Prosjektnummer", "Project reference"), _t.T("Tiltak", "Action"), _t.T("Sektor", "Sector"), _t.T("Utlysningsår", "Call year"),
+            _t.T("Koordinator", "Coordinator"), _t.T("Koordinatorens land", "Coordinator's country"), _t.T("Fylke", "County"),
+            _t.T("Vedtaksdato", "Decision date"), _t.T("Status", "Status"), .. targets.Select(t => t.Code),
+        ];
+        var sheets = new DataSheets(this, _t.T("Prosjekter", "Projects"), headers, [30, 12, 8, 11, 40, 11, 20, 12, 12, .. targets.Select(_ => 14.0)]);
+        await foreach (var project in rows.ProjectsAsync(cancellationToken))
+        {
+            var w = sheets.NextRow().Text(project.Reference).Text(project.Action.ToString()).Text(project.Sector.ToString()).Number(project.CallYear, CellStyle.Default)
+                .Text(project.Coordinator).Text(project.CoordinatorCountry).Text(project.County).Date(project.DecisionDate).Text(_t.ProjectStatus(project.Status));
+            foreach (var target in targets)
+            {
+                if (project.Counted.TryGetValue(target.Code, out var value))
+                {
+                    w.Number(value);
+                }
+                else
+                {
+                    w.Skip();
+                }
+            }
+        }
+
+        sheets.Complete();
+    }
+
+    /// <summary>Every counted mobility line, one row per target it counts toward: the sum of participants per target is the target's value.</summary>
+    private async Task WriteMobilitiesAsync(IStatusRowSource rows, CancellationToken cancellationToken)
+    {
+        var awarded = Parameters.Basis == CountingBasis.Awarded;
+        string[] headers = awarded
+            ? [_t.T("Prosjektnummer", "Project reference"), _t.T("Aktivitetstype", "Activity type"), _t.T("Sektor", "Sector"), _t.T("Fylke", "County"),
+                _t.T("Utlysningsår", "Call year"), _t.T("Vedtaksdato", "Decision date"), _t.T("Tildelte deltakere", "Awarded participants"), _t.T("Mål", "Target")]
+            : [_t.T("Mobilitets-ID", "Mobility ID"), _t.T("Prosjektnummer", "Project reference"), _t.T("Aktivitetstype", "Activity type"), _t.T("Sektor", "Sector"),
+                _t.T("Fylke", "County"), _t.T("Startdato", "Start date"), _t.T("Sluttdato", "End date"), _t.T("Deltakere som telles", "Participants counted"), _t.T("Mål", "Target")];
+        double[] widths = awarded ? [30, 16, 8, 20, 11, 12, 12, 26] : [20, 30, 16, 8, 20, 12, 12, 12, 26];
+        var sheets = new DataSheets(this, _t.T("Mobiliteter", "Mobilities"), headers, widths);
+        await foreach (var row in rows.MobilitiesAsync(cancellationToken))
+        {
+            var w = sheets.NextRow();
+            if (awarded)
+            {
+                w.Text(row.ProjectReference).Text(row.ActivityType).Text(row.Sector.ToString()).Text(row.County).Number(row.CallYear, CellStyle.Default)
+                    .Date(row.DecisionDate).Number(row.Participants).Text(row.TargetCode);
+            }
+            else
+            {
+                w.Text(row.MobilityId).Text(row.ProjectReference).Text(row.ActivityType).Text(row.Sector.ToString()).Text(row.County)
+                    .Date(row.StartDate).Date(row.EndDate).Number(row.Participants).Text(row.TargetCode);
+            }
+        }
+
+        sheets.Complete();
+    }
+
+    private static void Figure(SheetWriter w, decimal? value, bool isShare)
+    {
+        if (isShare)
+        {
+            w.Percent(value);
+        }
+        else
+        {
+            w.Count(value);
+        }
+    }
+
+    private string? CountyName(string? county) =>
+        county is null ? null : _options.CountyNames is { } names && names.TryGetValue(county, out var name) ? name : county;
+
+    private SheetPart Sheet(string name, SheetLayout layout)
+    {
+        if (name.Length > MaxSheetName || _sheets.Any(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new InvalidOperationException($"Sheet name '{name}' is too long or not unique.");
+        }
+
+        var sheet = new SheetPart(name, layout);
+        _sheets.Add(sheet);
+        return sheet;
+    }
+
+    /// <summary>
+    /// The package around the streamed sheets, made by the SDK with an empty placeholder per sheet, then
+    /// copied into the output zip with each placeholder's content replaced by its streamed sheet.
+    /// </summary>
+    private void Assemble(Stream output)
+    {
+        using var skeleton = new MemoryStream();
+        var placeholders = new Dictionary<string, SheetPart>(StringComparer.Ordinal);
+        using (var document = SpreadsheetDocument.Create(skeleton, SpreadsheetDocumentType.Workbook))
+        {
+            var workbookPart = document.AddWorkbookPart();
+            var sheets = new Sheets();
+            var definedNames = new DefinedNames();
+            for (var i = 0; i < _sheets.Count; i++)
+            {
+                var part = workbookPart.AddNewPart<WorksheetPart>();
+                part.Worksheet = new Worksheet(new SheetData());
+                placeholders[part.Uri.OriginalString.TrimStart('/')] = _sheets[i];
+                sheets.Append(new Sheet { Name = _sheets[i].Name, SheetId = (uint)(i + 1), Id = workbookPart.GetIdOfPart(part) });
+                if (_sheets[i].AutoFilter is { } range)
+                {
+                    // Excel records a filtered range under this hidden name; adding it keeps the file as Excel itself would write it.
+                    definedNames.Append(new DefinedName(AbsoluteReference(_sheets[i].Name, range)) { Name = "_xlnm._FilterDatabase", LocalSheetId = (uint)i, Hidden = true });
+                }
+            }
+
+            var styles = workbookPart.AddNewPart<WorkbookStylesPart>();
+            styles.Stylesheet = WorkbookStyles.Create(_options.English);
+            workbookPart.Workbook = definedNames.HasChildren
+                ? new Workbook(new BookViews(new WorkbookView()), sheets, definedNames)
+                : new Workbook(new BookViews(new WorkbookView()), sheets);
+            SetProperties(document);
+        }
+
+        skeleton.Position = 0;
+        using var source = new ZipArchive(skeleton, ZipArchiveMode.Read);
+        using var target = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        // Content types first, as Office itself writes them; some readers sniff the first entry.
+        foreach (var entry in source.Entries.OrderBy(e => e.FullName == "[Content_Types].xml" ? 0 : 1))
+        {
+            using var to = target.CreateEntry(entry.FullName, CompressionLevel.Optimal).Open();
+            if (placeholders.TryGetValue(entry.FullName, out var sheet))
+            {
+                using var from = sheet.OpenRead();
+                from.CopyTo(to);
+            }
+            else
+            {
+                using var from = entry.Open();
+                from.CopyTo(to);
+            }
+        }
+    }
+
+    private void SetProperties(SpreadsheetDocument document)
+    {
+        var p = Parameters;
+        var created = System.DateTime.SpecifyKind(_options.GeneratedAt, DateTimeKind.Local).ToUniversalTime();
+        var scope = p.County is { } county ? $"{CountyName(county)} ({county})" : _t.T("hele landet", "all of Norway");
+        document.PackageProperties.Title = string.Format(_t.Culture, _t.T("Statusrapport Erasmus+ per {0} ({1} grunnlag)", "Erasmus+ status report as of {0} ({1} basis)"),
+            p.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), _t.Basis(p.Basis).ToLower(_t.Culture));
+        document.PackageProperties.Subject = _t.T("Måloppnåelse mot den nasjonale strategien for Erasmus+ 2021–2027", "Attainment of Norway's national Erasmus+ strategy 2021–2027");
+        document.PackageProperties.Creator = "Erasmus+ deltakelse (HK-dir)";
+        document.PackageProperties.LastModifiedBy = "Erasmus+ deltakelse (HK-dir)";
+        document.PackageProperties.Description = string.Format(_t.Culture, _t.T("Per {0}, {1} grunnlag, {2}.", "As of {0}, {1} basis, {2}."),
+            _t.LongDate(p.AsOf), _t.Basis(p.Basis).ToLower(_t.Culture), scope);
+        document.PackageProperties.Keywords = "Erasmus+; " + _t.T("statusrapport; måloppnåelse", "status report; attainment");
+        document.PackageProperties.Category = _t.T("Statusrapport", "Status report");
+        document.PackageProperties.Language = _t.English ? "en-GB" : "nb-NO";
+        document.PackageProperties.Created = created;
+        document.PackageProperties.Modified = created;
+
+        var extended = document.AddExtendedFilePropertiesPart();
+        extended.Properties = new ExtendedProperties.Properties(
+            new ExtendedProperties.Application("Erasmus+ deltakelse"),
+            new ExtendedProperties.Company("HK-dir"));
+    }
+
+    private static string AbsoluteReference(string sheetName, string range)
+    {
+        var corners = range.Split(':');
+        static string Absolute(string cell)
+        {
+            var split = cell.AsSpan().IndexOfAnyInRange('0', '9');
+            return $"${cell[..split]}${cell[split..]}";
+        }
+
+        return $"'{sheetName.Replace("'", "''", StringComparison.Ordinal)}'!{Absolute(corners[0])}:{Absolute(corners[^1])}";
+    }
+
+    /// <summary>One streamed worksheet: its name, and its XML compressed in a temporary file until the package is assembled.</summary>
+    private sealed class SheetPart : IDisposable
+    {
+        private readonly FileStream _file;
+        private readonly DeflateStream _compressor;
+
+        public SheetPart(string name, SheetLayout layout)
+        {
+            Name = name;
+            _file = new FileStream(Path.Combine(Path.GetTempPath(), $"erasmus-sheet-{Guid.NewGuid():N}.tmp"), FileMode.CreateNew, FileAccess.ReadWrite,
+                FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+            _compressor = new DeflateStream(_file, CompressionLevel.Fastest, leaveOpen: true);
+            Writer = new SheetWriter(_compressor, layout);
+        }
+
+        public string Name { get; }
+
+        public SheetWriter Writer { get; }
+
+        public string? AutoFilter { get; private set; }
+
+        public void Finish(string? autoFilter = null)
+        {
+            AutoFilter = autoFilter;
+            Writer.Finish(autoFilter);
+            Writer.Dispose();
+            _compressor.Dispose();
+        }
+
+        public DeflateStream OpenRead()
+        {
+            _file.Position = 0;
+            return new DeflateStream(_file, CompressionMode.Decompress, leaveOpen: true);
+        }
+
+        public void Dispose()
+        {
+            Writer.Dispose();
+            _compressor.Dispose();
+            _file.Dispose();
+        }
+    }
+
+    /// <summary>A data sheet that continues on "Name 2", "Name 3"… when it reaches the row limit, each with the header row, frozen and filtered.</summary>
+    private sealed class DataSheets(StatusWorkbook owner, string name, IReadOnlyList<string> headers, IReadOnlyList<double> widths)
+    {
+        private SheetPart? _current;
+        private int _rows;
+        private int _count;
+
+        public SheetWriter NextRow()
+        {
+            if (_current is null || _rows == owner._options.RowLimit)
+            {
+                Start();
+            }
+
+            _rows++;
+            return _current!.Writer.BeginRow();
+        }
+
+        /// <summary>Closes the last sheet; with no rows at all, the sheet still exists with its header.</summary>
+        public void Complete()
+        {
+            if (_current is null)
+            {
+                Start();
+            }
+
+            Close();
+        }
+
+        private void Start()
+        {
+            Close();
+            _count++;
+            _current = owner.Sheet(_count == 1 ? name : $"{name} {_count.ToString(CultureInfo.InvariantCulture)}", new SheetLayout(widths, 1));
+            var w = _current.Writer.BeginRow();
+            foreach (var header in headers)
+            {
+                w.Text(header, CellStyle.Header);
+            }
+
+            _rows = 0;
+        }
+
+        private void Close() => _current?.Finish(SheetWriter.Range(1, _current.Writer.RowCount, headers.Count));
+    }
+}

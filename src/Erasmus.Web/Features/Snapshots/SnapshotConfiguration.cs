@@ -1,0 +1,20 @@
+using Erasmus.Web.Data.Configurations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Erasmus.Web.Features.Snapshots;
+
+internal sealed class SnapshotConfiguration : IEntityTypeConfiguration<Snapshot>
+{
+    public void Configure(EntityTypeBuilder<Snapshot> builder)
+    {
+        builder.ToTable("snapshots");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Name).HasMaxLength(Snapshot.NameMaxLength);
+        builder.Property(s => s.Parameters).HasColumnType("jsonb");
+        builder.Property(s => s.Results).HasColumnType("jsonb");
+        builder.HasIndex(s => s.Name).IsUnique();
+        builder.HasIndex(s => s.AsOf);
+        builder.ConfigureAudit();
+    }
+}

@@ -1,0 +1,75 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Erasmus.Web.Tests.Infrastructure;
+
+namespace Erasmus.Web.Tests.Localisation;
+
+public sealed partial class LanguageTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task Bokmal_is_the_default_and_english_is_remembered_once_chosen()
+    {
+        var client = await app.SignInAsAsync(TestRoles.Analyst);
+        var before = await AppFixture.GetDocumentAsync(client, "/mal?AsOf=2021-09-30");
+
+        var switched = await AppFixture.PostFormAsync(client, "/mal", "/sprak", new() { ["culture"] = "en-GB", ["returnUrl"] = "/mal?AsOf=2021-09-30" });
+        var after = await AppFixture.GetDocumentAsync(client, "/mal?AsOf=2021-09-30");
+
+        Assert.Equal("nb", before.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("Hopp til hovedinnholdet", before.QuerySelector(".skip-link")!.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+        Assert.Equal("/mal?AsOf=2021-09-30", switched.Headers.Location!.OriginalString);
+        Assert.Equal("en", after.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("Skip to main content", after.QuerySelector(".skip-link")!.TextContent);
+        Assert.StartsWith("Target attainment", after.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Numbers_and_percentages_are_formatted_for_the_culture()
+    {
+        var client = await app.SignInAsAsync(TestRoles.Analyst);
+
+        var bokmal = await AppFixture.GetDocumentAsync(client, "/mal?AsOf=2021-09-30");
+        await AppFixture.PostFormAsync(client, "/mal", "/sprak", new() { ["culture"] = "en-GB", ["returnUrl"] = "/" });
+        var english = await AppFixture.GetDocumentAsync(client, "/mal?AsOf=2021-09-30");
+
+        // The VET target: "10 000" with a (non-breaking) space in bokmål, "10,000" in English; a share "15,0 %" and "15.0%".
+        Assert.Matches(@"av 10\s000\s", Card(bokmal, "MOB-VET-LEARNERS"));
+        Assert.Matches(@"of 10,000\s", Card(english, "MOB-VET-LEARNERS"));
+        Assert.Matches(@"0,0\s% av 15,0\s%", Card(bokmal, "PART-WORKING-LIFE-SHARE"));
+        Assert.Matches(@"0\.0% of 15\.0%", Card(english, "PART-WORKING-LIFE-SHARE"));
+    }
+
+    /// <summary>Every literal key passed to the localiser in a view or class has an English translation.</summary>
+    [Fact]
+    public void Every_ui_string_has_an_english_translation()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Erasmus.sln")))
+        {
+            root = root.Parent!;
+        }
+
+        var web = Path.Combine(root.FullName, "src", "Erasmus.Web");
+        var translated = XDocument.Load(Path.Combine(web, "Resources", "SharedResource.en.resx"))
+            .Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet(StringComparer.Ordinal);
+        var missing = Directory.EnumerateFiles(web, "*.cshtml", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(web, "*.cs", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => LocaliserKey().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetRelativePath(web, f), Key: Regex.Unescape(m.Groups[1].Value))))
+            .Where(k => !translated.Contains(k.Key))
+            .Select(k => $"{k.File}: {k.Key}")
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.True(missing.Count == 0, $"{missing.Count} UI strings lack an English translation in Resources/SharedResource.en.resx:\n" + string.Join("\n", missing.Take(200)));
+    }
+
+    private static string Card(AngleSharp.Html.Dom.IHtmlDocument page, string code) =>
+        page.QuerySelectorAll(".target-card").Single(c => c.QuerySelector($"a[href^='/mal/{code}?']") is not null).TextContent;
+
+    [GeneratedRegex("""\bT\["((?:[^"\\]|\\.)*)"[\],]""")]
+    private static partial Regex LocaliserKey();
+}
