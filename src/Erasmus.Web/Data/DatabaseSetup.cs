@@ -1,8 +1,12 @@
+using System.Data.Common;
 using Erasmus.Web.Data.Seed;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Npgsql;
+using Npgsql.EntityFrameworkCore.PostgreSQL;
 
 namespace Erasmus.Web.Data;
 
@@ -12,11 +16,22 @@ public sealed class DatabaseOptions
     public bool SeedReferenceData { get; set; }
     public bool SeedDemoData { get; set; }
     public int CommandTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>How often a command failing with a transient error (the server restarting, a dropped connection) is retried; 0 turns retries off.</summary>
+    public int MaxRetryCount { get; set; } = 3;
+
+    /// <summary>The longest wait between two retries.</summary>
+    public int MaxRetryDelaySeconds { get; set; } = 2;
+
+    /// <summary>How long opening a connection may take, unless the connection string sets Timeout itself.</summary>
+    public int ConnectTimeoutSeconds { get; set; } = 5;
 }
 
 public static class DatabaseSetup
 {
     public const string ConnectionStringName = "Erasmus";
+
+    private static readonly string[] TimeoutKeywords = ["Timeout", "Connection Timeout", "ConnectTimeout", "Connect Timeout"];
 
     public static IServiceCollection AddErasmusDatabase(this IServiceCollection services, IConfiguration configuration)
     {
@@ -42,11 +57,37 @@ public static class DatabaseSetup
                 $"No connection string. Set ConnectionStrings__{ConnectionStringName} in the environment or appsettings.json.");
         }
 
-        db.UseNpgsql(connectionString, npgsql => npgsql.CommandTimeout(options.CommandTimeoutSeconds));
+        db.UseNpgsql(WithConnectTimeout(connectionString, options), npgsql =>
+        {
+            npgsql.CommandTimeout(options.CommandTimeoutSeconds);
+            // Transient failures are retried a few times with short delays, so a request gives up within
+            // seconds while the database is down (and answers 503) instead of waiting indefinitely.
+            // User-initiated transactions must then run inside Database.CreateExecutionStrategy().
+            if (options.MaxRetryCount > 0)
+            {
+                npgsql.ExecutionStrategy(dependencies =>
+                    new NoTimeoutRetryingExecutionStrategy(dependencies, options.MaxRetryCount, TimeSpan.FromSeconds(options.MaxRetryDelaySeconds)));
+            }
+        });
         db.AddInterceptors(interceptors);
         // Migrations are hand-written without a model snapshot, so EF always thinks changes are
         // pending; the schema-equality test proves the migrations match the model instead.
         db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    /// <summary>
+    /// Npgsql waits 15 s for a connection by default; times the retries that would keep a request
+    /// hanging for a minute while the server is unreachable. An explicit Timeout in the string wins.
+    /// </summary>
+    public static string WithConnectTimeout(string connectionString, DatabaseOptions options)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (TimeoutKeywords.Any(given.ContainsKey))
+        {
+            return connectionString;
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { Timeout = options.ConnectTimeoutSeconds }.ConnectionString;
     }
 
     /// <summary>Applies migrations and seeds at start-up when configured (the run command does).</summary>
@@ -76,5 +117,27 @@ public static class DatabaseSetup
         }
 
         await DatabaseSeeder.SeedAsync(scope.ServiceProvider, options.SeedReferenceData || demo, demo);
+    }
+}
+
+/// <summary>
+/// Npgsql's retrying strategy, except that a timeout is not retried: a command or a connection
+/// attempt that already waited its full timeout would make the user wait that long again, once per
+/// retry. Refused and dropped connections (a restarting server) are retried as before.
+/// </summary>
+public sealed class NoTimeoutRetryingExecutionStrategy(ExecutionStrategyDependencies dependencies, int maxRetryCount, TimeSpan maxRetryDelay)
+    : NpgsqlRetryingExecutionStrategy(dependencies, maxRetryCount, maxRetryDelay, errorCodesToAdd: null)
+{
+    protected override bool ShouldRetryOn(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is TimeoutException || e is PostgresException { SqlState: "57014" })
+            {
+                return false;
+            }
+        }
+
+        return exception is not null && base.ShouldRetryOn(exception);
     }
 }

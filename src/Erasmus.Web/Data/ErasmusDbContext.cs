@@ -25,7 +25,9 @@ public class ErasmusDbContext(DbContextOptions<ErasmusDbContext> options)
 
     /// <summary>
     /// Saves and appends the audit trail in the same transaction. Rows created by this save get
-    /// their keys from the database, so their audit entries are written by a second save.
+    /// their keys from the database, so their audit entries are inserted after the rows, still in
+    /// that transaction. With the retrying execution strategy both steps run as one retriable unit,
+    /// and the tracked changes are accepted only after the commit, so a retry starts over from them.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -47,17 +49,42 @@ public class ErasmusDbContext(DbContextOptions<ErasmusDbContext> options)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        AuditEntries.AddRange(created.Select(p => AuditTrail.ToEntry(p, now, userName)));
-        await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (transaction is not null)
+        var written = await Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
-            await transaction.CommitAsync(cancellationToken);
+            await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
+            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+            await InsertAuditEntriesAsync(created.Select(p => AuditTrail.ToEntry(p, now, userName)).ToList(), ct);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(ct);
+            }
+
+            return count;
+        }, cancellationToken);
+        if (acceptAllChangesOnSuccess)
+        {
+            ChangeTracker.AcceptAllChanges();
         }
 
         return written;
     }
+
+    /// <summary>
+    /// One statement for any number of entries. Not through the change tracker: the rows saved just
+    /// before are still pending acceptance there, and a second save would insert them again.
+    /// </summary>
+    private Task<int> InsertAuditEntriesAsync(List<AuditEntry> entries, CancellationToken cancellationToken) =>
+        Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO audit_entries (occurred_at, user_name, action, entity_type, entity_key, root_type, root_key, changes)
+            SELECT occurred_at, user_name, action, entity_type, entity_key, root_type, root_key, changes::jsonb
+            FROM unnest({entries.Select(e => e.OccurredAt).ToArray()}, {entries.Select(e => e.UserName).ToArray()},
+                {entries.Select(e => e.Action.ToString()).ToArray()}, {entries.Select(e => e.EntityType).ToArray()},
+                {entries.Select(e => e.EntityKey).ToArray()}, {entries.Select(e => e.RootType).ToArray()},
+                {entries.Select(e => e.RootKey).ToArray()}, {entries.Select(e => e.Changes).ToArray()})
+                AS e (occurred_at, user_name, action, entity_type, entity_key, root_type, root_key, changes)
+            """,
+            cancellationToken);
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new NotSupportedException("Use SaveChangesAsync: the audit trail is written asynchronously.");

@@ -90,7 +90,7 @@ internal static class AuditTrail
     {
         var entry = pending.Entry;
         var key = KeyOf(entry);
-        var (rootType, rootKey) = RootOf(entry.Entity, key);
+        var (rootType, rootKey) = RootOf(entry, key);
         // Keys generated on insert are known only now: add them to the change list of a created row.
         var changes = pending.Changes;
         if (pending.Action == AuditAction.Created)
@@ -116,18 +116,25 @@ internal static class AuditTrail
     private static string KeyOf(EntityEntry entry) =>
         string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Format(entry.Property(p.Name).CurrentValue ?? entry.Property(p.Name).OriginalValue)));
 
-    /// <summary>Rows that belong to a record are shown in that record's history.</summary>
-    private static (string Type, string Key) RootOf(object entity, string key) => entity switch
+    /// <summary>
+    /// Rows that belong to a record are shown in that record's history. Keys are read through the
+    /// change tracker: until the save is accepted, keys generated on insert are not on the entity yet.
+    /// </summary>
+    private static (string Type, string Key) RootOf(EntityEntry entry, string key)
     {
-        AccreditationMember m => (nameof(Accreditation), Format(m.AccreditationId)!),
-        ProjectPartner p => (nameof(Project), Format(p.ProjectId)!),
-        ProjectTopic t => (nameof(Project), Format(t.ProjectId)!),
-        AwardedMobility a => (nameof(Project), Format(a.ProjectId)!),
-        TargetValue v => (nameof(StrategyTarget), Format(v.StrategyTargetId)!),
-        ActivityTypeRule r => (nameof(ActivityType), r.ActivityTypeCode),
-        IdentityUserRole<string> r => (nameof(ApplicationUser), r.UserId),
-        _ => (entity.GetType().Name, key),
-    };
+        string Value(string property) => Format(entry.Property(property).CurrentValue)!;
+        return entry.Entity switch
+        {
+            AccreditationMember => (nameof(Accreditation), Value(nameof(AccreditationMember.AccreditationId))),
+            ProjectPartner => (nameof(Project), Value(nameof(ProjectPartner.ProjectId))),
+            ProjectTopic => (nameof(Project), Value(nameof(ProjectTopic.ProjectId))),
+            AwardedMobility => (nameof(Project), Value(nameof(AwardedMobility.ProjectId))),
+            TargetValue => (nameof(StrategyTarget), Value(nameof(TargetValue.StrategyTargetId))),
+            ActivityTypeRule => (nameof(ActivityType), Value(nameof(ActivityTypeRule.ActivityTypeCode))),
+            IdentityUserRole<string> => (nameof(ApplicationUser), Value(nameof(IdentityUserRole<string>.UserId))),
+            _ => (entry.Entity.GetType().Name, key),
+        };
+    }
 
     private static string? Format(object? value) => value switch
     {

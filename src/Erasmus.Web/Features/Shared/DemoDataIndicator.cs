@@ -20,9 +20,11 @@ public sealed class DemoDataIndicator(ErasmusDbContext db, IMemoryCache cache)
         {
             isDemo = await db.AppSettings.AnyAsync(s => s.Key == AppSetting.DemoDataSeededAt);
         }
-        catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException)
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException || Infrastructure.Errors.DatabaseOutage.IsOutage(ex))
         {
-            // The error pages use the layout too; they must render while the database is down.
+            // The error pages use the layout too; they must render while the database is down, and
+            // quickly: the answer is kept briefly so the next pages do not wait for retries again.
+            cache.Set(CacheKey, false, TimeSpan.FromSeconds(15));
             return false;
         }
 

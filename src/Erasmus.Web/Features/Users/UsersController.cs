@@ -37,20 +37,33 @@ public sealed class UsersController(ErasmusDbContext db, UserManager<Application
             return View(await UserQueries.WithChoicesAsync(db, form, Today, cancellationToken));
         }
 
-        var user = new ApplicationUser
+        // The user and the role go in together; with the retrying execution strategy the transaction
+        // is one retriable unit, and a retry starts from a clean change tracker and a new user.
+        var (user, result) = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
-            UserName = form.Email.Trim(),
-            Email = form.Email.Trim(),
-            EmailConfirmed = true,
-            DisplayName = form.DisplayName.Trim(),
-            CountyNumber = form.Role == Roles.CountyCoordinator ? form.CountyNumber : null,
-        };
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var result = await users.CreateAsync(user);
-        if (result.Succeeded)
-        {
-            result = await users.AddToRoleAsync(user, form.Role);
-        }
+            db.ChangeTracker.Clear();
+            var newUser = new ApplicationUser
+            {
+                UserName = form.Email.Trim(),
+                Email = form.Email.Trim(),
+                EmailConfirmed = true,
+                DisplayName = form.DisplayName.Trim(),
+                CountyNumber = form.Role == Roles.CountyCoordinator ? form.CountyNumber : null,
+            };
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var outcome = await users.CreateAsync(newUser);
+            if (outcome.Succeeded)
+            {
+                outcome = await users.AddToRoleAsync(newUser, form.Role);
+            }
+
+            if (outcome.Succeeded)
+            {
+                await transaction.CommitAsync(ct);
+            }
+
+            return (newUser, outcome);
+        }, cancellationToken);
 
         if (!result.Succeeded)
         {
@@ -62,7 +75,6 @@ public sealed class UsersController(ErasmusDbContext db, UserManager<Application
             return View(await UserQueries.WithChoicesAsync(db, form, Today, cancellationToken));
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return await PasswordLinkAsync(user, created: true);
     }
 
@@ -116,7 +128,52 @@ public sealed class UsersController(ErasmusDbContext db, UserManager<Application
             return View(await UserQueries.WithChoicesAsync(db, form, Today, cancellationToken));
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var attempt = 0;
+        var result = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            if (attempt++ > 0)
+            {
+                // A retry after a transient failure: start from the stored user, still the version the form was made from.
+                db.ChangeTracker.Clear();
+                user = await users.FindByIdAsync(id) ?? throw new InvalidOperationException($"User {id} disappeared during a retried save.");
+                if (user.ConcurrencyStamp != form.ConcurrencyStamp)
+                {
+                    return IdentityResult.Failed(users.ErrorDescriber.ConcurrencyFailure());
+                }
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var outcome = await SaveUserAsync(user, form);
+            if (outcome.Succeeded)
+            {
+                // A changed role or county must take effect now, not at the next sign-in.
+                outcome = await users.UpdateSecurityStampAsync(user);
+            }
+
+            if (outcome.Succeeded)
+            {
+                await transaction.CommitAsync(ct);
+            }
+
+            return outcome;
+        }, cancellationToken);
+
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError("", error.Description);
+            }
+
+            return View(await UserQueries.WithChoicesAsync(db, form, Today, cancellationToken));
+        }
+
+        TempData["Message"] = $"{user.DisplayName} er oppdatert.";
+        return RedirectToAction(nameof(Index));
+    }
+
+    private async Task<IdentityResult> SaveUserAsync(ApplicationUser user, UserForm form)
+    {
         user.Email = form.Email.Trim();
         user.UserName = form.Email.Trim();
         user.DisplayName = form.DisplayName.Trim();
@@ -132,21 +189,7 @@ public sealed class UsersController(ErasmusDbContext db, UserManager<Application
             }
         }
 
-        if (!result.Succeeded)
-        {
-            foreach (var error in result.Errors)
-            {
-                ModelState.AddModelError("", error.Description);
-            }
-
-            return View(await UserQueries.WithChoicesAsync(db, form, Today, cancellationToken));
-        }
-
-        // A changed role or county must take effect now, not at the next sign-in.
-        await users.UpdateSecurityStampAsync(user);
-        await transaction.CommitAsync(cancellationToken);
-        TempData["Message"] = $"{user.DisplayName} er oppdatert.";
-        return RedirectToAction(nameof(Index));
+        return result;
     }
 
     [HttpPost("{id}/las")]

@@ -33,7 +33,9 @@ public static class WebSetup
             {
                 o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 NorwegianBindingMessages.Apply(o.ModelBindingMessageProvider);
+                InputHardening.Apply(o);
             })
+            .AddJsonOptions(InputHardening.Apply)
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
             .AddRazorOptions(o => o.ViewLocationExpanders.Add(new FeatureFolderViewLocationExpander()));
 

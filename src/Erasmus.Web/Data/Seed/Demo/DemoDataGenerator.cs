@@ -52,27 +52,37 @@ public sealed class DemoDataGenerator(TimeProvider time)
             return DemoDataSummary.None(time.GetElapsedTime(started));
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", ct);
-        if (await IsSeededAsync(db, ct))
+        // One transaction, retried as a whole on a transient failure (the retrying execution
+        // strategy requires it); a retry starts from a clean change tracker.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
-            return DemoDataSummary.None(time.GetElapsedTime(started));
-        }
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", token);
+            if (await IsSeededAsync(db, token))
+            {
+                return DemoDataSummary.None(time.GetElapsedTime(started));
+            }
 
-        var now = time.GetUtcNow();
-        var reference = await LoadReferenceAsync(db, ct);
-        var data = new DemoBuilder(reference, seed, scale, now);
-        data.Build();
+            var now = time.GetUtcNow();
+            var reference = await LoadReferenceAsync(db, token);
+            var data = new DemoBuilder(reference, seed, scale, now);
+            data.Build();
 
-        // The rules go in through EF (they are tracked entities); everything else by COPY on the same connection and transaction.
-        await db.SaveChangesAsync(ct);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await DemoCopyWriter.WriteAsync(connection, data, now, AuditUser, ct);
-        await db.Database.ExecuteSqlRawAsync(DemoCopyWriter.ResetSequences, ct);
-        db.AppSettings.Add(new AppSetting(AppSetting.DemoDataSeededAt, now.ToString("O", CultureInfo.InvariantCulture)));
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+            // The rules go in through EF (they are tracked entities); everything else by COPY on the same connection and transaction.
+            await db.SaveChangesAsync(token);
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await DemoCopyWriter.WriteAsync(connection, data, now, AuditUser, token);
+            await db.Database.ExecuteSqlRawAsync(DemoCopyWriter.ResetSequences, token);
+            db.AppSettings.Add(new AppSetting(AppSetting.DemoDataSeededAt, now.ToString("O", CultureInfo.InvariantCulture)));
+            await db.SaveChangesAsync(token);
+            await transaction.CommitAsync(token);
+            return Summary(data, time.GetElapsedTime(started));
+        }, ct);
+    }
 
+    private static DemoDataSummary Summary(DemoBuilder data, TimeSpan elapsed)
+    {
         var norwegian = data.Organisations.Count(o => o.IsNorwegian);
         return new DemoDataSummary(
             Skipped: false,
@@ -86,7 +96,7 @@ public sealed class DemoDataGenerator(TimeProvider time)
             ProjectTopics: data.Projects.Sum(p => p.Entity!.Topics.Count),
             AwardedMobilities: data.Projects.Sum(p => p.Entity!.AwardedMobilities.Count),
             Mobilities: data.Mobilities.Count,
-            Elapsed: time.GetElapsedTime(started));
+            Elapsed: elapsed);
     }
 
     private static Task<bool> IsSeededAsync(ErasmusDbContext db, CancellationToken ct) =>
