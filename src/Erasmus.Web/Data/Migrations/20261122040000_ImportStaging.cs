@@ -26,6 +26,7 @@ public sealed class ImportStaging : Migration
                 national boolean NOT NULL,
                 county_number character varying(2),
                 created_at timestamp with time zone NOT NULL,
+                started_at timestamp with time zone,
                 read_at timestamp with time zone,
                 confirmed_at timestamp with time zone,
                 total_rows integer NOT NULL,

@@ -51,6 +51,9 @@ public sealed class ImportBatch
     public string? CountyNumber { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>When the current read or confirmation began: one that has run far longer than any import takes was cut short.</summary>
+    public DateTimeOffset? StartedAt { get; set; }
+
     /// <summary>When the preview was ready: projects changed after this are stale for this batch.</summary>
     public DateTimeOffset? ReadAt { get; set; }
 

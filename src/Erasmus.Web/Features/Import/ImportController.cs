@@ -166,7 +166,8 @@ public sealed class ImportController(ErasmusDbContext db, ImportQueue queue, Imp
         }
 
         var claimed = await db.Set<ImportBatch>().Where(b => b.Id == id && b.Status == ImportStatus.Ready)
-            .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, ImportStatus.Confirming).SetProperty(b => b.Message, (string?)null), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, ImportStatus.Confirming).SetProperty(b => b.Message, (string?)null)
+                .SetProperty(b => b.StartedAt, time.GetUtcNow()), cancellationToken);
         if (claimed == 1)
         {
             queue.Enqueue(new ImportJob(id, Confirm: true));

@@ -45,51 +45,21 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
 
     public async Task ReadAsync(Guid batchId, CancellationToken cancellationToken)
     {
-        var batch = await db.Set<ImportBatch>().SingleOrDefaultAsync(b => b.Id == batchId && b.Status == ImportStatus.Queued, cancellationToken);
-        if (batch is null)
+        // Claimed in one statement, so a batch queued twice (after a restart) is read once.
+        var claimed = await db.Set<ImportBatch>().Where(b => b.Id == batchId && b.Status == ImportStatus.Queued)
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, ImportStatus.Reading).SetProperty(b => b.StartedAt, time.GetUtcNow()), cancellationToken);
+        if (claimed == 0)
         {
             return;
         }
 
-        batch.Status = ImportStatus.Reading;
-        await db.SaveChangesAsync(cancellationToken);
         progress.Report(batchId, "Leser filen", 0, 0);
         var path = Options.PathOf(batchId);
         try
         {
-            using var source = Open(path, batch.FileName, Options.MaxCellChars);
-            progress.Report(batchId, "Henter prosjekter, organisasjoner og aktivitetstyper", 0, 0);
-            var data = await ImportReferenceData.LoadAsync(db, withProjects: true, cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            var errors = new List<RowError>();
-            var actor = ImportActor.Of(batch);
-            var (total, header) = batch.Kind == ImportKind.Mobilities
-                ? await StageMobilitiesAsync(connection, batch, source, data, actor, errors, cancellationToken)
-                : await ProjectImport.StageAsync(db, batch, DataRows(source, ProjectColumns.All, batchId, cancellationToken), data, actor,
-                    Options.MaxCellChars, errors, cancellationToken);
-
-            progress.Report(batchId, "Sammenligner med det som er lagret", total, 1);
-            await WriteErrorsAsync(connection, batchId, errors, cancellationToken);
-            if (batch.Kind == ImportKind.Mobilities)
-            {
-                await MobilityStaging.ClassifyAsync(connection, batchId, [.. header.PresentKeys], cancellationToken);
-            }
-
-            var outcomes = await CountOutcomesAsync(batch, cancellationToken);
-            batch.TotalRows = total;
-            batch.RejectedCount = errors.Select(e => e.Row).Distinct().Count();
-            batch.NewCount = outcomes.GetValueOrDefault(RowOutcome.New);
-            batch.ChangedCount = outcomes.GetValueOrDefault(RowOutcome.Changed);
-            batch.UnchangedCount = outcomes.GetValueOrDefault(RowOutcome.Unchanged);
-            batch.IgnoredColumns = [.. header.Ignored];
-            batch.PresentColumns = [.. header.PresentKeys];
-            batch.ReadAt = time.GetUtcNow();
-            batch.Status = ImportStatus.Ready;
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            logger.LogInformation("Import {BatchId} read: {Rows} rows, {New} new, {Changed} changed, {Unchanged} unchanged, {Rejected} rejected",
-                batchId, total, batch.NewCount, batch.ChangedCount, batch.UnchangedCount, batch.RejectedCount);
+            // The retrying execution strategy runs the whole read again after a transient failure: the
+            // transaction was rolled back, so it starts over from the file with a clean change tracker.
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(token => StageAsync(batchId, path, token), cancellationToken);
         }
         catch (ImportFileException ex)
         {
@@ -107,6 +77,45 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
         }
     }
 
+    private async Task StageAsync(Guid batchId, string path, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var batch = await db.Set<ImportBatch>().SingleAsync(b => b.Id == batchId, cancellationToken);
+        using var source = Open(path, batch.FileName, Options.MaxCellChars);
+        progress.Report(batchId, "Henter prosjekter, organisasjoner og aktivitetstyper", 0, 0);
+        var data = await ImportReferenceData.LoadAsync(db, withProjects: true, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var errors = new List<RowError>();
+        var actor = ImportActor.Of(batch);
+        var (total, header) = batch.Kind == ImportKind.Mobilities
+            ? await StageMobilitiesAsync(connection, batch, source, data, actor, errors, cancellationToken)
+            : await ProjectImport.StageAsync(db, batch, DataRows(source, ProjectColumns.All, batchId, cancellationToken), data, actor,
+                Options.MaxCellChars, errors, cancellationToken);
+
+        progress.Report(batchId, "Sammenligner med det som er lagret", total, 1);
+        await WriteErrorsAsync(connection, batchId, errors, cancellationToken);
+        if (batch.Kind == ImportKind.Mobilities)
+        {
+            await MobilityStaging.ClassifyAsync(connection, batchId, [.. header.PresentKeys], cancellationToken);
+        }
+
+        var outcomes = await CountOutcomesAsync(batch, cancellationToken);
+        batch.TotalRows = total;
+        batch.RejectedCount = errors.Select(e => e.Row).Distinct().Count();
+        batch.NewCount = outcomes.GetValueOrDefault(RowOutcome.New);
+        batch.ChangedCount = outcomes.GetValueOrDefault(RowOutcome.Changed);
+        batch.UnchangedCount = outcomes.GetValueOrDefault(RowOutcome.Unchanged);
+        batch.IgnoredColumns = [.. header.Ignored];
+        batch.PresentColumns = [.. header.PresentKeys];
+        batch.ReadAt = time.GetUtcNow();
+        batch.Status = ImportStatus.Ready;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Import {BatchId} read: {Rows} rows, {New} new, {Changed} changed, {Unchanged} unchanged, {Rejected} rejected",
+            batchId, total, batch.NewCount, batch.ChangedCount, batch.UnchangedCount, batch.RejectedCount);
+    }
+
     public async Task ConfirmAsync(Guid batchId, CancellationToken cancellationToken)
     {
         if (!await db.Set<ImportBatch>().AnyAsync(b => b.Id == batchId && b.Status == ImportStatus.Confirming, cancellationToken))
@@ -120,44 +129,15 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
             // The uploader, not "system", is who created and changed the records, also in the rows' own audit entries.
             var batchUser = await db.Set<ImportBatch>().Where(b => b.Id == batchId).Select(b => b.UserName).SingleAsync(cancellationToken);
             await using var acting = ActingAs(batchUser);
-            var batch = await acting.Set<ImportBatch>().SingleAsync(b => b.Id == batchId, cancellationToken);
-            await using var transaction = await acting.Database.BeginTransactionAsync(cancellationToken);
-            var now = time.GetUtcNow();
-            var staged = batch.NewCount + batch.ChangedCount + batch.UnchangedCount;
-            int inserted, updated;
-            string[] projects;
-            if (batch.Kind == ImportKind.Mobilities)
-            {
-                var connection = (NpgsqlConnection)acting.Database.GetDbConnection();
-                await CheckProjectsUnchangedAsync(acting, batch, cancellationToken);
-                (inserted, updated) = await MobilityStaging.MergeAsync(connection, batchId, batch.PresentColumns, now, batch.UserName, cancellationToken);
-                projects = await acting.Set<ImportMobilityRow>().Where(r => r.BatchId == batchId).Select(r => r.ProjectReference).Distinct().OrderBy(r => r).ToArrayAsync(cancellationToken);
-                await acting.Set<ImportMobilityRow>().Where(r => r.BatchId == batchId).ExecuteDeleteAsync(cancellationToken);
-            }
-            else
-            {
-                (inserted, updated, projects) = await ProjectImport.MergeAsync(acting, batch, cancellationToken);
-                await acting.Set<ImportProjectRow>().Where(r => r.BatchId == batchId).ExecuteDeleteAsync(cancellationToken);
-            }
-
-            // A set-wise merge never passes the DbContext's audit trail: one entry for the whole batch, in the same transaction.
-            acting.AuditEntries.Add(AuditEntryFor(batch, now, inserted, updated, staged - inserted - updated, projects));
-            batch.Status = ImportStatus.Confirmed;
-            batch.ConfirmedAt = now;
-            batch.NewCount = inserted;
-            batch.ChangedCount = updated;
-            batch.UnchangedCount = staged - inserted - updated;
-            batch.Message = null;
-            await acting.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            logger.LogInformation("Import {BatchId} confirmed: {Inserted} inserted, {Updated} updated", batchId, inserted, updated);
+            await acting.Database.CreateExecutionStrategy().ExecuteAsync(token => MergeAsync(acting, batchId, token), cancellationToken);
         }
         catch (ImportConflictException ex)
         {
             await BackToReadyAsync(batchId, ex.Message);
         }
-        catch (Exception ex) when (ex is DbUpdateException or NpgsqlException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Whatever failed, the transaction was rolled back: nothing of the batch is saved, and it can be confirmed again.
             logger.LogError(ex, "Import {BatchId} could not be confirmed; the transaction was rolled back", batchId);
             var message = ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } || ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
                 ? "Noen andre lagret noen av de samme radene samtidig. Ingenting fra denne filen er lagret. Last opp filen på nytt for en ny forhåndsvisning."
@@ -168,6 +148,43 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
         {
             progress.Remove(batchId);
         }
+    }
+
+    /// <summary>The confirmation's one transaction; run again from the start by the execution strategy after a transient failure.</summary>
+    private async Task MergeAsync(ErasmusDbContext acting, Guid batchId, CancellationToken cancellationToken)
+    {
+        acting.ChangeTracker.Clear();
+        var batch = await acting.Set<ImportBatch>().SingleAsync(b => b.Id == batchId, cancellationToken);
+        await using var transaction = await acting.Database.BeginTransactionAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var staged = batch.NewCount + batch.ChangedCount + batch.UnchangedCount;
+        int inserted, updated;
+        string[] projects;
+        if (batch.Kind == ImportKind.Mobilities)
+        {
+            var connection = (NpgsqlConnection)acting.Database.GetDbConnection();
+            await CheckProjectsUnchangedAsync(acting, batch, cancellationToken);
+            (inserted, updated) = await MobilityStaging.MergeAsync(connection, batchId, batch.PresentColumns, now, batch.UserName, cancellationToken);
+            projects = await acting.Set<ImportMobilityRow>().Where(r => r.BatchId == batchId).Select(r => r.ProjectReference).Distinct().OrderBy(r => r).ToArrayAsync(cancellationToken);
+            await acting.Set<ImportMobilityRow>().Where(r => r.BatchId == batchId).ExecuteDeleteAsync(cancellationToken);
+        }
+        else
+        {
+            (inserted, updated, projects) = await ProjectImport.MergeAsync(acting, batch, cancellationToken);
+            await acting.Set<ImportProjectRow>().Where(r => r.BatchId == batchId).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        // A set-wise merge never passes the DbContext's audit trail: one entry for the whole batch, in the same transaction.
+        acting.AuditEntries.Add(AuditEntryFor(batch, now, inserted, updated, staged - inserted - updated, projects));
+        batch.Status = ImportStatus.Confirmed;
+        batch.ConfirmedAt = now;
+        batch.NewCount = inserted;
+        batch.ChangedCount = updated;
+        batch.UnchangedCount = staged - inserted - updated;
+        batch.Message = null;
+        await acting.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Import {BatchId} confirmed: {Inserted} inserted, {Updated} updated", batchId, inserted, updated);
     }
 
     /// <summary>Opens the upload by its extension; the readers refuse content that is not what the name claims.</summary>

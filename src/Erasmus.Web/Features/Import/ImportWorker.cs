@@ -25,40 +25,79 @@ public sealed class ImportQueue
 
 /// <summary>
 /// Runs imports one at a time (the machine has two cores, and imports compete with page requests).
-/// On start it tidies up after a restart: a read cut short failed, a confirmation cut short was rolled
-/// back by PostgreSQL and may be confirmed again, queued uploads are queued again; old unconfirmed
-/// batches and their staged rows are removed.
+/// Every few minutes it tidies up: a read or confirmation that began long ago (longer than any import
+/// takes) was cut short by a restart, so the read is marked failed and the confirmation (rolled back by
+/// PostgreSQL) may be confirmed again; an upload still queued after that long is queued again; old
+/// unconfirmed batches and their staged rows are removed. Only long-abandoned work is touched, so
+/// several instances on one database leave each other's running imports alone.
 /// </summary>
 public sealed class ImportWorker(ImportQueue queue, IServiceScopeFactory scopes, IOptions<ImportOptions> options, TimeProvider time, ILogger<ImportWorker> logger)
     : BackgroundService
 {
+    /// <summary>Far longer than reading or confirming the largest file allowed takes.</summary>
+    private static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(30);
+
+    private static readonly TimeSpan TidyEvery = TimeSpan.FromMinutes(10);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await TidyAsync(stoppingToken);
-        await foreach (var job in queue.Reader.ReadAllAsync(stoppingToken))
+        var tidying = TidyRegularlyAsync(stoppingToken);
+        try
         {
-            try
+            await foreach (var job in queue.Reader.ReadAllAsync(stoppingToken))
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var processor = scope.ServiceProvider.GetRequiredService<ImportProcessor>();
-                if (job.Confirm)
-                {
-                    await processor.ConfirmAsync(job.BatchId, stoppingToken);
-                }
-                else
-                {
-                    await processor.ReadAsync(job.BatchId, stoppingToken);
-                }
+                await RunAsync(job, stoppingToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down; an interrupted job is picked up by the tidying of a later start.
+        }
+
+        await tidying;
+    }
+
+    private async Task RunAsync(ImportJob job, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var processor = scope.ServiceProvider.GetRequiredService<ImportProcessor>();
+            if (job.Confirm)
             {
-                return;
+                await processor.ConfirmAsync(job.BatchId, stoppingToken);
             }
-            catch (Exception ex)
+            else
             {
-                // The processor records failures on the batch; this is the last line so one bad job never stops the worker.
-                logger.LogError(ex, "Import job {BatchId} failed", job.BatchId);
+                await processor.ReadAsync(job.BatchId, stoppingToken);
             }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The processor records failures on the batch; this is the last line so one bad job never stops the worker.
+            logger.LogError(ex, "Import job {BatchId} failed", job.BatchId);
+        }
+    }
+
+    private async Task TidyRegularlyAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TidyEvery, time);
+        do
+        {
+            await TidyAsync(stoppingToken);
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 
@@ -69,23 +108,28 @@ public sealed class ImportWorker(ImportQueue queue, IServiceScopeFactory scopes,
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ErasmusDbContext>();
             var batches = db.Set<ImportBatch>();
-            await batches.Where(b => b.Status == ImportStatus.Reading).ExecuteUpdateAsync(s => s
+            var now = time.GetUtcNow();
+            var abandoned = now - Abandoned;
+            await batches.Where(b => b.Status == ImportStatus.Reading && b.StartedAt < abandoned).ExecuteUpdateAsync(s => s
                 .SetProperty(b => b.Status, ImportStatus.Failed)
-                .SetProperty(b => b.Message, "Lesingen ble avbrutt fordi programmet startet på nytt. Last opp filen igjen."), cancellationToken);
-            await batches.Where(b => b.Status == ImportStatus.Confirming).ExecuteUpdateAsync(s => s
+                .SetProperty(b => b.Message, "Lesingen ble avbrutt (programmet startet trolig på nytt). Last opp filen igjen."), cancellationToken);
+            await batches.Where(b => b.Status == ImportStatus.Confirming && b.StartedAt < abandoned).ExecuteUpdateAsync(s => s
                 .SetProperty(b => b.Status, ImportStatus.Ready)
-                .SetProperty(b => b.Message, "Lagringen ble avbrutt fordi programmet startet på nytt. Ingenting er lagret; du kan bekrefte igjen."), cancellationToken);
-            var cutoff = time.GetUtcNow() - options.Value.KeepUnconfirmed;
+                .SetProperty(b => b.Message, "Lagringen ble avbrutt (programmet startet trolig på nytt). Ingenting er lagret; du kan bekrefte igjen."), cancellationToken);
+            var cutoff = now - options.Value.KeepUnconfirmed;
             await batches.Where(b => b.Status != ImportStatus.Confirmed && b.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
-            foreach (var id in await batches.Where(b => b.Status == ImportStatus.Queued).Select(b => b.Id).ToListAsync(cancellationToken))
+            foreach (var id in await batches.Where(b => b.Status == ImportStatus.Queued && b.CreatedAt < abandoned).Select(b => b.Id).ToListAsync(cancellationToken))
             {
-                queue.Enqueue(new ImportJob(id, Confirm: false));
+                if (File.Exists(options.Value.PathOf(id)))
+                {
+                    queue.Enqueue(new ImportJob(id, Confirm: false));
+                }
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // A database that is not there yet (not migrated) must not stop the application from starting.
-            logger.LogWarning(ex, "Could not tidy up import batches at start-up");
+            // A database that is not there yet (not migrated) or briefly down must not stop the worker.
+            logger.LogWarning(ex, "Could not tidy up import batches");
         }
     }
 }
