@@ -32,7 +32,7 @@ public sealed class AccreditationsController(ErasmusDbContext db, IAuthorization
             return NotFound();
         }
 
-        model.CanEdit = await CanEditAsync(await scopes.ForAccreditationAsync(id, cancellationToken));
+        model.CanEdit = await authorization.CanEditAsync(User, await scopes.ForAccreditationAsync(id, cancellationToken));
         return View(model);
     }
 
@@ -81,7 +81,7 @@ public sealed class AccreditationsController(ErasmusDbContext db, IAuthorization
             return NotFound();
         }
 
-        if (!await CanEditAsync(await scopes.ForAccreditationAsync(id, cancellationToken)))
+        if (!await authorization.CanEditAsync(User, await scopes.ForAccreditationAsync(id, cancellationToken)))
         {
             return Forbid();
         }
@@ -98,7 +98,7 @@ public sealed class AccreditationsController(ErasmusDbContext db, IAuthorization
             return NotFound();
         }
 
-        if (!await CanEditAsync(await scopes.ForAccreditationAsync(id, cancellationToken)))
+        if (!await authorization.CanEditAsync(User, await scopes.ForAccreditationAsync(id, cancellationToken)))
         {
             return Forbid();
         }
@@ -156,7 +156,7 @@ public sealed class AccreditationsController(ErasmusDbContext db, IAuthorization
             return NotFound();
         }
 
-        return await CanEditAsync(await scopes.ForAccreditationAsync(id, cancellationToken)) ? View(model) : Forbid();
+        return await authorization.CanEditAsync(User, await scopes.ForAccreditationAsync(id, cancellationToken)) ? View(model) : Forbid();
     }
 
     /// <summary>Deletes only the version the user confirmed: a change made meanwhile is shown first.</summary>
@@ -169,7 +169,7 @@ public sealed class AccreditationsController(ErasmusDbContext db, IAuthorization
             return NotFound();
         }
 
-        if (!await CanEditAsync(await scopes.ForAccreditationAsync(id, cancellationToken)))
+        if (!await authorization.CanEditAsync(User, await scopes.ForAccreditationAsync(id, cancellationToken)))
         {
             return Forbid();
         }
@@ -219,7 +219,7 @@ public sealed class AccreditationsController(ErasmusDbContext db, IAuthorization
             {
                 ModelState.AddModelError(nameof(form.HolderId), "Innehaveren må være en norsk organisasjon.");
             }
-            else if (holderId != existing?.HolderId && !await CanEditAsync(await scopes.ForOrganisationAsync(holderId, cancellationToken)))
+            else if (holderId != existing?.HolderId && !await authorization.CanEditAsync(User, await scopes.ForOrganisationAsync(holderId, cancellationToken)))
             {
                 ModelState.AddModelError(nameof(form.HolderId), existing is null
                     ? "Du kan bare registrere akkrediteringer for organisasjoner i ditt eget fylke."
@@ -245,7 +245,7 @@ public sealed class AccreditationsController(ErasmusDbContext db, IAuthorization
         var added = members.Where(m => existing?.Members.Any(em => em.OrganisationId == m.Id) != true).Select(m => m.CountyNumber).Distinct();
         foreach (var county in added)
         {
-            if (!await CanEditAsync(await scopes.ForCountiesAsync([county], cancellationToken)))
+            if (!await authorization.CanEditAsync(User, await scopes.ForCountiesAsync([county], cancellationToken)))
             {
                 ModelState.AddModelError(nameof(form.MemberIds), "Du kan bare velge konsortiemedlemmer i ditt eget fylke.");
                 return;
@@ -255,7 +255,4 @@ public sealed class AccreditationsController(ErasmusDbContext db, IAuthorization
 
     private Task<AccreditationForm> WithChoicesAsync(AccreditationForm form, CancellationToken cancellationToken) =>
         AccreditationQueries.WithChoicesAsync(db, scopes, form, User, cancellationToken);
-
-    private async Task<bool> CanEditAsync(CountyScope scope) =>
-        (await authorization.AuthorizeAsync(User, scope, CountyOperations.Edit)).Succeeded;
 }

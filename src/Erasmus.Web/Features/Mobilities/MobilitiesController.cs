@@ -27,7 +27,7 @@ public sealed class MobilitiesController(ErasmusDbContext db, IAuthorizationServ
         var model = await MobilityQueries.ListAsync(db, query, cancellationToken);
         if (model.Project is { } project)
         {
-            model.CanRegisterForProject = await CanEditAsync(await scopes.ForProjectAsync(project.Id, cancellationToken));
+            model.CanRegisterForProject = await authorization.CanEditAsync(User, await scopes.ForProjectAsync(project.Id, cancellationToken));
         }
 
         return View(model);
@@ -42,7 +42,7 @@ public sealed class MobilitiesController(ErasmusDbContext db, IAuthorizationServ
             return NotFound();
         }
 
-        model.CanEdit = await CanEditAsync(await scopes.ForMobilityAsync(id, cancellationToken));
+        model.CanEdit = await authorization.CanEditAsync(User, await scopes.ForMobilityAsync(id, cancellationToken));
         return View(model);
     }
 
@@ -57,7 +57,7 @@ public sealed class MobilitiesController(ErasmusDbContext db, IAuthorizationServ
             var choices = new List<ProjectChoice>(found.Count);
             foreach (var candidate in found)
             {
-                choices.Add(new ProjectChoice(candidate, await CanEditAsync(await scopes.ForProjectAsync(candidate.Id, cancellationToken))));
+                choices.Add(new ProjectChoice(candidate, await authorization.CanEditAsync(User, await scopes.ForProjectAsync(candidate.Id, cancellationToken))));
             }
 
             return View("ChooseProject", new ChooseProjectModel(search, choices, !string.IsNullOrWhiteSpace(search)));
@@ -70,7 +70,7 @@ public sealed class MobilitiesController(ErasmusDbContext db, IAuthorizationServ
         }
 
         var scope = await scopes.ForProjectAsync(summary.Id, cancellationToken);
-        if (!await CanEditAsync(scope))
+        if (!await authorization.CanEditAsync(User, scope))
         {
             return Forbid();
         }
@@ -90,7 +90,7 @@ public sealed class MobilitiesController(ErasmusDbContext db, IAuthorizationServ
         }
 
         var scope = await scopes.ForProjectAsync(entity.Id, cancellationToken);
-        if (!await CanEditAsync(scope))
+        if (!await authorization.CanEditAsync(User, scope))
         {
             return Forbid();
         }
@@ -141,7 +141,7 @@ public sealed class MobilitiesController(ErasmusDbContext db, IAuthorizationServ
         }
 
         var scope = await scopes.ForMobilityAsync(id, cancellationToken);
-        if (!await CanEditAsync(scope))
+        if (!await authorization.CanEditAsync(User, scope))
         {
             return Forbid();
         }
@@ -160,7 +160,7 @@ public sealed class MobilitiesController(ErasmusDbContext db, IAuthorizationServ
         }
 
         var scope = await scopes.ForMobilityAsync(id, cancellationToken);
-        if (!await CanEditAsync(scope))
+        if (!await authorization.CanEditAsync(User, scope))
         {
             return Forbid();
         }
@@ -225,7 +225,7 @@ public sealed class MobilitiesController(ErasmusDbContext db, IAuthorizationServ
             return NotFound();
         }
 
-        return await CanEditAsync(await scopes.ForMobilityAsync(id, cancellationToken)) ? View(model) : Forbid();
+        return await authorization.CanEditAsync(User, await scopes.ForMobilityAsync(id, cancellationToken)) ? View(model) : Forbid();
     }
 
     /// <summary>
@@ -241,7 +241,7 @@ public sealed class MobilitiesController(ErasmusDbContext db, IAuthorizationServ
             return NotFound();
         }
 
-        if (!await CanEditAsync(await scopes.ForMobilityAsync(id, cancellationToken)))
+        if (!await authorization.CanEditAsync(User, await scopes.ForMobilityAsync(id, cancellationToken)))
         {
             return Forbid();
         }
@@ -277,7 +277,4 @@ public sealed class MobilitiesController(ErasmusDbContext db, IAuthorizationServ
 
     private static bool IsUniqueViolation(DbUpdateException ex) =>
         ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
-
-    private async Task<bool> CanEditAsync(CountyScope scope) =>
-        (await authorization.AuthorizeAsync(User, scope, CountyOperations.Edit)).Succeeded;
 }

@@ -32,7 +32,7 @@ public sealed class OrganisationsController(ErasmusDbContext db, IAuthorizationS
             return NotFound();
         }
 
-        model.CanEdit = await CanEditAsync(await scopes.ForOrganisationAsync(id, cancellationToken));
+        model.CanEdit = await authorization.CanEditAsync(User, await scopes.ForOrganisationAsync(id, cancellationToken));
         return View(model);
     }
 
@@ -45,7 +45,7 @@ public sealed class OrganisationsController(ErasmusDbContext db, IAuthorizationS
     [HttpPost("ny")]
     public async Task<IActionResult> Create(OrganisationForm form, CancellationToken cancellationToken)
     {
-        if (!await CanEditAsync(await scopes.ForCountiesAsync([form.CountyNumber], cancellationToken)) && form.CountryCode == Organisation.Norway)
+        if (!await authorization.CanEditAsync(User, await scopes.ForCountiesAsync([form.CountyNumber], cancellationToken)) && form.CountryCode == Organisation.Norway)
         {
             ModelState.AddModelError(nameof(form.CountyNumber), "Du kan bare registrere organisasjoner i ditt eget fylke.");
         }
@@ -83,7 +83,7 @@ public sealed class OrganisationsController(ErasmusDbContext db, IAuthorizationS
             return NotFound();
         }
 
-        if (!await CanEditAsync(await scopes.ForOrganisationAsync(id, cancellationToken)))
+        if (!await authorization.CanEditAsync(User, await scopes.ForOrganisationAsync(id, cancellationToken)))
         {
             return Forbid();
         }
@@ -100,12 +100,12 @@ public sealed class OrganisationsController(ErasmusDbContext db, IAuthorizationS
             return NotFound();
         }
 
-        if (!await CanEditAsync(await scopes.ForOrganisationAsync(id, cancellationToken)))
+        if (!await authorization.CanEditAsync(User, await scopes.ForOrganisationAsync(id, cancellationToken)))
         {
             return Forbid();
         }
 
-        if (form.CountyNumber != organisation.CountyNumber && !await CanEditAsync(await scopes.ForCountiesAsync([form.CountyNumber], cancellationToken)))
+        if (form.CountyNumber != organisation.CountyNumber && !await authorization.CanEditAsync(User, await scopes.ForCountiesAsync([form.CountyNumber], cancellationToken)))
         {
             ModelState.AddModelError(nameof(form.CountyNumber), "Du kan ikke flytte organisasjonen til et annet fylke enn ditt eget.");
         }
@@ -156,7 +156,7 @@ public sealed class OrganisationsController(ErasmusDbContext db, IAuthorizationS
             return NotFound();
         }
 
-        return await CanEditAsync(await scopes.ForOrganisationAsync(id, cancellationToken)) ? View(model) : Forbid();
+        return await authorization.CanEditAsync(User, await scopes.ForOrganisationAsync(id, cancellationToken)) ? View(model) : Forbid();
     }
 
     [HttpPost("{id:int}/slett")]
@@ -168,7 +168,7 @@ public sealed class OrganisationsController(ErasmusDbContext db, IAuthorizationS
             return NotFound();
         }
 
-        if (!await CanEditAsync(await scopes.ForOrganisationAsync(id, cancellationToken)))
+        if (!await authorization.CanEditAsync(User, await scopes.ForOrganisationAsync(id, cancellationToken)))
         {
             return Forbid();
         }
@@ -183,7 +183,4 @@ public sealed class OrganisationsController(ErasmusDbContext db, IAuthorizationS
         TempData["Message"] = $"{model.Name} er slettet.";
         return RedirectToAction(nameof(Index));
     }
-
-    private async Task<bool> CanEditAsync(CountyScope scope) =>
-        (await authorization.AuthorizeAsync(User, scope, CountyOperations.Edit)).Succeeded;
 }

@@ -34,7 +34,7 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
             return NotFound();
         }
 
-        model.CanEdit = await CanEditAsync(await scopes.ForProjectAsync(id, cancellationToken));
+        model.CanEdit = await authorization.CanEditAsync(User, await scopes.ForProjectAsync(id, cancellationToken));
         return View(model);
     }
 
@@ -87,7 +87,7 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
             return NotFound();
         }
 
-        if (!await CanEditAsync(await scopes.ForProjectAsync(id, cancellationToken)))
+        if (!await authorization.CanEditAsync(User, await scopes.ForProjectAsync(id, cancellationToken)))
         {
             return Forbid();
         }
@@ -104,7 +104,7 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
             return NotFound();
         }
 
-        if (!await CanEditAsync(await scopes.ForProjectAsync(id, cancellationToken)))
+        if (!await authorization.CanEditAsync(User, await scopes.ForProjectAsync(id, cancellationToken)))
         {
             return Forbid();
         }
@@ -171,7 +171,7 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
             return NotFound();
         }
 
-        return await CanEditAsync(await scopes.ForProjectAsync(id, cancellationToken)) ? View(model) : Forbid();
+        return await authorization.CanEditAsync(User, await scopes.ForProjectAsync(id, cancellationToken)) ? View(model) : Forbid();
     }
 
     [HttpPost("{id:int}/slett")]
@@ -183,7 +183,7 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
             return NotFound();
         }
 
-        if (!await CanEditAsync(await scopes.ForProjectAsync(id, cancellationToken)))
+        if (!await authorization.CanEditAsync(User, await scopes.ForProjectAsync(id, cancellationToken)))
         {
             return Forbid();
         }
@@ -222,7 +222,7 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
         }
 
         var counties = await ProjectQueries.FormCountiesAsync(db, form, cancellationToken);
-        if (await CanEditAsync(await scopes.ForCountiesAsync(counties, cancellationToken)))
+        if (await authorization.CanEditAsync(User, await scopes.ForCountiesAsync(counties, cancellationToken)))
         {
             return;
         }
@@ -244,7 +244,4 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
         var projects = db.Projects.Include(p => p.Partners).Include(p => p.Topics).Include(p => p.AwardedMobilities).AsSplitQuery();
         return await (tracked ? projects : projects.AsNoTracking()).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
     }
-
-    private async Task<bool> CanEditAsync(CountyScope scope) =>
-        (await authorization.AuthorizeAsync(User, scope, CountyOperations.Edit)).Succeeded;
 }

@@ -56,6 +56,10 @@ public sealed class CountyAuthorizationHandler : AuthorizationHandler<OperationA
 
 public static class ClaimsPrincipalExtensions
 {
+    /// <summary>Whether the user may change records in the scope (the one question every edit page asks).</summary>
+    public static async Task<bool> CanEditAsync(this IAuthorizationService authorization, ClaimsPrincipal user, CountyScope scope) =>
+        (await authorization.AuthorizeAsync(user, scope, CountyOperations.Edit)).Succeeded;
+
     public static string? CountyNumber(this ClaimsPrincipal user) => user.FindFirst(ErasmusClaims.County)?.Value;
 
     public static bool IsCoordinator(this ClaimsPrincipal user) => user.IsInRole(Roles.CountyCoordinator);
