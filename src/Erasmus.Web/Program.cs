@@ -16,6 +16,7 @@ builder.Services.AddErasmusSecurity();
 builder.Services.AddErasmusWeb(builder.Configuration, builder.Environment);
 builder.Services.AddAttainment();
 builder.Services.AddReports();
+builder.Services.AddImport();
 
 var app = builder.Build();
 

@@ -1,0 +1,311 @@
+using Erasmus.Domain.Entities;
+using Erasmus.Domain.Rules;
+using Erasmus.Web.Features.Import.Reading;
+
+namespace Erasmus.Web.Features.Import;
+
+/// <summary>A rejected row: its number in the file, the column as the file names it ("" for the row as a whole), and why.</summary>
+public sealed record RowError(int Row, string Column, string Message);
+
+/// <summary>
+/// Checks one mobility row the way the mobility form does: the cells must be readable, the project, activity
+/// type, countries and organisations must exist (and be the coordinator's to use), and then
+/// <see cref="Mobility.Register"/> applies every rule of the domain (ID format, dates, duration for the
+/// project's call year, sector, group minimum, project period). A valid row becomes a staging row.
+/// </summary>
+public sealed class MobilityRowChecker(ImportReferenceData data, ImportActor actor, HeaderMap map, DateOnly today, int maxCellChars)
+{
+    private static readonly ImportColumn[] Columns = [.. MobilityColumns.All];
+
+    private readonly Dictionary<(int ProjectId, string MobilityId), int> _seen = [];
+    private readonly Dictionary<int, HashSet<string>> _organisationCounties = [];
+    private readonly DateTimeOffset _now = new(today.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    public ImportMobilityRow? Check(SheetRow row, List<RowError> errors)
+    {
+        var firstError = errors.Count;
+        var unusable = new HashSet<string>(StringComparer.Ordinal);
+        void Fail(ImportColumn? column, string message) => errors.Add(new RowError(row.Number, column is null ? "" : map.NameOf(column), message));
+        bool Usable(ImportColumn column) => map.Has(column) && !unusable.Contains(column.Key);
+        SheetCell Cell(ImportColumn column) => Usable(column) ? map.Cell(row, column) : SheetCell.Empty;
+        string? Text(ImportColumn column) => ImportValues.Text(Cell(column));
+
+        foreach (var column in Columns)
+        {
+            if (map.Has(column) && ImportValues.CellProblem(map.Cell(row, column), maxCellChars) is { } problem)
+            {
+                Fail(column, problem);
+                unusable.Add(column.Key);
+            }
+        }
+
+        // The project first: a coordinator's row of another county is rejected for that reason alone.
+        ProjectInfo? project = null;
+        if (Usable(MobilityColumns.ProjectReference))
+        {
+            var reference = Text(MobilityColumns.ProjectReference)?.ToUpperInvariant();
+            if (reference is null)
+            {
+                Fail(MobilityColumns.ProjectReference, "Prosjektnummeret må fylles ut.");
+            }
+            else if (!data.Projects.TryGetValue(reference, out project))
+            {
+                Fail(MobilityColumns.ProjectReference, $"Fant ikke prosjektet {ImportValues.Shorten(reference)}. Registrer prosjektet før du importerer mobilitetene.");
+            }
+            else if (!actor.National && !project.Scope.Contains(actor.CountyNumber ?? ""))
+            {
+                errors.RemoveRange(firstError, errors.Count - firstError);
+                Fail(MobilityColumns.ProjectReference,
+                    $"Prosjektet {project.Project.Reference} hører til {data.ScopeText(project.Scope)}, ikke ditt fylke ({data.CountyName(actor.CountyNumber)}). Du kan bare importere rader for prosjekter i ditt eget fylke.");
+                return null;
+            }
+        }
+
+        var mobilityId = (Text(MobilityColumns.MobilityId) ?? "").ToUpperInvariant();
+
+        ActivityType? activity = null;
+        if (Usable(MobilityColumns.ActivityType))
+        {
+            var code = Text(MobilityColumns.ActivityType);
+            if (code is null)
+            {
+                Fail(MobilityColumns.ActivityType, "Aktivitetstypen må fylles ut.");
+            }
+            else if (!data.Activities.TryGetValue(code, out activity))
+            {
+                Fail(MobilityColumns.ActivityType, $"Ukjent aktivitetstype «{ImportValues.Shorten(code)}». Bruk en aktivitetskode som LM-SHORT-VET; malen viser kodene.");
+            }
+        }
+
+        ParticipantGroup? group = null;
+        if (Text(MobilityColumns.ParticipantGroup) is { } groupText)
+        {
+            group = ImportValues.Group(groupText);
+            if (group is null)
+            {
+                Fail(MobilityColumns.ParticipantGroup, $"Ukjent deltakergruppe «{ImportValues.Shorten(groupText)}». Skriv Learner, Staff, Accompanying person eller Other (Elev, Ansatt, Ledsager, Annen).");
+            }
+        }
+
+        var accompanying = Flag(MobilityColumns.AccompanyingPerson, "Ledsager");
+        var fewerOpportunities = Flag(MobilityColumns.FewerOpportunities, "Færre muligheter");
+        var greenTravel = Flag(MobilityColumns.GreenTravel, "Grønn reise");
+        var blended = Flag(MobilityColumns.Blended, "Blandet mobilitet");
+
+        var sendingCountry = Country(MobilityColumns.SendingCountry, "Avsenderland");
+        var receivingCountry = Country(MobilityColumns.ReceivingCountry, "Mottakerland");
+        var sending = OrganisationOf(MobilityColumns.SendingOrganisationOid, MobilityColumns.SendingOrganisationName, sendingCountry);
+        var receiving = OrganisationOf(MobilityColumns.ReceivingOrganisationOid, MobilityColumns.ReceivingOrganisationName, receivingCountry);
+
+        var start = Date(MobilityColumns.StartDate, "Startdato");
+        var end = Date(MobilityColumns.EndDate, "Sluttdato");
+        int? participants = null;
+        if (Usable(MobilityColumns.Participants))
+        {
+            participants = ImportValues.WholeNumber(Cell(MobilityColumns.Participants), "Antall deltakere", out var error);
+            if (error is not null)
+            {
+                Fail(MobilityColumns.Participants, error);
+            }
+        }
+
+        MobilityDirection? direction = null;
+        if (Text(MobilityColumns.Direction) is { } directionText && (direction = ImportValues.DirectionOf(directionText)) is null)
+        {
+            Fail(MobilityColumns.Direction, $"Ukjent retning «{ImportValues.Shorten(directionText)}». Skriv Outgoing eller Incoming (Utgående, Innkommende).");
+        }
+
+        MobilityStatus? status = null;
+        if (Text(MobilityColumns.Status) is { } statusText && (status = ImportValues.MobilityStatusOf(statusText)) is null)
+        {
+            Fail(MobilityColumns.Status, $"Ukjent status «{ImportValues.Shorten(statusText)}». Skriv Planned, Realised eller Cancelled (Planlagt, Gjennomført, Avlyst).");
+        }
+
+        if (project is not null && !actor.National)
+        {
+            CheckOrganisationCounty(project, sending, MobilityColumns.SendingOrganisationOid, MobilityColumns.SendingOrganisationName);
+            CheckOrganisationCounty(project, receiving, MobilityColumns.ReceivingOrganisationOid, MobilityColumns.ReceivingOrganisationName);
+        }
+
+        if (errors.Count > firstError || project is null || activity is null || start is null || end is null || participants is null
+            || sendingCountry is null || receivingCountry is null)
+        {
+            // The rules that need no project, so the row's every problem shows at once (as on the form).
+            if (Usable(MobilityColumns.MobilityId) && Erasmus.Domain.Rules.MobilityId.Validate(mobilityId) is { } idProblem)
+            {
+                Fail(MobilityColumns.MobilityId, idProblem.Message);
+            }
+
+            if (start is { } s && end is { } e && MobilityRules.ValidateDates(s, e) is { } dateProblem)
+            {
+                Fail(MobilityColumns.EndDate, dateProblem.Message);
+            }
+
+            return null;
+        }
+
+        var details = new MobilityDetails(
+            mobilityId,
+            accompanying ? ParticipantGroup.AccompanyingPerson : group ?? GroupOf(activity),
+            direction ?? (sendingCountry == Organisation.Norway || receivingCountry != Organisation.Norway
+                ? MobilityDirection.Outgoing : MobilityDirection.Incoming),
+            participants.Value,
+            sending?.Id,
+            receiving?.Id,
+            sendingCountry,
+            receivingCountry,
+            start.Value,
+            end.Value,
+            fewerOpportunities,
+            greenTravel,
+            blended,
+            status ?? (end.Value < today ? MobilityStatus.Realised : MobilityStatus.Planned));
+        Mobility mobility;
+        try
+        {
+            mobility = Mobility.Register(project.Project, activity, details, _now);
+        }
+        catch (DomainException ex)
+        {
+            foreach (var violation in ex.Violations)
+            {
+                Fail(ColumnOf(violation.Field), violation.Message);
+            }
+
+            return null;
+        }
+
+        if (_seen.TryGetValue((project.Project.Id, mobility.MobilityId), out var earlier))
+        {
+            Fail(MobilityColumns.MobilityId, $"Mobilitets-ID-en {mobility.MobilityId} står også i rad {earlier} for prosjektet {project.Project.Reference}. Hver mobilitet kan bare stå én gang i filen.");
+            return null;
+        }
+
+        _seen[(project.Project.Id, mobility.MobilityId)] = row.Number;
+        return new ImportMobilityRow
+        {
+            RowNumber = row.Number,
+            Outcome = RowOutcome.New,
+            ProjectId = project.Project.Id,
+            ProjectReference = project.Project.Reference,
+            MobilityId = mobility.MobilityId,
+            ActivityTypeCode = mobility.ActivityTypeCode,
+            ParticipantGroup = mobility.ParticipantGroup.ToString(),
+            Direction = mobility.Direction.ToString(),
+            ParticipantCount = mobility.ParticipantCount,
+            SendingOrganisationId = mobility.SendingOrganisationId,
+            ReceivingOrganisationId = mobility.ReceivingOrganisationId,
+            SendingCountryCode = mobility.SendingCountryCode,
+            ReceivingCountryCode = mobility.ReceivingCountryCode,
+            StartDate = mobility.StartDate,
+            EndDate = mobility.EndDate,
+            DurationDays = mobility.DurationDays,
+            FewerOpportunities = mobility.FewerOpportunities,
+            GreenTravel = mobility.GreenTravel,
+            Blended = mobility.Blended,
+            Status = mobility.Status.ToString(),
+        };
+
+        bool Flag(ImportColumn column, string label)
+        {
+            var value = ImportValues.Flag(Cell(column), label, out var error);
+            if (error is not null)
+            {
+                Fail(column, error);
+            }
+
+            return value;
+        }
+
+        string? Country(ImportColumn column, string label)
+        {
+            if (!Usable(column))
+            {
+                return null;
+            }
+
+            var text = Text(column);
+            if (text is null)
+            {
+                Fail(column, $"{label} må fylles ut.");
+                return null;
+            }
+
+            var code = data.CountryCode(text);
+            if (code is null)
+            {
+                Fail(column, $"Ukjent land «{ImportValues.Shorten(text)}» i {label.ToLowerInvariant()}. Bruk landkoden (NO, DE, …) eller landets navn.");
+            }
+
+            return code;
+        }
+
+        OrganisationInfo? OrganisationOf(ImportColumn oidColumn, ImportColumn nameColumn, string? countryCode)
+        {
+            var oid = Text(oidColumn);
+            var name = Text(nameColumn);
+            var found = data.FindOrganisation(oid, name, countryCode, out var error);
+            if (error is not null)
+            {
+                Fail(oid is not null ? oidColumn : nameColumn, error);
+            }
+
+            return found;
+        }
+
+        DateOnly? Date(ImportColumn column, string label)
+        {
+            if (!Usable(column))
+            {
+                return null;
+            }
+
+            var date = ImportValues.Date(Cell(column), label, out var error);
+            if (error is not null)
+            {
+                Fail(column, error);
+            }
+
+            return date;
+        }
+
+        void CheckOrganisationCounty(ProjectInfo info, OrganisationInfo? organisation, ImportColumn oidColumn, ImportColumn nameColumn)
+        {
+            if (organisation is null || organisation.CountryCode != Organisation.Norway)
+            {
+                return;
+            }
+
+            if (!_organisationCounties.TryGetValue(info.Project.Id, out var allowed))
+            {
+                _organisationCounties[info.Project.Id] = allowed = data.OrganisationCountiesFor(info.Scope);
+            }
+
+            if (organisation.CountyNumber is null || !allowed.Contains(organisation.CountyNumber))
+            {
+                Fail(Text(oidColumn) is not null ? oidColumn : nameColumn,
+                    $"Organisasjonen «{ImportValues.Shorten(organisation.Name)}» hører til {data.CountyName(organisation.CountyNumber)}. Du kan bare bruke norske organisasjoner i prosjektets fylke, eller utenlandske organisasjoner.");
+            }
+        }
+    }
+
+    /// <summary>The entity names its fields by property; the file by its own headers.</summary>
+    private static ImportColumn? ColumnOf(string field) => field switch
+    {
+        nameof(Mobility.MobilityId) => MobilityColumns.MobilityId,
+        nameof(Mobility.ActivityTypeCode) => MobilityColumns.ActivityType,
+        nameof(Mobility.StartDate) => MobilityColumns.StartDate,
+        nameof(Mobility.EndDate) => MobilityColumns.EndDate,
+        nameof(Mobility.ParticipantCount) => MobilityColumns.Participants,
+        nameof(Mobility.SendingCountryCode) => MobilityColumns.SendingCountry,
+        nameof(Mobility.ReceivingCountryCode) => MobilityColumns.ReceivingCountry,
+        _ => null,
+    };
+
+    private static ParticipantGroup GroupOf(ActivityType activity) => activity.ParticipantGroup switch
+    {
+        "staff" => ParticipantGroup.Staff,
+        "learner" => ParticipantGroup.Learner,
+        _ => ParticipantGroup.Other,
+    };
+}

@@ -1,0 +1,483 @@
+using System.Globalization;
+using System.Text.Json;
+using Erasmus.Domain.Entities;
+using Erasmus.Domain.Rules;
+using Erasmus.Web.Data;
+using Erasmus.Web.Features.Import.Reading;
+using Erasmus.Web.Features.Projects;
+using Erasmus.Web.Features.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace Erasmus.Web.Features.Import;
+
+/// <summary>A project row as it will be saved: every field resolved, saved values kept where the file lacks the column.</summary>
+public sealed record ProjectPayload(
+    string Reference, ProjectAction Action, Sector Sector, int CallYear, int Round, int CoordinatorId, DateOnly StartDate, DateOnly EndDate,
+    DateOnly? DecisionDate, ProjectStatus Status, decimal GrantEur, bool GreenTravelTopUp, bool InclusionSupport, bool BlendedMobility,
+    int? AccreditationId, int[] Partners, string[] Topics, Dictionary<string, int> Awarded)
+{
+    public ProjectDetails Details => new(Reference, Action, Sector, CallYear, Round, CoordinatorId, StartDate, EndDate, DecisionDate, Status,
+        GrantEur, GreenTravelTopUp, InclusionSupport, BlendedMobility, AccreditationId);
+
+    public void ApplyCollections(Project project)
+    {
+        project.SetPartners(Partners);
+        project.SetTopics(Topics);
+        project.SetAwardedMobilities(Awarded);
+    }
+}
+
+/// <summary>
+/// The import of projects with partners: the same two steps as mobilities. Projects are few (hundreds a
+/// year), so rows are compared in memory and confirmed through the entity and the DbContext, which
+/// also writes each project's own audit entries; the batch gets one more entry, like the mobility import.
+/// </summary>
+public static class ProjectImport
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    internal static async Task<(int Total, HeaderMap Header)> StageAsync(ErasmusDbContext db, ImportBatch batch, IEnumerable<(SheetRow Row, HeaderMap Header)> rows,
+        ImportReferenceData data, ImportActor actor, int maxCellChars, List<RowError> errors, CancellationToken cancellationToken)
+    {
+        await data.LoadProjectChildrenAsync(db, cancellationToken);
+        HeaderMap? header = null;
+        ProjectRowChecker? checker = null;
+        var total = 0;
+        var staged = new List<ImportProjectRow>();
+        foreach (var (row, map) in rows)
+        {
+            header ??= map;
+            checker ??= new ProjectRowChecker(data, actor, map, maxCellChars);
+            total++;
+            if (checker.Check(row, errors) is { } result)
+            {
+                result.BatchId = batch.Id;
+                staged.Add(result);
+            }
+        }
+
+        db.Set<ImportProjectRow>().AddRange(staged);
+        await db.SaveChangesAsync(cancellationToken);
+        return (total, header!);
+    }
+
+    /// <summary>Applies the new and changed rows through the entity; a project saved by someone else since the preview stops the whole batch.</summary>
+    internal static async Task<(int Inserted, int Updated, string[] References)> MergeAsync(ErasmusDbContext db, ImportBatch batch, CancellationToken cancellationToken)
+    {
+        var rows = await db.Set<ImportProjectRow>().AsNoTracking()
+            .Where(r => r.BatchId == batch.Id && (r.Outcome == RowOutcome.New || r.Outcome == RowOutcome.Changed))
+            .OrderBy(r => r.RowNumber).ToListAsync(cancellationToken);
+        var ids = rows.Where(r => r.ExistingId is not null).Select(r => r.ExistingId!.Value).ToList();
+        var existing = await db.Projects.Include(p => p.Partners).Include(p => p.Topics).Include(p => p.AwardedMobilities)
+            .Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var (inserted, updated) = (0, 0);
+        var references = new List<string>();
+        foreach (var row in rows)
+        {
+            var payload = JsonSerializer.Deserialize<ProjectPayload>(row.Payload, Json)!;
+            try
+            {
+                if (row.ExistingId is { } id)
+                {
+                    if (!existing.TryGetValue(id, out var project) || project.Version != (uint)(row.ExistingVersion ?? 0))
+                    {
+                        throw new ImportConflictException($"Prosjektet {row.Reference} er endret eller slettet av noen andre etter at filen ble lest. Ingenting er lagret. Last opp filen på nytt for en ny forhåndsvisning.");
+                    }
+
+                    project.Update(payload.Details);
+                    payload.ApplyCollections(project);
+                    updated++;
+                }
+                else
+                {
+                    var project = new Project(payload.Details);
+                    payload.ApplyCollections(project);
+                    db.Projects.Add(project);
+                    inserted++;
+                }
+            }
+            catch (DomainException ex)
+            {
+                throw new ImportConflictException($"Prosjektet {row.Reference} passer ikke lenger med det som er lagret ({ex.Message}). Ingenting er lagret. Last opp filen på nytt.", ex);
+            }
+
+            references.Add(row.Reference);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return (inserted, updated, [.. references.Order(StringComparer.Ordinal)]);
+    }
+
+    internal static string Serialise(ProjectPayload payload) => JsonSerializer.Serialize(payload, Json);
+}
+
+/// <summary>
+/// Checks a project row like the project form: readable cells, known action, sector, status, coordinator,
+/// partners, topics and activity types; the reference's sector; a Norwegian partner when coordinated
+/// abroad; awarded numbers only for activity types of the sector and call year; then the entity's rules.
+/// A coordinator may only import projects that belong to their county, before and after the change.
+/// </summary>
+public sealed class ProjectRowChecker(ImportReferenceData data, ImportActor actor, HeaderMap map, int maxCellChars)
+{
+    private static readonly char[] ListSeparators = [';', '\n'];
+    private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
+
+    public ImportProjectRow? Check(SheetRow row, List<RowError> errors)
+    {
+        var firstError = errors.Count;
+        var unusable = new HashSet<string>(StringComparer.Ordinal);
+        void Fail(ImportColumn? column, string message) => errors.Add(new RowError(row.Number, column is null ? "" : map.NameOf(column), message));
+        bool Usable(ImportColumn column) => map.Has(column) && !unusable.Contains(column.Key);
+        SheetCell Cell(ImportColumn column) => Usable(column) ? map.Cell(row, column) : SheetCell.Empty;
+        string? Text(ImportColumn column) => ImportValues.Text(Cell(column));
+
+        foreach (var column in ProjectColumns.All)
+        {
+            if (map.Has(column) && ImportValues.CellProblem(map.Cell(row, column), maxCellChars) is { } problem)
+            {
+                Fail(column, problem);
+                unusable.Add(column.Key);
+            }
+        }
+
+        var reference = Text(ProjectColumns.Reference)?.ToUpperInvariant();
+        ProjectInfo? existing = null;
+        if (reference is null)
+        {
+            if (Usable(ProjectColumns.Reference))
+            {
+                Fail(ProjectColumns.Reference, "Prosjektnummeret må fylles ut.");
+            }
+        }
+        else if (data.Projects.TryGetValue(reference, out existing) && !actor.National && !existing.Scope.Contains(actor.CountyNumber ?? ""))
+        {
+            errors.RemoveRange(firstError, errors.Count - firstError);
+            Fail(ProjectColumns.Reference, $"Prosjektet {reference} hører til {data.ScopeText(existing.Scope)}, ikke ditt fylke ({data.CountyName(actor.CountyNumber)}). Du kan bare importere prosjekter i ditt eget fylke.");
+            return null;
+        }
+
+        var saved = existing?.Project;
+        var action = Parse(ProjectColumns.Action, ImportValues.ActionOf, "Ukjent tiltak «{0}». Skriv for eksempel KA122, KA220, CoVE eller TeacherAcademy.");
+        var sector = Parse(ProjectColumns.Sector, ImportValues.SectorOf, "Ukjent sektor «{0}». Skriv SCH, VET, ADU, HED, YOU eller SPORT.");
+        var status = Parse(ProjectColumns.Status, ImportValues.ProjectStatusOf, "Ukjent status «{0}». Skriv Applied, Granted, Rejected, Ongoing, Completed eller Terminated (Søkt, Innvilget, Avslått, Pågår, Avsluttet, Terminert).");
+        var callYear = Number(ProjectColumns.CallYear, "Utlysningsåret");
+        var round = Number(ProjectColumns.Round, "Søknadsrunden");
+        var start = Date(ProjectColumns.StartDate, "Startdato", required: true);
+        var end = Date(ProjectColumns.EndDate, "Sluttdato", required: true);
+        var decision = map.Has(ProjectColumns.DecisionDate) ? Date(ProjectColumns.DecisionDate, "Vedtaksdato", required: false) : saved?.DecisionDate;
+
+        OrganisationInfo? coordinator = null;
+        var coordinatorOid = Text(ProjectColumns.CoordinatorOid);
+        var coordinatorName = Text(ProjectColumns.CoordinatorName);
+        if (coordinatorOid is null && coordinatorName is null)
+        {
+            if (saved is not null && !map.Has(ProjectColumns.CoordinatorOid) && !map.Has(ProjectColumns.CoordinatorName))
+            {
+                coordinator = data.Organisations.GetValueOrDefault(saved.CoordinatorId);
+            }
+            else
+            {
+                Fail(map.Has(ProjectColumns.CoordinatorOid) ? ProjectColumns.CoordinatorOid : ProjectColumns.CoordinatorName,
+                    "Koordinatoren må fylles ut: OID, eller navn og land.");
+            }
+        }
+        else
+        {
+            var country = Text(ProjectColumns.CoordinatorCountry) is { } countryText ? data.CountryCode(countryText) : null;
+            coordinator = data.FindOrganisation(coordinatorOid, coordinatorName, country, out var error);
+            if (error is not null)
+            {
+                Fail(coordinatorOid is not null ? ProjectColumns.CoordinatorOid : ProjectColumns.CoordinatorName, error);
+            }
+        }
+
+        var partners = saved is not null && !map.Has(ProjectColumns.Partners) ? [.. data.PartnersOf.GetValueOrDefault(saved.Id) ?? []] : Partners();
+        var topics = saved is not null && !map.Has(ProjectColumns.Topics) ? [.. data.TopicsOf.GetValueOrDefault(saved.Id) ?? []] : Topics();
+        var awarded = saved is not null && !map.Has(ProjectColumns.Awarded)
+            ? new Dictionary<string, int>(data.AwardedOf.GetValueOrDefault(saved.Id) ?? [], StringComparer.Ordinal)
+            : Awarded(sector, callYear);
+        decimal grant = saved?.GrantEur ?? 0m;
+        if (Text(ProjectColumns.Grant) is { } grantText)
+        {
+            if (ProjectForm.ParseGrant(grantText) is { } parsedGrant)
+            {
+                grant = parsedGrant;
+            }
+            else
+            {
+                Fail(ProjectColumns.Grant, "Tilskuddet må være et tall i euro, for eksempel 60000 eller 60000,50.");
+            }
+        }
+        else if (map.Has(ProjectColumns.Grant))
+        {
+            grant = 0m;
+        }
+
+        var greenTravel = Flag(ProjectColumns.GreenTravelTopUp, "Grønn reisestøtte", saved?.GreenTravelTopUp);
+        var inclusion = Flag(ProjectColumns.InclusionSupport, "Inkluderingsstøtte", saved?.InclusionSupport);
+        var blended = Flag(ProjectColumns.BlendedMobility, "Blandet mobilitet", saved?.BlendedMobility);
+
+        if (reference is not null && action is { } a && sector is { } sec && !a.IsCentralised() && ProjectReference.TryParse(reference, out var parsed)
+            && parsed.Sector != (sec == Sector.SPORT ? "SPO" : sec.ToString()))
+        {
+            Fail(ProjectColumns.Sector, $"Sektoren må stemme med prosjektnummeret ({parsed.Sector}).");
+        }
+
+        if (coordinator is not null)
+        {
+            if (partners.Contains(coordinator.Id))
+            {
+                Fail(ProjectColumns.Partners, "Koordinatoren kan ikke også være partner i prosjektet.");
+            }
+
+            if (coordinator.CountryCode != Organisation.Norway && !partners.Any(id => data.Organisations[id].CountryCode == Organisation.Norway))
+            {
+                Fail(ProjectColumns.Partners, "Et prosjekt som koordineres fra utlandet, må ha minst én norsk partner.");
+            }
+        }
+
+        if (errors.Count > firstError || reference is null || action is null || sector is null || status is null || callYear is null || round is null
+            || start is null || end is null || coordinator is null)
+        {
+            return null;
+        }
+
+        var payload = new ProjectPayload(reference, action.Value, sector.Value, callYear.Value, round.Value, coordinator.Id, start.Value, end.Value,
+            decision, status.Value, grant, greenTravel, inclusion, blended, saved?.AccreditationId, [.. partners.Order()], [.. topics.Order(StringComparer.Ordinal)], awarded);
+        try
+        {
+            var project = new Project(payload.Details);
+            payload.ApplyCollections(project);
+        }
+        catch (DomainException ex)
+        {
+            foreach (var violation in ex.Violations)
+            {
+                Fail(ColumnOf(violation.Field), violation.Message);
+            }
+
+            return null;
+        }
+
+        if (!actor.National)
+        {
+            var scope = coordinator.CountryCode == Organisation.Norway
+                ? data.ScopeOf([coordinator.CountyNumber])
+                : data.ScopeOf(partners.Select(id => data.Organisations[id]).Where(o => o.CountryCode == Organisation.Norway).Select(o => o.CountyNumber));
+            if (!scope.Contains(actor.CountyNumber ?? ""))
+            {
+                Fail(coordinator.CountryCode == Organisation.Norway ? ProjectColumns.CoordinatorOid : ProjectColumns.Partners,
+                    $"Prosjektet ville høre til {data.ScopeText(scope)}, ikke ditt fylke ({data.CountyName(actor.CountyNumber)}). Du kan bare importere prosjekter i ditt eget fylke.");
+                return null;
+            }
+        }
+
+        if (_seen.TryGetValue(reference, out var earlier))
+        {
+            Fail(ProjectColumns.Reference, $"Prosjektet {reference} står også i rad {earlier}. Hvert prosjekt kan bare stå én gang i filen.");
+            return null;
+        }
+
+        _seen[reference] = row.Number;
+        var changes = saved is null ? null : Changes(saved, payload);
+        return new ImportProjectRow
+        {
+            RowNumber = row.Number,
+            Reference = reference,
+            ExistingId = saved?.Id,
+            ExistingVersion = saved?.Version,
+            Outcome = saved is null ? RowOutcome.New : changes!.Count > 0 ? RowOutcome.Changed : RowOutcome.Unchanged,
+            Payload = ProjectImport.Serialise(payload),
+            Changes = changes is { Count: > 0 } ? string.Join("; ", changes) : null,
+        };
+
+        T? Parse<T>(ImportColumn column, Func<string, T?> parse, string unknown)
+            where T : struct
+        {
+            if (!Usable(column))
+            {
+                return null;
+            }
+
+            var text = Text(column);
+            if (text is null)
+            {
+                Fail(column, $"{column.Norwegian} må fylles ut.");
+                return null;
+            }
+
+            var value = parse(text);
+            if (value is null)
+            {
+                Fail(column, string.Format(CultureInfo.InvariantCulture, unknown, ImportValues.Shorten(text)));
+            }
+
+            return value;
+        }
+
+        int? Number(ImportColumn column, string label)
+        {
+            if (!Usable(column))
+            {
+                return null;
+            }
+
+            var value = ImportValues.WholeNumber(Cell(column), label, out var error);
+            if (error is not null)
+            {
+                Fail(column, error);
+            }
+
+            return value;
+        }
+
+        DateOnly? Date(ImportColumn column, string label, bool required)
+        {
+            if (!Usable(column) || (!required && Cell(column).IsBlank))
+            {
+                return null;
+            }
+
+            var value = ImportValues.Date(Cell(column), label, out var error);
+            if (error is not null)
+            {
+                Fail(column, error);
+            }
+
+            return value;
+        }
+
+        bool Flag(ImportColumn column, string label, bool? savedValue)
+        {
+            if (!map.Has(column))
+            {
+                return savedValue ?? false;
+            }
+
+            var value = ImportValues.Flag(Cell(column), label, out var error);
+            if (error is not null)
+            {
+                Fail(column, error);
+            }
+
+            return value;
+        }
+
+        List<int> Partners()
+        {
+            var result = new List<int>();
+            foreach (var item in (Text(ProjectColumns.Partners) ?? "").Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var isOid = OrganisationId.IsValid(OrganisationId.Normalise(item));
+                var partner = data.FindOrganisation(isOid ? item : null, isOid ? null : item, null, out var error);
+                if (partner is not null)
+                {
+                    result.Add(partner.Id);
+                }
+                else
+                {
+                    Fail(ProjectColumns.Partners, error ?? $"Fant ikke partneren «{ImportValues.Shorten(item)}».");
+                }
+            }
+
+            return [.. result.Distinct()];
+        }
+
+        List<string> Topics()
+        {
+            var result = new List<string>();
+            foreach (var topic in (Text(ProjectColumns.Topics) ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (data.Topics.TryGetValue(ImportColumn.Normalise(topic), out var code))
+                {
+                    result.Add(code);
+                }
+                else
+                {
+                    Fail(ProjectColumns.Topics, $"Ukjent tema «{ImportValues.Shorten(topic)}». Bruk temakodene i malen, for eksempel inclusion.");
+                }
+            }
+
+            return [.. result.Distinct(StringComparer.Ordinal)];
+        }
+
+        Dictionary<string, int> Awarded(Sector? forSector, int? forYear)
+        {
+            var result = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var part in (Text(ProjectColumns.Awarded) ?? "").Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var pieces = part.Split(['=', ':'], 2, StringSplitOptions.TrimEntries);
+                if (pieces.Length != 2 || !int.TryParse(pieces[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+                {
+                    Fail(ProjectColumns.Awarded, $"«{ImportValues.Shorten(part)}» må ha formen AKTIVITETSKODE=antall, for eksempel LM-SHORT-VET=4.");
+                }
+                else if (!data.Activities.TryGetValue(pieces[0], out var activity))
+                {
+                    Fail(ProjectColumns.Awarded, $"Aktivitetstypen {ImportValues.Shorten(pieces[0])} finnes ikke.");
+                }
+                else if (number < 0)
+                {
+                    Fail(ProjectColumns.Awarded, "Antall tildelte mobiliteter kan ikke være negativt.");
+                }
+                else if (number > 0 && forSector is not null && forYear is not null && !ProjectQueries.IsValidFor(activity, forSector, forYear))
+                {
+                    Fail(ProjectColumns.Awarded, $"Aktivitetstypen {activity.Code} gjelder ikke for sektoren {forSector} i utlysningsår {forYear}.");
+                }
+                else if (number > 0)
+                {
+                    result[activity.Code] = number;
+                }
+            }
+
+            return result;
+        }
+    }
+
+    private List<string> Changes(Project saved, ProjectPayload payload)
+    {
+        var changes = new List<string>();
+        void Compare(string label, string? before, string? after)
+        {
+            if (before != after)
+            {
+                changes.Add($"{label}: {before ?? "–"} → {after ?? "–"}");
+            }
+        }
+
+        string Date(DateOnly? date) => date?.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture) ?? "–";
+        string Names(IEnumerable<int> ids) => string.Join(", ", ids.Select(id => data.Organisations.TryGetValue(id, out var o) ? o.Name : id.ToString(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal));
+        string Awarded(IReadOnlyDictionary<string, int> awarded) => string.Join(", ", awarded.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Key}={a.Value}")));
+
+        Compare("Tiltak", saved.Action.ToString(), payload.Action.ToString());
+        Compare("Sektor", saved.Sector.ToString(), payload.Sector.ToString());
+        Compare("Utlysningsår", saved.CallYear.ToString(CultureInfo.InvariantCulture), payload.CallYear.ToString(CultureInfo.InvariantCulture));
+        Compare("Søknadsrunde", saved.Round.ToString(CultureInfo.InvariantCulture), payload.Round.ToString(CultureInfo.InvariantCulture));
+        Compare("Koordinator", Names([saved.CoordinatorId]), Names([payload.CoordinatorId]));
+        Compare("Startdato", Date(saved.StartDate), Date(payload.StartDate));
+        Compare("Sluttdato", Date(saved.EndDate), Date(payload.EndDate));
+        Compare("Vedtaksdato", Date(saved.DecisionDate), Date(payload.DecisionDate));
+        Compare("Status", DomainText.Of(saved.Status), DomainText.Of(payload.Status));
+        Compare("Tilskudd", saved.GrantEur.ToString("0.##", CultureInfo.InvariantCulture), payload.GrantEur.ToString("0.##", CultureInfo.InvariantCulture));
+        Compare("Grønn reisestøtte", DomainText.YesNo(saved.GreenTravelTopUp), DomainText.YesNo(payload.GreenTravelTopUp));
+        Compare("Inkluderingsstøtte", DomainText.YesNo(saved.InclusionSupport), DomainText.YesNo(payload.InclusionSupport));
+        Compare("Blandet mobilitet", DomainText.YesNo(saved.BlendedMobility), DomainText.YesNo(payload.BlendedMobility));
+        Compare("Partnere", Names(data.PartnersOf.GetValueOrDefault(saved.Id) ?? []), Names(payload.Partners.Where(id => id != payload.CoordinatorId)));
+        Compare("Temaer", string.Join(", ", (data.TopicsOf.GetValueOrDefault(saved.Id) ?? []).Order(StringComparer.Ordinal)), string.Join(", ", payload.Topics));
+        Compare("Tildelte mobiliteter", Awarded(data.AwardedOf.GetValueOrDefault(saved.Id) ?? []), Awarded(payload.Awarded));
+        return changes;
+    }
+
+    private static ImportColumn? ColumnOf(string field) => field switch
+    {
+        nameof(Project.Reference) => ProjectColumns.Reference,
+        nameof(Project.Action) => ProjectColumns.Action,
+        nameof(Project.CallYear) => ProjectColumns.CallYear,
+        nameof(Project.Round) => ProjectColumns.Round,
+        nameof(Project.EndDate) => ProjectColumns.EndDate,
+        nameof(Project.StartDate) => ProjectColumns.StartDate,
+        nameof(Project.DecisionDate) => ProjectColumns.DecisionDate,
+        nameof(Project.GrantEur) => ProjectColumns.Grant,
+        nameof(Project.AwardedMobilities) => ProjectColumns.Awarded,
+        _ => null,
+    };
+}
