@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Erasmus.Web.Data.Seed;
 using Erasmus.Web.Data.Seed.Demo;
 using Erasmus.Web.Tests.Infrastructure;
@@ -16,7 +13,7 @@ public sealed class AppServer : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private Process? _process;
+    private AppProcess? _app;
     private IPlaywright? _playwright;
     private string _database = "";
 
@@ -24,7 +21,7 @@ public sealed class AppServer : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
-    public string ScreenshotFolder { get; } = Path.Combine(RepositoryRoot(), ".data", "screenshots");
+    public string ScreenshotFolder { get; } = Path.Combine(AppProcess.RepositoryRoot(), ".data", "screenshots");
 
     public async Task InitializeAsync()
     {
@@ -40,10 +37,8 @@ public sealed class AppServer : IAsyncLifetime
             await DemoUsers.SeedAsync(db);
         }
 
-        var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
-        _process = StartApp(port, TestDatabases.ConnectionStringFor(_database));
-        await WaitUntilReadyAsync();
+        _app = await AppProcess.StartAsync(TestDatabases.ConnectionStringFor(_database), Path.Combine(Path.GetTempPath(), "erasmus-browser-tests", Guid.NewGuid().ToString("N")));
+        BaseUrl = _app.BaseUrl;
 
         Directory.CreateDirectory(ScreenshotFolder);
         _playwright = await Playwright.CreateAsync();
@@ -63,13 +58,11 @@ public sealed class AppServer : IAsyncLifetime
         }
 
         _playwright?.Dispose();
-        if (_process is { HasExited: false })
+        if (_app is not null)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            await _app.DisposeAsync();
         }
 
-        _process?.Dispose();
         await TestDatabases.DropAsync(_database);
     }
 
@@ -84,80 +77,6 @@ public sealed class AppServer : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/logg-inn", StringComparison.Ordinal));
         return page;
-    }
-
-    private static Process StartApp(int port, string connectionString)
-    {
-        var root = RepositoryRoot();
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
-        var dll = Path.Combine(root, "src", "Erasmus.Web", "bin", configuration, "net10.0", "Erasmus.Web.dll");
-        var start = new ProcessStartInfo("dotnet", [dll, "--contentRoot", Path.Combine(root, "src", "Erasmus.Web")])
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["ConnectionStrings__Erasmus"] = connectionString;
-        start.Environment["DataFolder"] = Path.Combine(Path.GetTempPath(), "erasmus-browser-tests", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        start.Environment["Logging__File"] = "";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private async Task WaitUntilReadyAsync()
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process!.HasExited)
-            {
-                throw new InvalidOperationException($"The app exited with code {_process.ExitCode} during start-up.");
-            }
-
-            try
-            {
-                if ((await http.GetAsync(new Uri(BaseUrl + "/health/ready"))).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException("The app was not ready within 60 seconds.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    public static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Erasmus.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Erasmus.sln not found above the test assembly.");
     }
 }
 
