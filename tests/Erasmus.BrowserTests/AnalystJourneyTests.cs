@@ -22,6 +22,27 @@ public sealed class AnalystJourneyTests(AppServer server)
         await page.AssertNoViolationsAsync("dashboard, awarded basis");
         await page.ScreenshotAsync(server, "dashboard");
 
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Last ned statusrapport (Excel)" }).ClickAsync());
+        Assert.Equal("statusrapport-2021-09-30-tildelt.xlsx", download.SuggestedFilename);
+        var path = Path.Combine(Path.GetTempPath(), $"erasmus-journey-{Guid.NewGuid():N}.xlsx");
+        await download.SaveAsAsync(path);
+        try
+        {
+            // An .xlsx is a zip: its first bytes are "PK".
+            var head = new byte[2];
+            await using (var file = File.OpenRead(path))
+            {
+                await file.ReadExactlyAsync(head);
+                Assert.True(file.Length > 10_000, $"The workbook is only {file.Length} bytes.");
+            }
+
+            Assert.Equal("PK"u8.ToArray(), head);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
         await page.GetByLabel("Gjennomført").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Vis" }).ClickAsync();
         await page.WaitForURLAsync("**Basis=realised*");

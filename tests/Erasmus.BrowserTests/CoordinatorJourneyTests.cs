@@ -103,5 +103,7 @@ public sealed class CoordinatorJourneyTests(AppServer server)
         await page.GotoAsync($"/mobiliteter?Project={reference}");
         Assert.Equal(1, await page.Locator("table.list tbody tr").CountAsync());
         await page.AssertNoViolationsAsync("the project's mobilities");
+        await page.GotoAsync("/import");
+        await page.AssertNoViolationsAsync("the import page");
     }
 }
