@@ -37,11 +37,11 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
     }
 
     [HttpGet("/fylker")]
-    public async Task<IActionResult> Counties([FromQuery] AttainmentQuery query, [FromServices] AttainmentQueries queries, CancellationToken cancellationToken)
+    public async Task<IActionResult> Counties([FromQuery] AttainmentQuery query, CancellationToken cancellationToken)
     {
         var parameters = await ParametersAsync(query, cancellationToken);
-        var inputs = await queries.InputsAsync(parameters.AsOf, cancellationToken: cancellationToken);
-        return View(new CountyMatrixModel(query, parameters, CountyMatrix.Build(inputs, parameters), await ChoicesAsync(cancellationToken)));
+        var matrix = await attainment.CountyMatrixAsync(parameters, cancellationToken);
+        return View(new CountyMatrixModel(query, parameters, matrix, await ChoicesAsync(cancellationToken)));
     }
 
     /// <summary>JSON for BI tools: every target's figures for the parameters.</summary>

@@ -12,6 +12,8 @@ namespace Erasmus.Web.Features.Attainment;
 /// The aggregate SQL behind the attainment calculator. Each query groups in PostgreSQL by the
 /// attributes the counting rules inspect, with the as-of date folded into a boolean, so no query
 /// returns one row per mobility. The rules themselves are applied by <see cref="AttainmentCalculator"/>.
+/// The inputs come in two parts that <see cref="AttainmentInputsCache"/> keeps apart: the project,
+/// accreditation and county facts of a date, and the mobility facts of a date and basis.
 /// </summary>
 public sealed class AttainmentQueries(ErasmusDbContext db)
 {
@@ -22,18 +24,60 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
                    WHERE pp.project_id = p.id AND o.country_code = 'NO') END
         """;
 
+    /// <summary>
+    /// Every project's county as a table (<see cref="ProjectCounty"/> joined once per project rather than
+    /// evaluated per row), with the project columns the mobility facts group by.
+    /// </summary>
+    private const string ProjectsWithCounty = """
+        partner_county AS (
+            SELECT pp.project_id, min(o.county_number) AS county
+            FROM project_partners pp JOIN organisations o ON o.id = pp.organisation_id
+            WHERE o.country_code = 'NO'
+            GROUP BY pp.project_id),
+        project AS (
+            SELECT p.id, p.sector, p.call_year, EXTRACT(YEAR FROM p.start_date)::int AS start_year, p.status,
+                   coalesce(p.decision_date <= @as_of, false) AS decided,
+                   CASE WHEN c.country_code = 'NO' THEN c.county_number ELSE pc.county END AS county
+            FROM projects p
+            JOIN organisations c ON c.id = p.coordinator_id
+            LEFT JOIN partner_county pc ON pc.project_id = p.id)
+        """;
+
+    /// <summary>Every part of the inputs, uncached, the mobility facts of both bases (the dashboard goes through the cache instead).</summary>
     public async Task<AttainmentInputs> InputsAsync(DateOnly asOf, bool byProject = false, CancellationToken cancellationToken = default)
     {
-        var connection = await OpenAsync(cancellationToken);
-        var awarded = await AwardedAsync(connection, asOf, byProject, cancellationToken);
-        var realised = await RealisedAsync(connection, asOf, byProject, cancellationToken);
-        var projects = await ProjectsAsync(connection, asOf, cancellationToken);
-        var accreditations = await AccreditationsAsync(connection, asOf, cancellationToken);
-        var counties = await db.Counties.AsNoTracking()
-            .Select(c => new CountyInfo(c.Number, c.Name, c.ValidFrom, c.ValidTo, c.IsCountyAuthority, c.PartOf2020CountyNumber))
-            .ToListAsync(cancellationToken);
-        return new AttainmentInputs(awarded, realised, projects, accreditations, counties);
+        var facts = await ProjectPartAsync(asOf, cancellationToken);
+        var awarded = await MobilityPartAsync(asOf, CountingBasis.Awarded, byProject, cancellationToken);
+        var realised = await MobilityPartAsync(asOf, CountingBasis.Realised, byProject, cancellationToken);
+        return facts.With(awarded, realised);
     }
+
+    /// <summary>The inputs of one basis: the other basis's mobility facts are left empty, since the calculator never reads them.</summary>
+    public async Task<AttainmentInputs> InputsAsync(DateOnly asOf, CountingBasis basis, bool byProject, CancellationToken cancellationToken = default)
+    {
+        var facts = await ProjectPartAsync(asOf, cancellationToken);
+        var mobility = await MobilityPartAsync(asOf, basis, byProject, cancellationToken);
+        return basis == CountingBasis.Awarded ? facts.With(mobility, null) : facts.With(null, mobility);
+    }
+
+    /// <summary>The projects, accreditations and counties as of a date, from one snapshot.</summary>
+    public Task<ProjectPart> ProjectPartAsync(DateOnly asOf, CancellationToken cancellationToken = default) =>
+        InSnapshotAsync(async connection => new ProjectPart(
+            await ProjectsAsync(connection, asOf, cancellationToken),
+            await AccreditationsAsync(connection, asOf, cancellationToken),
+            await CountiesAsync(connection, cancellationToken)), cancellationToken);
+
+    /// <summary>The accreditations and counties alone (the county matrix needs nothing else).</summary>
+    public Task<ProjectPart> AccreditationPartAsync(DateOnly asOf, CancellationToken cancellationToken = default) =>
+        InSnapshotAsync(async connection => new ProjectPart([],
+            await AccreditationsAsync(connection, asOf, cancellationToken),
+            await CountiesAsync(connection, cancellationToken)), cancellationToken);
+
+    /// <summary>The awarded or the realised mobility facts as of a date, per project when asked.</summary>
+    public Task<MobilityPart> MobilityPartAsync(DateOnly asOf, CountingBasis basis, bool byProject, CancellationToken cancellationToken = default) =>
+        InSnapshotAsync(async connection => basis == CountingBasis.Awarded
+            ? new MobilityPart(await AwardedAsync(connection, asOf, byProject, cancellationToken), [])
+            : new MobilityPart([], await RealisedAsync(connection, asOf, byProject, cancellationToken)), cancellationToken);
 
     public async Task<IReadOnlyList<TargetDefinition>> TargetsAsync(CancellationToken cancellationToken = default) =>
         (await db.StrategyTargets.AsNoTracking().OrderBy(t => t.SortOrder).ToListAsync(cancellationToken))
@@ -43,13 +87,13 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
 
     private static async Task<List<AwardedMobilityFact>> AwardedAsync(DbConnection connection, DateOnly asOf, bool byProject, CancellationToken cancellationToken)
     {
-        var projectColumn = byProject ? "p.id" : "NULL::int";
+        var projectColumn = byProject ? "x.id" : "NULL::int";
         var sql = $"""
-            SELECT am.activity_type_code, p.sector, {ProjectCounty} AS county, p.call_year, EXTRACT(YEAR FROM p.start_date)::int AS start_year,
-                   p.status, coalesce(p.decision_date <= @as_of, false) AS decided, sum(am.participants)::int AS participants, {projectColumn} AS project_id
+            WITH {ProjectsWithCounty}
+            SELECT am.activity_type_code, x.sector, x.county, x.call_year, x.start_year, x.status, x.decided,
+                   sum(am.participants)::int AS participants, {projectColumn} AS project_id
             FROM awarded_mobilities am
-            JOIN projects p ON p.id = am.project_id
-            JOIN organisations c ON c.id = p.coordinator_id
+            JOIN project x ON x.id = am.project_id
             GROUP BY 1, 2, 3, 4, 5, 6, 7, 9
             """;
         var facts = new List<AwardedMobilityFact>();
@@ -63,16 +107,24 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
         return facts;
     }
 
+    /// <summary>
+    /// The records are first summed per project and attributes in one pass over the table (a hash
+    /// aggregate), then joined to their project's county, sector and call year and summed again.
+    /// </summary>
     private static async Task<List<RealisedMobilityFact>> RealisedAsync(DbConnection connection, DateOnly asOf, bool byProject, CancellationToken cancellationToken)
     {
-        var projectColumn = byProject ? "p.id" : "NULL::int";
+        var projectColumn = byProject ? "x.id" : "NULL::int";
         var sql = $"""
-            SELECT m.activity_type_code, p.sector, {ProjectCounty} AS county, p.call_year, EXTRACT(YEAR FROM m.start_date)::int AS start_year,
-                   m.status, m.participant_group, m.direction, m.end_date <= @as_of AS ended, sum(m.participant_count)::int AS participants,
-                   {projectColumn} AS project_id
-            FROM mobilities m
-            JOIN projects p ON p.id = m.project_id
-            JOIN organisations c ON c.id = p.coordinator_id
+            WITH {ProjectsWithCounty},
+            records AS (
+                SELECT m.project_id, m.activity_type_code, EXTRACT(YEAR FROM m.start_date)::int AS start_year, m.status, m.participant_group,
+                       m.direction, m.end_date <= @as_of AS ended, sum(m.participant_count) AS participants
+                FROM mobilities m
+                GROUP BY 1, 2, 3, 4, 5, 6, 7)
+            SELECT r.activity_type_code, x.sector, x.county, x.call_year, r.start_year, r.status, r.participant_group, r.direction, r.ended,
+                   sum(r.participants)::int AS participants, {projectColumn} AS project_id
+            FROM records r
+            JOIN project x ON x.id = r.project_id
             GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 11
             """;
         var facts = new List<RealisedMobilityFact>();
@@ -91,24 +143,30 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
     {
         var workingLife = string.Join(", ", Enum.GetValues<OrganisationType>().Where(t => t.IsWorkingLife()).Select(t => $"'{t}'"));
         var granted = string.Join(", ", Enum.GetValues<ProjectStatus>().Where(s => s.IsGranted()).Select(s => $"'{s}'"));
-        // Participation for the newcomer rule: any granted project, any role.
+        // Participation for the newcomer rule: any granted project, any role. Partners of a working-life
+        // type and topics are aggregated once per table and joined, not looked up per project.
         var sql = $"""
             WITH participation AS (
                 SELECT organisation_id, min(call_year) AS first_call_year FROM (
                     SELECT coordinator_id AS organisation_id, call_year FROM projects WHERE status IN ({granted})
                     UNION ALL
                     SELECT pp.organisation_id, p.call_year FROM project_partners pp JOIN projects p ON p.id = pp.project_id WHERE p.status IN ({granted})
-                ) x GROUP BY organisation_id)
+                ) x GROUP BY organisation_id),
+            working_life_partner AS (
+                SELECT DISTINCT pp.project_id FROM project_partners pp JOIN organisations o ON o.id = pp.organisation_id WHERE o.type IN ({workingLife})),
+            topics AS (
+                SELECT project_id, array_agg(topic_code ORDER BY topic_code) AS codes FROM project_topics GROUP BY project_id)
             SELECT p.id, p.reference, p.action, p.sector, p.call_year, EXTRACT(YEAR FROM p.start_date)::int, p.status,
                    coalesce(p.decision_date <= @as_of, false), c.id, c.name, c.country_code = 'NO', c.county_number, c.first_participation_year,
                    pa.first_call_year,
-                   c.type IN ({workingLife}) OR EXISTS (SELECT 1 FROM project_partners pp JOIN organisations o ON o.id = pp.organisation_id
-                                                       WHERE pp.project_id = p.id AND o.type IN ({workingLife})),
-                   coalesce((SELECT array_agg(t.topic_code ORDER BY t.topic_code) FROM project_topics t WHERE t.project_id = p.id), ARRAY[]::varchar[]),
+                   c.type IN ({workingLife}) OR wl.project_id IS NOT NULL,
+                   coalesce(t.codes, ARRAY[]::varchar[]),
                    p.green_travel_top_up, p.inclusion_support, p.blended_mobility
             FROM projects p
             JOIN organisations c ON c.id = p.coordinator_id
             LEFT JOIN participation pa ON pa.organisation_id = c.id
+            LEFT JOIN working_life_partner wl ON wl.project_id = p.id
+            LEFT JOIN topics t ON t.project_id = p.id
             """;
         var rows = new List<(ProjectFact Fact, bool Norwegian)>();
         await using (var reader = await ExecuteAsync(connection, sql, asOf, cancellationToken))
@@ -170,15 +228,59 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
         return facts;
     }
 
-    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    private static async Task<List<CountyInfo>> CountiesAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        const string sql = "SELECT number, name, valid_from, valid_to, is_county_authority, part_of_2020_county_number FROM counties ORDER BY number";
+        var counties = new List<CountyInfo>();
+        await using var reader = await ExecuteAsync(connection, sql, null, cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counties.Add(new CountyInfo(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateOnly>(2),
+                reader.IsDBNull(3) ? null : reader.GetFieldValue<DateOnly>(3), reader.GetBoolean(4), reader.GetString(5)));
+        }
+
+        return counties;
+    }
+
+    /// <summary>
+    /// Runs the queries of one part in a repeatable-read transaction, so they see one snapshot, with
+    /// JIT compilation off (on these aggregates PostgreSQL spent more time compiling than executing:
+    /// 0.4–1.8 s per query, see docs/benchmarks.md) and room to hash-aggregate in memory.
+    /// </summary>
+    private async Task<T> InSnapshotAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken)
     {
         var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open)
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
         {
             await db.Database.OpenConnectionAsync(cancellationToken);
         }
 
-        return connection;
+        try
+        {
+            if (db.Database.CurrentTransaction is not null)
+            {
+                return await read(connection);
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+            await using (var settings = connection.CreateCommand())
+            {
+                settings.CommandText = "SET LOCAL jit = off; SET LOCAL work_mem = '64MB'";
+                await settings.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            var result = await read(connection);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
     }
 
     private static async Task<DbDataReader> ExecuteAsync(DbConnection connection, string sql, DateOnly? asOf, CancellationToken cancellationToken)
@@ -196,4 +298,17 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
     private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private static int? Int(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
+}
+
+/// <summary>The project, accreditation and county facts of a date: the part of the inputs every basis shares.</summary>
+public sealed record ProjectPart(IReadOnlyList<ProjectFact> Projects, IReadOnlyList<AccreditationFact> Accreditations, IReadOnlyList<CountyInfo> Counties)
+{
+    public AttainmentInputs With(MobilityPart? awarded, MobilityPart? realised) =>
+        new(awarded?.Awarded ?? [], realised?.Realised ?? [], Projects, Accreditations, Counties);
+}
+
+/// <summary>The mobility facts of a date on one basis (the other list is empty).</summary>
+public sealed record MobilityPart(IReadOnlyList<AwardedMobilityFact> Awarded, IReadOnlyList<RealisedMobilityFact> Realised)
+{
+    public int Count => Awarded.Count + Realised.Count;
 }

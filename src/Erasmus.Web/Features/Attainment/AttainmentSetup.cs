@@ -6,6 +6,8 @@ public static class AttainmentSetup
     {
         services.AddScoped<AttainmentQueries>();
         services.AddScoped<AttainmentService>();
+        services.AddOptions<AttainmentCacheOptions>().BindConfiguration("Attainment:Cache");
+        services.AddSingleton<AttainmentInputsCache>();
         return services;
     }
 }

@@ -118,7 +118,7 @@ internal sealed partial class DemoBuilder
             .OrderBy(g => g.Key.Group, StringComparer.Ordinal).ThenBy(g => g.Key.Category, StringComparer.Ordinal);
         foreach (var group in groups)
         {
-            var total = DemoVolumes.Total(group.Key.Group, group.Key.Category) * _scale;
+            var total = (int)Math.Round(DemoVolumes.Total(group.Key.Group, group.Key.Category) * _scale * _participantFactor);
             Distribute([.. group], total);
         }
 

@@ -37,23 +37,35 @@ internal sealed partial class DemoBuilder
         // Calls after today's year have no applications yet; this year's undecided ones become applications (SettleProjects).
         for (var year = 2021; year <= Math.Min(LastDemoCallYear, _today.Year); year++)
         {
-            BuildKa121(year);
-            BuildKa131(year);
-            if (year == 2021)
+            // More rounds (benchmarks only) repeat a call year's projects; the scripted 2021 ones stay once.
+            for (var round = 0; round < RoundsOf(year); round++)
             {
-                for (var copy = 0; copy < _scale; copy++)
+                BuildKa121(year);
+                BuildKa131(year);
+                if (year == 2021 && round == 0)
                 {
-                    BuildSeptember2021Partnerships();
-                    BuildSeptember2021Sport();
-                    BuildSeptember2021Centralised();
+                    for (var copy = 0; copy < _scale; copy++)
+                    {
+                        BuildSeptember2021Partnerships();
+                        BuildSeptember2021Sport();
+                        BuildSeptember2021Centralised();
+                    }
                 }
-            }
 
-            BuildKa122(year, 1);
-            BuildKa122(year, 2);
-            BuildPartnerships(year);
-            BuildCentralised(year);
+                BuildKa122(year, 1);
+                BuildKa122(year, 2);
+                BuildPartnerships(year);
+                BuildCentralised(year);
+            }
         }
+    }
+
+    /// <summary>Whole rounds in every call year; a fraction of a round as one more round in that share of the call years, earliest first.</summary>
+    private int RoundsOf(int year)
+    {
+        var whole = Math.Floor(_projectRounds);
+        var share = (year - 2021 + 0.5) / (LastDemoCallYear - 2021 + 1);
+        return (int)whole + (share < _projectRounds - whole ? 1 : 0);
     }
 
     /// <summary>Projects of the 2020 call (the previous programme) that ran into 2021; they never count in the period's targets.</summary>

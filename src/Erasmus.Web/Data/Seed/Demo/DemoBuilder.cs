@@ -18,6 +18,8 @@ internal sealed partial class DemoBuilder
 
     private readonly DemoReference _reference;
     private readonly int _scale;
+    private readonly double _projectRounds;
+    private readonly double _participantFactor;
     private readonly DateOnly _today;
     private readonly DateTimeOffset _now;
     private readonly DemoRandom _orgRandom;
@@ -35,11 +37,13 @@ internal sealed partial class DemoBuilder
     private int _nextProjectId;
     private int _nextMobilityId;
 
-    public DemoBuilder(DemoReference reference, int seed, int scale, DateTimeOffset now)
+    public DemoBuilder(DemoReference reference, int seed, DemoDataSize size, DateTimeOffset now)
     {
         _reference = reference;
         _seed = seed;
-        _scale = scale;
+        _scale = size.Scale;
+        _projectRounds = size.ProjectRounds;
+        _participantFactor = size.ParticipantFactor;
         _now = now;
         _today = DateOnly.FromDateTime(now.UtcDateTime);
         var root = new DemoRandom(seed);

@@ -24,6 +24,24 @@ public sealed record DemoDataSummary(
 }
 
 /// <summary>
+/// How big a demo data set is. <see cref="Scale"/> multiplies organisations, projects and mobilities
+/// alike; the two others only exist for benchmarks that need more projects and mobility records per
+/// organisation than the national picture has (1 and 1 leave every scale as it was).
+/// </summary>
+/// <param name="Scale">Organisations, projects and mobilities (10 gives about ten times national size).</param>
+/// <param name="ProjectRounds">How many times each call year's projects (after 2020) are built: accredited projects, short-term projects, partnerships and centralised projects. A fraction builds one round more in that share of the call years, earliest first.</param>
+/// <param name="ParticipantFactor">Multiplies the participants awarded per call year, so the mobility records that realise them.</param>
+public sealed record DemoDataSize(int Scale = 1, double ProjectRounds = 1, double ParticipantFactor = 1)
+{
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(Scale, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ProjectRounds, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ParticipantFactor, 1);
+    }
+}
+
+/// <summary>
 /// A deterministic demo data set: the national picture of Norwegian Erasmus+ participation for the
 /// 2021–2025 calls (plus 2020-call projects that ran into 2021), which reproduces exactly what
 /// HK-dir published for September 2021 and grows plausibly toward the strategy's targets after.
@@ -42,10 +60,15 @@ public sealed class DemoDataGenerator(TimeProvider time)
     private const long AdvisoryLockKey = 20210930_0001;
 
     /// <param name="scale">Multiplies organisations, projects and mobilities (10 gives ten times national size for benchmarks); the September 2021 figures hold at scale 1.</param>
-    public async Task<DemoDataSummary> SeedAsync(ErasmusDbContext db, int scale = 1, int seed = DefaultSeed, CancellationToken ct = default)
+    public Task<DemoDataSummary> SeedAsync(ErasmusDbContext db, int scale = 1, int seed = DefaultSeed, CancellationToken ct = default) =>
+        SeedAsync(db, new DemoDataSize(scale), seed, ct);
+
+    /// <param name="size">The scale, and for benchmarks more projects and participants per organisation.</param>
+    public async Task<DemoDataSummary> SeedAsync(ErasmusDbContext db, DemoDataSize size, int seed = DefaultSeed, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1);
+        ArgumentNullException.ThrowIfNull(size);
+        size.Validate();
         var started = time.GetTimestamp();
         if (await IsSeededAsync(db, ct))
         {
@@ -66,7 +89,7 @@ public sealed class DemoDataGenerator(TimeProvider time)
 
             var now = time.GetUtcNow();
             var reference = await LoadReferenceAsync(db, token);
-            var data = new DemoBuilder(reference, seed, scale, now);
+            var data = new DemoBuilder(reference, seed, size, now);
             data.Build();
 
             // The rules go in through EF (they are tracked entities); everything else by COPY on the same connection and transaction.

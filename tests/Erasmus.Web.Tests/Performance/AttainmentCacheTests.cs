@@ -1,0 +1,255 @@
+using System.Text.Json;
+using Erasmus.Domain.Entities;
+using Erasmus.Web.Data;
+using Erasmus.Web.Features.Attainment;
+using Erasmus.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Erasmus.Web.Tests.Performance;
+
+/// <summary>
+/// The dashboard keeps the engine's inputs in memory between requests; any change to the data, made
+/// through the app, through EF elsewhere, by raw SQL or by COPY (as an import writes), shows on the
+/// very next request. The figures are read from the API, which computes exactly what the dashboard shows.
+/// </summary>
+public sealed class AttainmentCacheTests(AttainmentCacheTests.Records records) : IClassFixture<AttainmentCacheTests.Records>
+{
+    private const string Realised = "/api/attainment?asOf=2023-06-30&basis=realised";
+    private const string Awarded = "/api/attainment?asOf=2023-06-30&basis=awarded";
+
+    [Fact]
+    public async Task A_mobility_registered_through_the_form_counts_on_the_next_request()
+    {
+        var client = await records.SignInAsAsync(TestRoles.Analyst);
+        var before = await VetLearnersAsync(client, Realised);
+
+        var form = $"/mobiliteter/ny?project={records.Project.Id}";
+        var response = await AppFixture.PostFormAsync(client, form, form, new()
+        {
+            ["MobilityId"] = $"{TestData.NextSerial() % 1000000:D6}-MOB-{TestData.NextSerial() % 100000:D5}",
+            ["ActivityTypeCode"] = "LM-SHORT-VET",
+            ["ParticipantGroup"] = "Learner",
+            ["Direction"] = "Outgoing",
+            ["ParticipantCount"] = "1",
+            ["SendingOrganisationId"] = records.School.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ReceivingOrganisationId"] = "",
+            ["SendingCountryCode"] = "NO",
+            ["ReceivingCountryCode"] = "DE",
+            ["StartDate"] = "2022-03-01",
+            ["EndDate"] = "2022-03-18",
+            ["Status"] = "Realised",
+        });
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(before + 1, await VetLearnersAsync(client, Realised));
+    }
+
+    [Fact]
+    public async Task A_change_saved_by_another_DbContext_counts_on_the_next_request()
+    {
+        var client = await records.SignInAsAsync(TestRoles.Analyst);
+        var before = await VetLearnersAsync(client, Realised);
+
+        await using (var db = records.CreateDbContext())
+        {
+            await new TestData(db).MobilityAsync(await db.Projects.SingleAsync(p => p.Id == records.Project.Id), participants: 4, start: new DateOnly(2022, 4, 4));
+        }
+
+        Assert.Equal(before + 4, await VetLearnersAsync(client, Realised));
+    }
+
+    [Fact]
+    public async Task A_row_changed_by_raw_sql_counts_on_the_next_request()
+    {
+        var client = await records.SignInAsAsync(TestRoles.Analyst);
+        var before = await VetLearnersAsync(client, Realised);
+
+        await ExecuteAsync($"UPDATE mobilities SET participant_count = participant_count + 5 WHERE id = {records.MobilityId}");
+
+        Assert.Equal(before + 5, await VetLearnersAsync(client, Realised));
+    }
+
+    [Fact]
+    public async Task Rows_copied_in_as_an_import_does_count_on_the_next_request()
+    {
+        var client = await records.SignInAsAsync(TestRoles.Analyst);
+        var before = await VetLearnersAsync(client, Realised);
+
+        await using (var connection = new NpgsqlConnection(records.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var copy = await connection.BeginBinaryImportAsync("""
+                COPY mobilities (project_id, mobility_id, activity_type_code, participant_group, direction, participant_count, sending_country_code,
+                    receiving_country_code, start_date, end_date, duration_days, fewer_opportunities, green_travel, blended, status, registered_at,
+                    created_at, created_by, updated_at, updated_by) FROM STDIN (FORMAT BINARY)
+                """);
+            for (var i = 0; i < 3; i++)
+            {
+                await copy.StartRowAsync();
+                await copy.WriteAsync(records.Project.Id, NpgsqlDbType.Integer);
+                await copy.WriteAsync($"{TestData.NextSerial() % 1000000:D6}-MOB-{i + 1:D5}", NpgsqlDbType.Varchar);
+                foreach (var text in new[] { "LM-SHORT-VET", "Learner", "Outgoing" })
+                {
+                    await copy.WriteAsync(text, NpgsqlDbType.Varchar);
+                }
+
+                await copy.WriteAsync(2, NpgsqlDbType.Integer);
+                await copy.WriteAsync("NO", NpgsqlDbType.Varchar);
+                await copy.WriteAsync("ES", NpgsqlDbType.Varchar);
+                await copy.WriteAsync(new DateOnly(2022, 5, 2), NpgsqlDbType.Date);
+                await copy.WriteAsync(new DateOnly(2022, 5, 20), NpgsqlDbType.Date);
+                await copy.WriteAsync(19, NpgsqlDbType.Integer);
+                foreach (var flag in new[] { false, false, false })
+                {
+                    await copy.WriteAsync(flag, NpgsqlDbType.Boolean);
+                }
+
+                await copy.WriteAsync("Realised", NpgsqlDbType.Varchar);
+                var now = DateTimeOffset.UtcNow;
+                await copy.WriteAsync(now, NpgsqlDbType.TimestampTz);
+                await copy.WriteAsync(now, NpgsqlDbType.TimestampTz);
+                await copy.WriteAsync("import", NpgsqlDbType.Varchar);
+                await copy.WriteAsync(now, NpgsqlDbType.TimestampTz);
+                await copy.WriteAsync("import", NpgsqlDbType.Varchar);
+            }
+
+            await copy.CompleteAsync();
+        }
+
+        Assert.Equal(before + 6, await VetLearnersAsync(client, Realised));
+    }
+
+    [Fact]
+    public async Task A_changed_award_shows_on_the_dashboard_and_the_detail_page_at_once()
+    {
+        var client = await records.SignInAsAsync(TestRoles.Analyst);
+        var before = await VetLearnersAsync(client, Awarded);
+        var detailBefore = await CountedForProjectAsync(client);
+
+        await ExecuteAsync($"UPDATE awarded_mobilities SET participants = participants + 7 WHERE project_id = {records.Project.Id} AND activity_type_code = 'LM-SHORT-VET'");
+
+        Assert.Equal(before + 7, await VetLearnersAsync(client, Awarded));
+        Assert.Equal(detailBefore + 7, await CountedForProjectAsync(client));
+    }
+
+    [Fact]
+    public async Task Unchanged_data_is_loaded_once_and_requests_after_a_change_share_one_load()
+    {
+        var client = await records.SignInAsAsync(TestRoles.Analyst);
+        const string url = "/api/attainment?asOf=2024-02-29&basis=realised";
+        await VetLearnersAsync(client, url);
+        var loads = Loads();
+
+        await VetLearnersAsync(client, url);
+        Assert.Equal(loads, Loads());
+
+        await ExecuteAsync($"UPDATE mobilities SET participant_count = participant_count WHERE id = {records.MobilityId}");
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => VetLearnersAsync(client, url)));
+
+        Assert.Single(answers.Distinct());
+        // The date's project facts and its realised mobility facts: two loads for eight requests.
+        Assert.Equal(loads + 2, Loads());
+    }
+
+    [Fact]
+    public async Task Every_domain_table_has_the_trigger_that_bumps_the_data_version()
+    {
+        // Identity, audit, snapshots and settings are not what figures are computed from; every other table must be watched.
+        string[] unwatched = ["users", "roles", "user_roles", "user_claims", "user_logins", "user_tokens", "role_claims", "audit_entries", "snapshots",
+            "app_settings", "data_changes", "__EFMigrationsHistory",
+            // The import's own batches and staging rows: a confirmed import writes mobilities and projects, which are watched.
+            "import_batches", "import_mobility_rows", "import_project_rows", "import_row_errors"];
+        await using var connection = new NpgsqlConnection(records.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT c.relname, EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = c.relname || '_data_change')
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'public' AND c.relkind = 'r'
+            """, connection);
+        var tables = new Dictionary<string, bool>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                tables[reader.GetString(0)] = reader.GetBoolean(1);
+            }
+        }
+
+        Assert.Equal(tables.Keys.Except(unwatched).Order(), Erasmus.Web.Data.Migrations.PerformanceIndexes.DomainTables.Order());
+        Assert.All(Erasmus.Web.Data.Migrations.PerformanceIndexes.DomainTables, t => Assert.True(tables[t], $"{t} has no data-change trigger"));
+    }
+
+    [Fact]
+    public async Task The_data_version_counts_committed_writes_only_and_survives_compaction()
+    {
+        await using var connection = new NpgsqlConnection(records.ConnectionString);
+        await connection.OpenAsync();
+        var (start, _) = await DataVersion.ReadAsync(connection);
+
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await using var write = new NpgsqlCommand("UPDATE counties SET name = name WHERE number = '46'", connection, transaction);
+            await write.ExecuteNonQueryAsync();
+            await transaction.RollbackAsync();
+        }
+
+        Assert.Equal(start, (await DataVersion.ReadAsync(connection)).Version);
+
+        await ExecuteAsync("UPDATE counties SET name = name WHERE number = '46'");
+        await ExecuteAsync("UPDATE topics SET name_nb = name_nb WHERE false");
+        var (afterWrites, rows) = await DataVersion.ReadAsync(connection);
+        Assert.Equal(start + 2, afterWrites);
+        Assert.True(rows > 1);
+
+        await DataVersion.CompactAsync(connection);
+
+        Assert.Equal((afterWrites, 1L), await DataVersion.ReadAsync(connection));
+    }
+
+    private int Loads() => records.App.Logs.Entries.Count(e => e.Category == typeof(AttainmentInputsCache).FullName && e.Message.StartsWith("Attainment inputs", StringComparison.Ordinal));
+
+    private static async Task<decimal> VetLearnersAsync(HttpClient client, string url)
+    {
+        var json = JsonDocument.Parse(await client.GetStringAsync(new Uri(url, UriKind.Relative)));
+        return json.RootElement.GetProperty("targets").EnumerateArray().Single(t => t.GetProperty("code").GetString() == "MOB-VET-LEARNERS").GetProperty("value").GetDecimal();
+    }
+
+    /// <summary>The project's row among the counted projects on the VET learners' detail page.</summary>
+    private async Task<int> CountedForProjectAsync(HttpClient client)
+    {
+        var page = await AppFixture.GetDocumentAsync(client, "/mal/MOB-VET-LEARNERS?AsOf=2023-06-30&Basis=awarded");
+        var row = page.QuerySelectorAll("table.counted tbody tr").Single(r => r.QuerySelector("a")!.GetAttribute("href") == $"/prosjekter/{records.Project.Id}");
+        return int.Parse(row.QuerySelectorAll("td")[1].TextContent.Trim().Replace("\u00a0", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal),
+            System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private Task ExecuteAsync(string sql) => ExecuteAsync(records.ConnectionString, sql);
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public sealed class Records : AppFixture
+    {
+        public Organisation School { get; private set; } = null!;
+        public Project Project { get; private set; } = null!;
+        public int MobilityId { get; private set; }
+
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            await using var db = CreateDbContext();
+            var data = new TestData(db);
+            School = await data.OrganisationAsync("46");
+            Project = await data.ProjectAsync(School, ProjectAction.KA122, Sector.VET, 2021, decided: new DateOnly(2021, 7, 15),
+                start: new DateOnly(2021, 9, 1), end: new DateOnly(2023, 8, 31), awarded: new Dictionary<string, int> { ["LM-SHORT-VET"] = 60 });
+            MobilityId = (await data.MobilityAsync(Project, participants: 2, start: new DateOnly(2022, 2, 1))).Id;
+        }
+    }
+}
