@@ -13,6 +13,7 @@ using Erasmus.Benchmarks;
 // and importing (pending: no import feature yet). The database is dropped at the end unless --keep.
 //
 // Commands: all | dataset (build and keep a dataset, print its name) | drop --database NAME |
+//           compute-profile --database NAME (the engine alone, per target: a profiling aid) |
 //           synthetic-workbook (the first workbook benchmark on synthetic data; also "-- --mobilities N")
 // Options:  --database NAME (measure an existing dataset, kept afterwards) --keep
 //           --only pages,lists,load,workbook,import  --page URL-PART  --requests 50  --after-write 10

@@ -89,8 +89,9 @@ public sealed class DataCache(IServiceScopeFactory scopes, IOptions<DataCacheOpt
         await using var scope = scopes.CreateAsyncScope();
         var started = TimeProvider.System.GetTimestamp();
         var result = await compute(scope.ServiceProvider);
+        // The key's type only: a key can hold what a user searched for, which the logs never keep.
         logger.LogInformation("Cached {Entry} computed for data version {DataVersion} in {ElapsedMs} ms",
-            key, version, (long)TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
+            key is string name ? name : key.GetType().Name, version, (long)TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
         return result;
     }
 
