@@ -25,7 +25,7 @@ public sealed partial class AppProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<AppProcess> StartAsync(string connectionString)
+    public static async Task<AppProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
         var root = RepositoryRoot();
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
@@ -49,6 +49,11 @@ public sealed partial class AppProcess : IAsyncDisposable
         start.Environment["DataFolder"] = Path.Combine(Path.GetTempPath(), "erasmus-benchmarks", port.ToString(CultureInfo.InvariantCulture));
         start.Environment["Logging__File"] = "";
         start.Environment["Logging__Format"] = "json";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>

@@ -46,6 +46,22 @@ public static class BenchDatabase
         return database;
     }
 
+    /// <summary>Brings a kept dataset to this branch's schema (new indexes, the data version's triggers).</summary>
+    public static async Task MigrateAsync(string connectionString)
+    {
+        await using var services = Services(connectionString);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ErasmusDbContext>();
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        if (pending.Count > 0)
+        {
+            Console.WriteLine($"Applying {string.Join(", ", pending)}");
+            db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+            await db.Database.MigrateAsync();
+            await ExecuteAsync(connectionString, "VACUUM ANALYZE");
+        }
+    }
+
     public static async Task<string> DescribeAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);

@@ -13,10 +13,11 @@ using Erasmus.Benchmarks;
 // and importing (pending: no import feature yet). The database is dropped at the end unless --keep.
 //
 // Commands: all | dataset (build and keep a dataset, print its name) | drop --database NAME |
+//           compute-profile --database NAME (the engine alone, per target: a profiling aid) |
 //           synthetic-workbook (the first workbook benchmark on synthetic data; also "-- --mobilities N")
 // Options:  --database NAME (measure an existing dataset, kept afterwards) --keep
 //           --only pages,lists,load,workbook,import  --page URL-PART  --requests 50  --after-write 10
-//           --users 50 --seconds 60  --as-of YYYY-MM-DD (workbook)  --results FILE
+//           --users 50 --seconds 60 --cache-off  --as-of YYYY-MM-DD (workbook)  --results FILE
 //           --scale 7 --rounds 2.8 --participants 3.95 (dataset size)
 var options = new Options(args);
 return options.Command switch
@@ -27,6 +28,7 @@ return options.Command switch
     "dataset" => await DatasetAsync(options),
     "drop" => await DropAsync(options),
     "all" => await AllAsync(options),
+    "compute-profile" => await ComputeProfile.RunAsync(options),
     _ => throw new ArgumentException($"Unknown command '{options.Command}'. Known: all, dataset, drop, synthetic-workbook."),
 };
 
@@ -52,8 +54,17 @@ static async Task<int> AllAsync(Options options)
     var connectionString = BenchDatabase.ConnectionString(options, database);
     try
     {
+        await BenchDatabase.MigrateAsync(connectionString);
         results.Line($"Dataset `{database}`: {await BenchDatabase.DescribeAsync(connectionString)}");
-        await using (var app = await AppProcess.StartAsync(connectionString))
+        // --cache-off measures the app as it computes every page from the database (the cache's "before").
+        var settings = new Dictionary<string, string>();
+        if (options.Flag("--cache-off"))
+        {
+            settings["Cache__Megabytes"] = "0";
+            results.Line("The data cache is off (Cache__Megabytes=0).");
+        }
+
+        await using (var app = await AppProcess.StartAsync(connectionString, settings))
         {
             if (options.Runs("pages"))
             {

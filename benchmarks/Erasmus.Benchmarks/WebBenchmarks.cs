@@ -40,8 +40,8 @@ public static class WebBenchmarks
         var asOf = DateOnly.FromDateTime(DateTime.Now);
         using var client = await app.SignInAsync(DemoUsers.AnalystEmail);
         results.Heading($"Pages against their SQL floor ({requests} requests each, one at a time; {Machine.Load()})");
-        results.Line("| page | URL | median | p95 | first request | after a write (median of " + afterWrite + ") | SQL floor median | floor p95 | median ÷ floor | body |");
-        results.Line("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        results.Line($"| page | URL | median | p95 | first request | after a mobility write (median of {afterWrite}) | after a project write (median of {afterWrite}) | SQL floor median (JIT off) | floor p95 | median ÷ floor | body |");
+        results.Line("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var (name, url, floor) in Pages)
         {
             if (options.Value("--page") is { } only && !url.Contains(only, StringComparison.Ordinal))
@@ -50,10 +50,11 @@ public static class WebBenchmarks
             }
 
             var (stats, first, bytes) = await Timing.HttpAsync(client, url, requests);
-            var written = await AfterWriteAsync(client, url, connectionString, afterWrite);
+            var mobilityWrite = await AfterWriteAsync(client, url, connectionString, afterWrite, MobilityWrite);
+            var projectWrite = await AfterWriteAsync(client, url, connectionString, afterWrite, ProjectWrite);
             var (floorStats, _) = floor is null ? (Stats.Of([]), 0) : await Timing.SqlAsync(connectionString, floor(), asOf, Math.Min(requests, 20));
             results.Line(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | `{url}` | {Stats.Ms(stats.Median)} | {Stats.Ms(stats.P95)} | {Stats.Ms(first)} | {Stats.Ms(written.Median)} | {Stats.Ms(floorStats.Median)} | {Stats.Ms(floorStats.P95)} | {stats.Median / floorStats.Median:F1}× | {bytes / 1024.0:F0} KiB |"));
+                $"| {name} | `{url}` | {Stats.Ms(stats.Median)} | {Stats.Ms(stats.P95)} | {Stats.Ms(first)} | {Stats.Ms(mobilityWrite.Median)} | {Stats.Ms(projectWrite.Median)} | {Stats.Ms(floorStats.Median)} | {Stats.Ms(floorStats.P95)} | {stats.Median / floorStats.Median:F2}× | {bytes / 1024.0:F0} KiB |"));
         }
     }
 
@@ -71,20 +72,26 @@ public static class WebBenchmarks
         }
     }
 
+    /// <summary>A write to one mobility record (as registering one is): the realised figures and the mobility list depend on it.</summary>
+    private const string MobilityWrite = "UPDATE mobilities SET participant_count = participant_count WHERE id = (SELECT min(id) FROM mobilities)";
+
+    /// <summary>A write to one project: every figure depends on the projects.</summary>
+    private const string ProjectWrite = "UPDATE projects SET updated_at = updated_at WHERE id = (SELECT min(id) FROM projects)";
+
     /// <summary>
-    /// The first request after a change to the data: a no-op UPDATE of one mobility record (it fires the
-    /// same statement triggers as any write), then one timed request; repeated.
+    /// The first request after a change to the data: a no-op UPDATE (it fires the same statement
+    /// triggers as any write), then one timed request; repeated.
     /// </summary>
-    private static async Task<Stats> AfterWriteAsync(HttpClient client, string url, string connectionString, int count)
+    private static async Task<Stats> AfterWriteAsync(HttpClient client, string url, string connectionString, int count, string write)
     {
         var times = new List<double>();
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         for (var i = 0; i < count; i++)
         {
-            await using (var write = new NpgsqlCommand("UPDATE mobilities SET participant_count = participant_count WHERE id = (SELECT min(id) FROM mobilities)", connection))
+            await using (var command = new NpgsqlCommand(write, connection))
             {
-                await write.ExecuteNonQueryAsync();
+                await command.ExecuteNonQueryAsync();
             }
 
             var clock = Stopwatch.StartNew();

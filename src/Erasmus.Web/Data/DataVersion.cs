@@ -5,14 +5,16 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Erasmus.Web.Data;
 
 /// <summary>
-/// One write to domain data. A statement trigger on every domain and reference table inserts a row
+/// Writes to one domain table. A statement trigger on every domain and reference table inserts a row
 /// (changes = 1) for each INSERT, UPDATE, DELETE, TRUNCATE or COPY, whoever runs it: EF's
-/// SaveChangesAsync, raw SQL, an import, psql. Rows are folded together now and then (their sum kept),
-/// so the table stays small. Written only by the triggers and <see cref="DataVersion"/>.
+/// SaveChangesAsync, raw SQL, an import, psql. Rows are folded together now and then (their sums per
+/// table kept), so the table stays small. Written only by the triggers and <see cref="DataVersion"/>.
 /// </summary>
 public sealed class DataChange
 {
     public long Id { get; private set; }
+
+    public string TableName { get; private set; } = "";
 
     public long Changes { get; private set; }
 }
@@ -23,11 +25,12 @@ internal sealed class DataChangeConfiguration : IEntityTypeConfiguration<DataCha
     {
         builder.ToTable("data_changes");
         builder.HasKey(c => c.Id);
+        builder.Property(c => c.TableName).HasMaxLength(63);
     }
 }
 
 /// <summary>
-/// The version of the data: the number of committed writes to domain data, read from
+/// The data's version, per table: the number of committed writes to it, read from
 /// <see cref="DataChange"/>. Inserts only (no row every writer updates), so writers never wait for
 /// each other, and a write counts from the moment it commits, in the same transaction as the data it
 /// changed: a version read before a query never names data newer than the query sees.
@@ -37,17 +40,24 @@ public static class DataVersion
     /// <summary>Fold the rows together when there are more than this many.</summary>
     public const int CompactAbove = 500;
 
-    /// <summary>The current version and how many rows hold it.</summary>
-    public static async Task<(long Version, long Rows)> ReadAsync(DbConnection connection, CancellationToken cancellationToken = default)
+    public static async Task<DataVersions> ReadAsync(DbConnection connection, CancellationToken cancellationToken = default)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT coalesce(sum(changes), 0)::bigint, count(*) FROM data_changes";
+        command.CommandText = "SELECT table_name, sum(changes)::bigint, count(*) FROM data_changes GROUP BY table_name";
+        var tables = new Dictionary<string, long>(StringComparer.Ordinal);
+        long rows = 0;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return (reader.GetInt64(0), reader.GetInt64(1));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            tables[reader.GetString(0)] = reader.GetInt64(1);
+            rows += reader.GetInt64(2);
+        }
+
+        return new DataVersions(tables, rows);
     }
 
-    public static async Task<long> ReadAsync(ErasmusDbContext db, CancellationToken cancellationToken = default)
+    /// <summary>Reads the versions on the context's connection, and folds the rows together when they have piled up.</summary>
+    public static async Task<DataVersions> ReadAsync(ErasmusDbContext db, CancellationToken cancellationToken = default)
     {
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
@@ -58,13 +68,13 @@ public static class DataVersion
 
         try
         {
-            var (version, rows) = await ReadAsync(connection, cancellationToken);
-            if (rows > CompactAbove)
+            var versions = await ReadAsync(connection, cancellationToken);
+            if (versions.Rows > CompactAbove && db.Database.CurrentTransaction is null)
             {
                 await CompactAsync(connection, cancellationToken);
             }
 
-            return version;
+            return versions;
         }
         finally
         {
@@ -76,16 +86,23 @@ public static class DataVersion
     }
 
     /// <summary>
-    /// Replaces the rows by one holding their sum, in one statement: readers see the same version
-    /// before and after, and a concurrent compaction only folds the rows it deleted itself.
+    /// Replaces the rows by one per table holding their sum, in one statement: readers see the same
+    /// versions before and after, and a concurrent compaction only folds the rows it deleted itself.
     /// </summary>
     public static async Task CompactAsync(DbConnection connection, CancellationToken cancellationToken = default)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            WITH gone AS (DELETE FROM data_changes RETURNING changes)
-            INSERT INTO data_changes (changes) SELECT sum(changes) FROM gone HAVING count(*) > 0
+            WITH gone AS (DELETE FROM data_changes RETURNING table_name, changes)
+            INSERT INTO data_changes (table_name, changes) SELECT table_name, sum(changes) FROM gone GROUP BY table_name
             """;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+}
+
+/// <summary>Committed writes per table (a table never written to is at 0), and how many rows hold them.</summary>
+public sealed record DataVersions(IReadOnlyDictionary<string, long> Tables, long Rows)
+{
+    /// <summary>The version of what is computed from these tables: it changes exactly when one of them is written to.</summary>
+    public long Of(IEnumerable<string> tables) => tables.Sum(t => Tables.GetValueOrDefault(t));
 }

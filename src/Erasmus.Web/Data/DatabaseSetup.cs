@@ -45,6 +45,7 @@ public static class DatabaseSetup
             provider.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName),
             provider.GetRequiredService<IOptions<DatabaseOptions>>().Value,
             provider.GetRequiredService<AuditStampInterceptor>()));
+        services.AddDataCache();
         return services;
     }
 

@@ -135,22 +135,39 @@ public sealed class AttainmentCacheTests(AttainmentCacheTests.Records records) :
     }
 
     [Fact]
-    public async Task Unchanged_data_is_loaded_once_and_requests_after_a_change_share_one_load()
+    public async Task Unchanged_data_is_computed_once_and_requests_after_a_change_share_one_computation()
     {
         var client = await records.SignInAsAsync(TestRoles.Analyst);
         const string url = "/api/attainment?asOf=2024-02-29&basis=realised";
         await VetLearnersAsync(client, url);
-        var loads = Loads();
+        var computed = Computations();
 
         await VetLearnersAsync(client, url);
-        Assert.Equal(loads, Loads());
+        Assert.Equal(computed, Computations());
 
         await ExecuteAsync($"UPDATE mobilities SET participant_count = participant_count WHERE id = {records.MobilityId}");
         var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => VetLearnersAsync(client, url)));
 
         Assert.Single(answers.Distinct());
-        // The date's project facts and its realised mobility facts: two loads for eight requests.
-        Assert.Equal(loads + 2, Loads());
+        // The realised mobility facts and the result computed again, once for all eight; the project facts and targets kept.
+        Assert.Equal(computed + 2, Computations());
+    }
+
+    [Fact]
+    public async Task A_new_mobility_record_leaves_the_awarded_figures_cached_and_shows_in_the_realised_ones()
+    {
+        var client = await records.SignInAsAsync(TestRoles.Analyst);
+        const string awarded = "/api/attainment?asOf=2024-03-31&basis=awarded";
+        const string realised = "/api/attainment?asOf=2024-03-31&basis=realised";
+        var awardedBefore = await VetLearnersAsync(client, awarded);
+        var realisedBefore = await VetLearnersAsync(client, realised);
+        var computed = Computations();
+
+        await ExecuteAsync($"UPDATE mobilities SET participant_count = participant_count + 1 WHERE id = {records.MobilityId}");
+
+        Assert.Equal(awardedBefore, await VetLearnersAsync(client, awarded));
+        Assert.Equal(computed, Computations());
+        Assert.Equal(realisedBefore + 1, await VetLearnersAsync(client, realised));
     }
 
     [Fact]
@@ -182,11 +199,11 @@ public sealed class AttainmentCacheTests(AttainmentCacheTests.Records records) :
     }
 
     [Fact]
-    public async Task The_data_version_counts_committed_writes_only_and_survives_compaction()
+    public async Task The_data_versions_count_committed_writes_per_table_and_survive_compaction()
     {
         await using var connection = new NpgsqlConnection(records.ConnectionString);
         await connection.OpenAsync();
-        var (start, _) = await DataVersion.ReadAsync(connection);
+        var start = await DataVersion.ReadAsync(connection);
 
         await using (var transaction = await connection.BeginTransactionAsync())
         {
@@ -195,20 +212,23 @@ public sealed class AttainmentCacheTests(AttainmentCacheTests.Records records) :
             await transaction.RollbackAsync();
         }
 
-        Assert.Equal(start, (await DataVersion.ReadAsync(connection)).Version);
+        Assert.Equal(start.Of(["counties"]), (await DataVersion.ReadAsync(connection)).Of(["counties"]));
 
         await ExecuteAsync("UPDATE counties SET name = name WHERE number = '46'");
         await ExecuteAsync("UPDATE topics SET name_nb = name_nb WHERE false");
-        var (afterWrites, rows) = await DataVersion.ReadAsync(connection);
-        Assert.Equal(start + 2, afterWrites);
-        Assert.True(rows > 1);
+        var after = await DataVersion.ReadAsync(connection);
+        Assert.Equal(start.Of(["counties"]) + 1, after.Of(["counties"]));
+        Assert.Equal(start.Of(["topics"]) + 1, after.Of(["topics"]));
+        Assert.Equal(start.Of(["mobilities", "projects"]), after.Of(["mobilities", "projects"]));
 
         await DataVersion.CompactAsync(connection);
 
-        Assert.Equal((afterWrites, 1L), await DataVersion.ReadAsync(connection));
+        var compacted = await DataVersion.ReadAsync(connection);
+        Assert.Equal(after.Tables.OrderBy(t => t.Key, StringComparer.Ordinal), compacted.Tables.OrderBy(t => t.Key, StringComparer.Ordinal));
+        Assert.Equal(after.Tables.Count, compacted.Rows);
     }
 
-    private int Loads() => records.App.Logs.Entries.Count(e => e.Category == typeof(AttainmentInputsCache).FullName && e.Message.StartsWith("Attainment inputs", StringComparison.Ordinal));
+    private int Computations() => records.App.Logs.Entries.Count(e => e.Category == typeof(DataCache).FullName);
 
     private static async Task<decimal> VetLearnersAsync(HttpClient client, string url)
     {

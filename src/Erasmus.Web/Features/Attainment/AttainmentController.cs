@@ -31,8 +31,8 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
             return NotFound();
         }
 
-        var (result, _) = computed.Value;
-        var labels = await ItemLabelsAsync(result, cancellationToken);
+        var (result, inputs) = computed.Value;
+        var labels = ItemLabels(result, inputs);
         return View(new TargetDetailModel(query, parameters, result, labels, await ChoicesAsync(cancellationToken)));
     }
 
@@ -93,16 +93,14 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
         new(await db.Counties.AsNoTracking().OrderBy(c => c.Name)
             .Select(c => new FieldOption(c.Number, c.ValidTo == null ? c.Name : c.Name + " (2020–2023)")).ToListAsync(cancellationToken));
 
-    /// <summary>Names for the counted records on a detail page (projects and organisations).</summary>
-    private async Task<IReadOnlyDictionary<(string, int), string>> ItemLabelsAsync(TargetResult result, CancellationToken cancellationToken)
+    /// <summary>Names for the counted records on a detail page: projects as "reference – coordinator", from the project facts the figures came from.</summary>
+    private static Dictionary<(string, int), string> ItemLabels(TargetResult result, AttainmentInputs inputs)
     {
-        var projectIds = result.CountedItems.Where(i => i.Item.Kind == "project").Select(i => i.Item.Id).ToList();
-        var projects = await db.Projects.AsNoTracking().Where(p => projectIds.Contains(p.Id))
-            .Select(p => new { p.Id, Label = p.Reference + " – " + p.Coordinator!.Name }).ToListAsync(cancellationToken);
+        var projects = result.CountedItems.Any(i => i.Item.Kind == "project")
+            ? inputs.Projects.ToDictionary(p => p.ProjectId, p => p.Reference + " – " + p.CoordinatorName)
+            : [];
         return result.CountedItems
-            .Where(i => i.Item.Kind != "project")
-            .Select(i => ((i.Item.Kind, i.Item.Id), i.Item.Label))
-            .Concat(projects.Select(p => (("project", p.Id), p.Label)))
+            .Select(i => ((i.Item.Kind, i.Item.Id), i.Item.Kind == "project" && projects.TryGetValue(i.Item.Id, out var label) ? label : i.Item.Label))
             .DistinctBy(x => x.Item1)
             .ToDictionary(x => x.Item1, x => x.Item2);
     }

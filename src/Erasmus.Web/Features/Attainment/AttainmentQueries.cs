@@ -12,7 +12,7 @@ namespace Erasmus.Web.Features.Attainment;
 /// The aggregate SQL behind the attainment calculator. Each query groups in PostgreSQL by the
 /// attributes the counting rules inspect, with the as-of date folded into a boolean, so no query
 /// returns one row per mobility. The rules themselves are applied by <see cref="AttainmentCalculator"/>.
-/// The inputs come in two parts that <see cref="AttainmentInputsCache"/> keeps apart: the project,
+/// The inputs come in two parts that <see cref="AttainmentCache"/> keeps apart: the project,
 /// accreditation and county facts of a date, and the mobility facts of a date and basis.
 /// </summary>
 public sealed class AttainmentQueries(ErasmusDbContext db)

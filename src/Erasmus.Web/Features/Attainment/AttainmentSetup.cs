@@ -1,3 +1,5 @@
+using Erasmus.Web.Data;
+
 namespace Erasmus.Web.Features.Attainment;
 
 public static class AttainmentSetup
@@ -6,8 +8,8 @@ public static class AttainmentSetup
     {
         services.AddScoped<AttainmentQueries>();
         services.AddScoped<AttainmentService>();
-        services.AddOptions<AttainmentCacheOptions>().BindConfiguration("Attainment:Cache");
-        services.AddSingleton<AttainmentInputsCache>();
+        services.AddDataCache();
+        services.AddSingleton<AttainmentCache>();
         return services;
     }
 }

@@ -17,14 +17,14 @@ namespace Erasmus.Web.Features.Mobilities;
 public sealed class MobilitiesController(ErasmusDbContext db, IAuthorizationService authorization, CountyScopes scopes, TimeProvider time) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index([FromQuery] MobilityListQuery query, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index([FromQuery] MobilityListQuery query, [FromServices] DataCache cache, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
             return BadRequest();
         }
 
-        var model = await MobilityQueries.ListAsync(db, query, cancellationToken);
+        var model = await MobilityQueries.ListAsync(db, query, cache, cancellationToken);
         if (model.Project is { } project)
         {
             model.CanRegisterForProject = await authorization.CanEditAsync(User, await scopes.ForProjectAsync(project.Id, cancellationToken));

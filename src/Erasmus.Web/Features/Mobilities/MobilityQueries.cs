@@ -36,6 +36,14 @@ public sealed class MobilityListQuery : ListQuery
     public string? ProjectReference => string.IsNullOrWhiteSpace(Project) ? null : Project.Trim().ToUpperInvariant();
 }
 
+/// <summary>The list's filters as a value: the key of its cached totals.</summary>
+public sealed record MobilityFilter(string? SearchPattern, string? County, Sector? Sector, int? CallYear, MobilityStatus? Status, string? ActivityType,
+    string? ProjectReference);
+
+public sealed record MobilityTotals(int Count, int Participants);
+
+public sealed record MobilityListChoices(IReadOnlyList<FieldOption> Counties, IReadOnlyList<int> CallYears, IReadOnlyList<FieldOption> ActivityTypes);
+
 public sealed record MobilityRow(int Id, string MobilityId, int ProjectId, string ProjectReference, string ActivityTypeCode, string ActivityTypeName,
     ParticipantGroup ParticipantGroup, MobilityDirection Direction, DateOnly StartDate, DateOnly EndDate, MobilityStatus Status, int ParticipantCount);
 
@@ -95,52 +103,40 @@ public static class MobilityQueries
 {
     private const int ProjectChoiceLimit = 20;
 
-    public static async Task<MobilityListModel> ListAsync(ErasmusDbContext db, MobilityListQuery query, CancellationToken cancellationToken)
+    /// <summary>What the list's totals are counted from, for the cache.</summary>
+    private static readonly string[] _listTables = ["mobilities", "projects", "organisations", "project_partners"];
+
+    /// <summary>What a project's county, sector, call year and reference are read from.</summary>
+    private static readonly string[] _projectTables = ["projects", "organisations", "project_partners"];
+
+    /// <summary>What the search among project references reads.</summary>
+    private static readonly string[] _referenceTables = ["projects"];
+
+    /// <summary>What the filters' choices are read from.</summary>
+    private static readonly string[] _choiceTables = ["counties", "projects", "activity_types"];
+
+    /// <param name="cache">
+    /// Keeps the totals (rows and participants) of each combination of filters until one of the tables
+    /// they are counted from changes: paging through a million records counts them once.
+    /// </param>
+    public static async Task<MobilityListModel> ListAsync(ErasmusDbContext db, MobilityListQuery query, DataCache cache, CancellationToken cancellationToken)
     {
-        var mobilities = db.Mobilities.AsNoTracking();
-        if (query.SearchPattern is { } pattern)
-        {
-            mobilities = mobilities.Where(m => EF.Functions.ILike(m.MobilityId, pattern, "\\") || EF.Functions.ILike(m.Project!.Reference, pattern, "\\"));
-        }
-
-        if (!string.IsNullOrEmpty(query.County))
-        {
-            var county = query.County;
-            mobilities = mobilities.Where(m =>
-                (m.Project!.Coordinator!.CountryCode == Organisation.Norway && m.Project.Coordinator.CountyNumber == county)
-                || (m.Project.Coordinator.CountryCode != Organisation.Norway
-                    && m.Project.Partners.Any(pp => pp.Organisation!.CountryCode == Organisation.Norway && pp.Organisation.CountyNumber == county)));
-        }
-
-        if (query.Sector is { } sector)
-        {
-            mobilities = mobilities.Where(m => m.Project!.Sector == sector);
-        }
-
-        if (query.CallYear is { } callYear)
-        {
-            mobilities = mobilities.Where(m => m.Project!.CallYear == callYear);
-        }
-
-        if (query.Status is { } status)
-        {
-            mobilities = mobilities.Where(m => m.Status == status);
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.ActivityType))
-        {
-            var code = query.ActivityType.Trim();
-            mobilities = mobilities.Where(m => m.ActivityTypeCode == code);
-        }
-
+        var filter = new MobilityFilter(query.SearchPattern, string.IsNullOrEmpty(query.County) ? null : query.County, query.Sector, query.CallYear, query.Status,
+            string.IsNullOrWhiteSpace(query.ActivityType) ? null : query.ActivityType.Trim(), query.ProjectReference);
+        var versions = await cache.VersionsAsync(db, cancellationToken);
+        var mobilities = await FilteredAsync(db, filter, cache, versions, cancellationToken);
         ProjectSummary? project = null;
-        if (query.ProjectReference is { } reference)
+        if (filter.ProjectReference is { } reference)
         {
-            mobilities = mobilities.Where(m => m.Project!.Reference == reference);
             project = await ProjectSummaries(db.Projects.Where(p => p.Reference == reference)).FirstOrDefaultAsync(cancellationToken);
         }
 
-        var totalParticipants = await mobilities.SumAsync(m => (int?)m.ParticipantCount, cancellationToken) ?? 0;
+        var totals = await cache.GetAsync(versions, filter, _listTables, async scoped =>
+        {
+            var filtered = await FilteredAsync(scoped.GetRequiredService<ErasmusDbContext>(), filter, cache, versions, CancellationToken.None);
+            return new MobilityTotals(await filtered.CountAsync(), await filtered.SumAsync(m => (int?)m.ParticipantCount) ?? 0);
+        }, _ => 256, cancellationToken);
+        var totalParticipants = totals.Participants;
 
         // Status sorts in its natural order (planned, realised, cancelled), not alphabetically by its stored text.
         mobilities = (query.Sort?.ToLowerInvariant(), query.Descending) switch
@@ -162,20 +158,105 @@ public static class MobilityQueries
         var rows = mobilities.Select(m => new MobilityRow(
             m.Id, m.MobilityId, m.ProjectId, m.Project!.Reference, m.ActivityTypeCode, m.ActivityType!.NameNb,
             m.ParticipantGroup, m.Direction, m.StartDate, m.EndDate, m.Status, m.ParticipantCount));
-        var page = await rows.ToPagedListAsync(query.Page, query.PageSize, cancellationToken);
-        var activityTypes = await db.ActivityTypes.AsNoTracking().OrderBy(a => a.Code)
-            .Select(a => new FieldOption(a.Code, a.Code + " – " + a.NameNb)).ToListAsync(cancellationToken);
+        var page = await rows.ToPagedListAsync(query.Page, query.PageSize, totals.Count, cancellationToken);
+        // The filters' choices change rarely: cached with the tables they come from, saving three queries per page.
+        var choices = await cache.GetAsync(versions, nameof(MobilityListChoices), _choiceTables, async scoped =>
+        {
+            var scopedDb = scoped.GetRequiredService<ErasmusDbContext>();
+            return new MobilityListChoices(
+                await OrganisationQueries.CountyOptionsAsync(scopedDb, includeDissolved: true, CancellationToken.None),
+                await scopedDb.Projects.Select(p => p.CallYear).Distinct().OrderByDescending(y => y).ToListAsync(),
+                await scopedDb.ActivityTypes.AsNoTracking().OrderBy(a => a.Code).Select(a => new FieldOption(a.Code, a.Code + " – " + a.NameNb)).ToListAsync());
+        }, _ => 16384, cancellationToken);
         return new MobilityListModel
         {
             Query = query,
             Rows = page,
             TotalParticipants = totalParticipants,
-            Counties = await OrganisationQueries.CountyOptionsAsync(db, includeDissolved: true, cancellationToken),
-            CallYears = await db.Projects.Select(p => p.CallYear).Distinct().OrderByDescending(y => y).ToListAsync(cancellationToken),
-            ActivityTypes = activityTypes,
+            Counties = choices.Counties,
+            CallYears = choices.CallYears,
+            ActivityTypes = choices.ActivityTypes,
             Project = project,
         };
     }
+
+    /// <summary>
+    /// The records the filters select. The filters on the project (county, sector, call year, reference)
+    /// and the search are resolved to project ids first (cached like the totals), so the query on the
+    /// records gets an array of ids it can look up by index and estimate well, whatever the sort: a
+    /// county is some 3 500 projects but 100 000 records. The search matches part of a mobility ID (by
+    /// the IDs' trigram index) or part of the reference of the record's project.
+    /// </summary>
+    private static async Task<IQueryable<Mobility>> FilteredAsync(ErasmusDbContext db, MobilityFilter filter, DataCache cache, DataVersions versions,
+        CancellationToken cancellationToken)
+    {
+        var mobilities = db.Mobilities.AsNoTracking();
+        if (filter.SearchPattern is { } pattern)
+        {
+            var found = await cache.GetAsync(versions, new ReferenceSearch(pattern), _referenceTables, async scoped =>
+                await scoped.GetRequiredService<ErasmusDbContext>().Projects.Where(p => EF.Functions.ILike(p.Reference, pattern, "\\"))
+                    .Select(p => p.Id).ToArrayAsync(), ids => 64 + (ids.Length * 4L), cancellationToken);
+            // OFFSET 0 keeps the search a subquery of its own: PostgreSQL then finds the matching records by
+            // their indexes and sorts those, instead of walking a sort-order index in the hope of meeting
+            // them soon (a project's records sit together in that order, which it cannot know).
+            mobilities = db.Mobilities.FromSqlInterpolated(
+                $"SELECT *, xmin FROM mobilities WHERE mobility_id ILIKE {pattern} ESCAPE '\\' OR project_id = ANY({found}) OFFSET 0").AsNoTracking();
+        }
+
+        if (filter.County is not null || filter.Sector is not null || filter.CallYear is not null || filter.ProjectReference is not null)
+        {
+            var key = new ProjectFilter(filter.County, filter.Sector, filter.CallYear, filter.ProjectReference);
+            var ids = await cache.GetAsync(versions, key, _projectTables, async scoped => await ProjectsOf(scoped.GetRequiredService<ErasmusDbContext>(), key)
+                .Select(p => p.Id).ToArrayAsync(), ids => 64 + (ids.Length * 4L), cancellationToken);
+            mobilities = mobilities.Where(m => ids.Contains(m.ProjectId));
+        }
+
+        if (filter.Status is { } status)
+        {
+            mobilities = mobilities.Where(m => m.Status == status);
+        }
+
+        if (filter.ActivityType is { } code)
+        {
+            mobilities = mobilities.Where(m => m.ActivityTypeCode == code);
+        }
+
+        return mobilities;
+    }
+
+    /// <summary>The projects of the filters on the project; a project's county is its coordinator's, or its Norwegian partners' when coordinated abroad.</summary>
+    private static IQueryable<Project> ProjectsOf(ErasmusDbContext db, ProjectFilter filter)
+    {
+        var projects = db.Projects.AsNoTracking();
+        if (filter.County is { } county)
+        {
+            projects = projects.Where(p =>
+                (p.Coordinator!.CountryCode == Organisation.Norway && p.Coordinator.CountyNumber == county)
+                || (p.Coordinator.CountryCode != Organisation.Norway
+                    && p.Partners.Any(pp => pp.Organisation!.CountryCode == Organisation.Norway && pp.Organisation.CountyNumber == county)));
+        }
+
+        if (filter.Sector is { } sector)
+        {
+            projects = projects.Where(p => p.Sector == sector);
+        }
+
+        if (filter.CallYear is { } callYear)
+        {
+            projects = projects.Where(p => p.CallYear == callYear);
+        }
+
+        if (filter.Reference is { } reference)
+        {
+            projects = projects.Where(p => p.Reference == reference);
+        }
+
+        return projects;
+    }
+
+    private sealed record ProjectFilter(string? County, Sector? Sector, int? CallYear, string? Reference);
+
+    private sealed record ReferenceSearch(string Pattern);
 
     public static IQueryable<ProjectSummary> ProjectSummaries(IQueryable<Project> projects) =>
         projects.AsNoTracking().Select(p => new ProjectSummary(p.Id, p.Reference, p.Action, p.Sector, p.CallYear, p.StartDate, p.EndDate,

@@ -47,4 +47,14 @@ public static class Paging
         var items = await query.Skip((current - 1) * size).Take(size).ToListAsync(cancellationToken);
         return new PagedList<T>(items, current, size, total);
     }
+
+    /// <summary>Fetches one page when the total is known already (counted with other totals, or cached); a page past the end shows the last page.</summary>
+    public static async Task<PagedList<T>> ToPagedListAsync<T>(this IQueryable<T> query, int? page, int? pageSize, int total, CancellationToken cancellationToken = default)
+    {
+        var size = NormalisePageSize(pageSize);
+        var lastPage = Math.Max(1, (int)Math.Ceiling(total / (double)size));
+        var current = Math.Min(NormalisePage(page), lastPage);
+        var items = total == 0 ? [] : await query.Skip((current - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return new PagedList<T>(items, current, size, total);
+    }
 }

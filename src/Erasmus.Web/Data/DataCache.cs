@@ -1,0 +1,153 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Erasmus.Web.Data;
+
+public sealed class DataCacheOptions
+{
+    /// <summary>
+    /// About how much memory the cache may hold, in MiB (each entry's size is estimated by its owner);
+    /// 0 turns it off. Setting Cache:Megabytes (environment: Cache__Megabytes).
+    /// </summary>
+    public int Megabytes { get; set; } = 256;
+}
+
+/// <summary>
+/// Values computed from the database (aggregates, engine results, list totals), kept in memory while
+/// the tables they are computed from are unchanged. A request first reads the data versions
+/// (<see cref="DataVersion"/>: one tiny query; a database trigger bumps a table's version on every
+/// write to it, whoever writes), and an entry whose tables have changed since it was computed is
+/// computed again, so a change shows on the next page. One computation per entry and version:
+/// requests that arrive while it runs wait for it instead of running the same queries again. The
+/// least recently used entries go when the estimated memory is over budget.
+/// </summary>
+public sealed class DataCache(IServiceScopeFactory scopes, IOptions<DataCacheOptions> options, ILogger<DataCache> logger)
+{
+    private static readonly DataVersions _none = new(new Dictionary<string, long>(), 0);
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<object, Entry> _entries = [];
+    private long _uses;
+    private long _bytes;
+
+    private long Budget => options.Value.Megabytes * 1048576L;
+
+    /// <summary>The data versions a request works with: read once, first, so nothing it is given is older than what it has seen.</summary>
+    public Task<DataVersions> VersionsAsync(ErasmusDbContext db, CancellationToken cancellationToken) =>
+        Budget > 0 ? DataVersion.ReadAsync(db, cancellationToken) : Task.FromResult(_none);
+
+    /// <summary>
+    /// The value for a key, kept under the version of the tables it is computed from. The computation
+    /// gets a service scope (and DbContext) of its own and is not cancelled with the request: other
+    /// requests may be waiting for it after the first has gone. Keys are compared by value (records).
+    /// </summary>
+    public Task<T> GetAsync<T>(DataVersions versions, object key, IEnumerable<string> tables, Func<IServiceProvider, Task<T>> compute,
+        Func<T, long> estimatedBytes, CancellationToken cancellationToken)
+        where T : class =>
+        Get(versions.Of(tables.Distinct(StringComparer.Ordinal)), key, compute, estimatedBytes).WaitAsync(cancellationToken);
+
+    private Task<T> Get<T>(long version, object key, Func<IServiceProvider, Task<T>> compute, Func<T, long> estimatedBytes)
+        where T : class
+    {
+        lock (_gate)
+        {
+            if (Budget <= 0)
+            {
+                return ComputeAsync(key, version, compute);
+            }
+
+            if (_entries.TryGetValue(key, out var entry))
+            {
+                if (entry.Version == version)
+                {
+                    entry.LastUse = ++_uses;
+                    return (Task<T>)entry.Value;
+                }
+
+                if (entry.Version > version)
+                {
+                    // A request that read the versions before another saw newer ones: its own computation, not kept.
+                    return ComputeAsync(key, version, compute);
+                }
+
+                Remove(key, entry);
+            }
+
+            var task = ComputeAsync(key, version, compute);
+            var added = new Entry(task, version) { LastUse = ++_uses };
+            _entries[key] = added;
+            _ = task.ContinueWith(t => Settle(key, added, t.IsCompletedSuccessfully ? estimatedBytes(t.Result) : -1), CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return task;
+        }
+    }
+
+    private async Task<T> ComputeAsync<T>(object key, long version, Func<IServiceProvider, Task<T>> compute)
+    {
+        // Off the caller's synchronous path: the lock is held while this starts.
+        await Task.Yield();
+        await using var scope = scopes.CreateAsyncScope();
+        var started = TimeProvider.System.GetTimestamp();
+        var result = await compute(scope.ServiceProvider);
+        // The key's type only: a key can hold what a user searched for, which the logs never keep.
+        logger.LogInformation("Cached {Entry} computed for data version {DataVersion} in {ElapsedMs} ms",
+            key is string name ? name : key.GetType().Name, version, (long)TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
+        return result;
+    }
+
+    /// <summary>A finished entry gets its size, and the least recently used ones go while over budget; a failed one is forgotten.</summary>
+    private void Settle(object key, Entry entry, long bytes)
+    {
+        lock (_gate)
+        {
+            if (!_entries.TryGetValue(key, out var current) || !ReferenceEquals(current, entry))
+            {
+                return;
+            }
+
+            if (bytes < 0)
+            {
+                Remove(key, entry);
+                return;
+            }
+
+            entry.Bytes = bytes;
+            _bytes += bytes;
+            while (_bytes > Budget && _entries.Count > 1)
+            {
+                var (oldestKey, oldest) = _entries.Where(e => e.Value.Value.IsCompleted).MinBy(e => e.Value.LastUse);
+                if (oldest is null)
+                {
+                    break;
+                }
+
+                Remove(oldestKey, oldest);
+            }
+        }
+    }
+
+    private void Remove(object key, Entry entry)
+    {
+        _entries.Remove(key);
+        _bytes -= entry.Bytes;
+    }
+
+    private sealed class Entry(Task value, long version)
+    {
+        public Task Value { get; } = value;
+        public long Version { get; } = version;
+        public long LastUse { get; set; }
+        public long Bytes { get; set; }
+    }
+}
+
+public static class DataCacheSetup
+{
+    /// <summary>Registers the one <see cref="DataCache"/> (idempotent: the database setup and the features that use it both call this).</summary>
+    public static IServiceCollection AddDataCache(this IServiceCollection services)
+    {
+        services.AddOptions<DataCacheOptions>().BindConfiguration("Cache");
+        services.TryAddSingleton<DataCache>();
+        return services;
+    }
+}
