@@ -16,7 +16,7 @@ public static class BenchDatabase
 {
     /// <summary>About 5 000 organisations, 30 000 projects and 1 000 000 mobility records (docs/benchmarks.md).</summary>
     public static DemoDataSize TenTimesNational(Options options) => new(
-        options.Whole("--scale", 7), options.Fraction("--rounds", 2.8), options.Fraction("--participants", 3.95));
+        options.Whole("--scale", 8), options.Fraction("--rounds", 2.45), options.Fraction("--participants", 3.45));
 
     public static string ConnectionString(Options options, string database) =>
         new NpgsqlConnectionStringBuilder(options.Server) { Database = database, CommandTimeout = 0, MaxPoolSize = 200 }.ConnectionString;

@@ -45,13 +45,7 @@ public sealed partial class LanguageTests(AppFixture app) : IClassFixture<AppFix
     [Fact]
     public void Every_ui_string_has_an_english_translation()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "Erasmus.sln")))
-        {
-            root = root.Parent!;
-        }
-
-        var web = Path.Combine(root.FullName, "src", "Erasmus.Web");
+        var web = WebProjectFolder();
         var translated = XDocument.Load(Path.Combine(web, "Resources", "SharedResource.en.resx"))
             .Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet(StringComparer.Ordinal);
         var missing = Directory.EnumerateFiles(web, "*.cshtml", SearchOption.AllDirectories)
@@ -65,6 +59,34 @@ public sealed partial class LanguageTests(AppFixture app) : IClassFixture<AppFix
             .ToList();
 
         Assert.True(missing.Count == 0, $"{missing.Count} UI strings lack an English translation in Resources/SharedResource.en.resx:\n" + string.Join("\n", missing.Take(200)));
+    }
+
+    /// <summary>
+    /// The resource compiler keeps one of two names that differ only in case (warning MSB3568) and the
+    /// lookup of the other then falls back to bokmål, so "Tildelt" and "tildelt" cannot both be keys.
+    /// </summary>
+    [Fact]
+    public void No_two_translations_differ_only_in_case()
+    {
+        var clashes = XDocument.Load(Path.Combine(WebProjectFolder(), "Resources", "SharedResource.en.resx"))
+            .Root!.Elements("data").Select(d => (string)d.Attribute("name")!)
+            .GroupBy(name => name, StringComparer.OrdinalIgnoreCase)
+            .Where(g => g.Count() > 1)
+            .Select(g => string.Join(" / ", g))
+            .ToList();
+
+        Assert.True(clashes.Count == 0, "Names that differ only in case: " + string.Join("; ", clashes));
+    }
+
+    private static string WebProjectFolder()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Erasmus.sln")))
+        {
+            root = root.Parent!;
+        }
+
+        return Path.Combine(root.FullName, "src", "Erasmus.Web");
     }
 
     private static string Card(AngleSharp.Html.Dom.IHtmlDocument page, string code) =>

@@ -4,92 +4,94 @@ using System.Text;
 using Erasmus.Domain.Entities;
 using Erasmus.Domain.Rules;
 using Erasmus.Web.Data;
-using Erasmus.Web.Data.Seed;
 using Erasmus.Web.Features.Import;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
+using MsOptions = Microsoft.Extensions.Options.Options;
 
-namespace Erasmus.Benchmarks.Import;
+namespace Erasmus.Benchmarks;
 
 /// <summary>
-/// Generates 100 000 valid mobility rows (CSV, the import's own layout) for 500 projects in a fresh,
-/// migrated and reference-seeded database, then times the real import code: the preview (read,
-/// check every row by the domain's rules, binary COPY to staging, set-wise comparison), the confirm
-/// (set-wise merge in one transaction), a second preview of the same file (all unchanged), and, for
-/// comparison, a bare binary COPY of the same rows into an empty table.
-///
-/// Usage: dotnet run -c Release --project benchmarks/Erasmus.Benchmarks.Import [rows]
-/// The server comes from ERASMUS_BENCH_DB (a connection string without Database=), by default the
-/// test cluster that ./test.sh starts on port 55433.
+/// Importing 100 000 mobility rows into the benchmark's dataset (a million records already there, with
+/// all their indexes) by the real import code, the code the background import service runs:
+/// the preview (read, check every row by the domain's rules, binary COPY to staging, set-wise
+/// comparison), the confirm (set-wise merge in one transaction), a second preview of the same file
+/// (all unchanged), the same rows as .xlsx, and, as the floor, a bare binary COPY of the same rows into
+/// an empty table shaped like mobilities. The projects, organisations and records it adds are deleted
+/// afterwards, so a kept dataset measures the same the next time.
 /// </summary>
-internal static class ImportBenchmark
+internal static class ImportBenchmarks
 {
     private const int Projects = 500;
     private const int Schools = 200;
     private const int Partners = 100;
 
+    /// <summary>Marks everything the benchmark adds: no demo reference or OID starts like this.</summary>
+    private const string ReferencePrefix = "2021-1-NO01-KA122-VET-9";
+    private const string OidPrefix = "E9";
+    private const string NamePrefix = "Importmåling ";
+
     private static readonly string[] Activities = ["LM-SHORT-VET", "LM-LONG-VET", "SM-JOB-SHDW", "SM-COUR-TRAIN", "LM-SKILL-VET"];
     private static readonly (int Min, int Max)[] Durations = [(10, 89), (90, 365), (2, 60), (2, 30), (1, 10)];
     private static readonly string[] PartnerCountries = ["DE", "FR", "ES", "IT", "NL", "SE", "DK", "FI", "PL", "AT"];
+    private static readonly string[] Counties = ["03", "11", "15", "18", "31", "32", "33", "34", "39", "40", "42", "46", "50", "55", "56"];
 
-    public static async Task<int> Main(string[] args)
+    public static async Task RunAsync(Options options, string connectionString, Results results)
     {
-        var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
-        var server = Environment.GetEnvironmentVariable("ERASMUS_BENCH_DB") ?? "Host=127.0.0.1;Port=55433;Username=erasmus;Password=erasmus";
-        var database = $"erasmus_bench_{Guid.NewGuid():N}"[..28];
-        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database, CommandTimeout = 600 }.ConnectionString;
-        var folder = Directory.CreateTempSubdirectory("erasmus-bench-").FullName;
-        await ExecuteAsync(server, $"CREATE DATABASE {database}");
+        var rows = options.Whole("--import-rows", 100_000);
+        results.Heading($"Import of {rows:N0} mobility rows ({Machine.Load()} before)");
+        var folder = Directory.CreateTempSubdirectory("erasmus-bench-import-").FullName;
         try
         {
-            Console.WriteLine($"Preparing {database}: migrations, reference data, {Schools} schools, {Partners} partners, {Projects} projects …");
+            await RemoveAsync(connectionString);
+            Console.WriteLine($"Import: {Schools} schools, {Partners} partners and {Projects} projects for {rows:N0} rows …");
             await PrepareAsync(connectionString);
-            var (csv, staged) = await GenerateAsync(connectionString, rows);
+            var (csv, parsed) = await GenerateAsync(connectionString, rows);
             var file = Path.Combine(folder, "mobilities.csv");
             await File.WriteAllBytesAsync(file, csv);
-            Console.WriteLine($"Generated {rows:N0} rows, {csv.Length / (1024.0 * 1024.0):0.0} MB of CSV.");
-
-            var options = Options.Create(new ImportOptions { Folder = folder, MaxRows = Math.Max(200_000, rows) });
-            var (previewTime, preview) = await TimeAsync(() => PreviewAsync(connectionString, options, file));
-            var (confirmTime, confirmed) = await TimeAsync(() => ConfirmAsync(connectionString, options, preview.Id));
-            var (againTime, again) = await TimeAsync(() => PreviewAsync(connectionString, options, file));
             var workbook = Path.Combine(folder, "mobilities.xlsx");
             await WriteWorkbookAsync(workbook, csv);
-            var (xlsxTime, xlsx) = await TimeAsync(() => PreviewAsync(connectionString, options, workbook));
-            var copyTime = await CopyAsync(connectionString, staged);
 
-            await using var db = Context(connectionString);
-            var saved = await db.Mobilities.CountAsync();
-            var version = await db.Database.SqlQueryRaw<string>("SELECT version() AS \"Value\"").SingleAsync();
-            Console.WriteLine();
-            Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {version.Split(',')[0]}");
-            Console.WriteLine();
-            Console.WriteLine("| step | rows | time | rows/s | result |");
-            Console.WriteLine("| --- | ---: | ---: | ---: | --- |");
-            Line("preview: read CSV, check every row, COPY to staging, compare", rows, previewTime, $"{preview.NewCount:N0} new, {preview.ChangedCount:N0} changed, {preview.UnchangedCount:N0} unchanged, {preview.RejectedCount:N0} rejected");
-            Line("confirm: set-wise merge in one transaction + audit entry", rows, confirmTime, $"{confirmed.NewCount:N0} inserted; {saved:N0} mobilities saved");
-            Line("preview + confirm", rows, previewTime + confirmTime, "");
-            Line("second preview of the same file", rows, againTime, $"{again.NewCount:N0} new, {again.ChangedCount:N0} changed, {again.UnchangedCount:N0} unchanged");
-            Line($"preview of the same rows as .xlsx ({new FileInfo(workbook).Length / (1024.0 * 1024.0):0.0} MB, read with OpenXmlReader)", rows, xlsxTime,
-                $"{xlsx.NewCount:N0} new, {xlsx.ChangedCount:N0} changed, {xlsx.UnchangedCount:N0} unchanged");
-            Line("bare binary COPY of the same rows into an empty table", rows, copyTime, "for comparison");
-            return preview.NewCount == rows && confirmed.Status == ImportStatus.Confirmed && again.UnchangedCount == rows && xlsx.UnchangedCount == rows ? 0 : 1;
+            var importOptions = MsOptions.Create(new ImportOptions { Folder = folder, MaxRows = Math.Max(200_000, rows) });
+            var (previewTime, preview) = await TimeAsync(() => PreviewAsync(connectionString, importOptions, file));
+            var (confirmTime, confirmed) = await TimeAsync(() => ConfirmAsync(connectionString, importOptions, preview.Id));
+            var (againTime, again) = await TimeAsync(() => PreviewAsync(connectionString, importOptions, file));
+            var (xlsxTime, xlsx) = await TimeAsync(() => PreviewAsync(connectionString, importOptions, workbook));
+            var copyTime = await CopyAsync(connectionString, parsed);
+            var saved = await CountImportedAsync(connectionString);
+
+            results.Line($"{csv.Length / (1024.0 * 1024.0):F1} MB of CSV in the import's layout, {new FileInfo(workbook).Length / (1024.0 * 1024.0):F1} MB as .xlsx; " +
+                $"into a `mobilities` table of {await CountAsync(connectionString, "SELECT count(*) FROM mobilities") - saved:N0} records.");
+            results.Line("");
+            results.Line("| step | time | rows/s | result |");
+            results.Line("| --- | ---: | ---: | --- |");
+            Row(results, "preview: read CSV, check every row, COPY to staging, compare", rows, previewTime, Counts(preview));
+            Row(results, "confirm: set-wise merge in one transaction + audit entry", rows, confirmTime, $"{saved:N0} records saved");
+            Row(results, "**preview + confirm**", rows, previewTime + confirmTime, "");
+            Row(results, "second preview of the same file", rows, againTime, Counts(again));
+            Row(results, "preview of the same rows as .xlsx (OpenXmlReader)", rows, xlsxTime, Counts(xlsx));
+            Row(results, "bare binary COPY of the same rows into an empty table", rows, copyTime, "the floor");
+            results.Line("");
+            results.Line(string.Create(CultureInfo.InvariantCulture, $"Preview + confirm ÷ bare COPY: {(previewTime + confirmTime) / copyTime:F0}×."));
+            if (preview.NewCount != rows || confirmed.Status != ImportStatus.Confirmed || saved != rows || again.UnchangedCount != rows || xlsx.UnchangedCount != rows)
+            {
+                throw new InvalidOperationException($"The import did not do what it should: {Counts(preview)}; {confirmed.Status} {confirmed.Message}; {saved} saved; {Counts(again)}; {Counts(xlsx)}.");
+            }
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            await RemoveAsync(connectionString);
             Directory.Delete(folder, recursive: true);
         }
     }
 
-    private static void Line(string step, int rows, TimeSpan time, string result) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {step} | {rows:N0} | {time.TotalSeconds:0.00} s | {rows / time.TotalSeconds:N0} | {result} |"));
+    private static string Counts(ImportBatch batch) =>
+        $"{batch.NewCount:N0} new, {batch.ChangedCount:N0} changed, {batch.UnchangedCount:N0} unchanged, {batch.RejectedCount:N0} rejected";
+
+    private static void Row(Results results, string step, int rows, TimeSpan time, string result) =>
+        results.Line(string.Create(CultureInfo.InvariantCulture, $"| {step} | {time.TotalSeconds:F2} s | {rows / time.TotalSeconds:N0} | {result} |"));
 
     private static async Task<(TimeSpan, T)> TimeAsync<T>(Func<Task<T>> action)
     {
@@ -105,10 +107,10 @@ internal static class ImportBenchmark
         return new ErasmusDbContext(builder.Options);
     }
 
-    private static ImportProcessor Processor(ErasmusDbContext db, IOptions<ImportOptions> options) =>
-        new(db, options, Options.Create(new DatabaseOptions { CommandTimeoutSeconds = 600 }), new ImportProgress(), TimeProvider.System, NullLogger<ImportProcessor>.Instance);
+    private static ImportProcessor Processor(ErasmusDbContext db, Microsoft.Extensions.Options.IOptions<ImportOptions> options) =>
+        new(db, options, MsOptions.Create(new DatabaseOptions { CommandTimeoutSeconds = 600 }), new ImportProgress(), TimeProvider.System, NullLogger<ImportProcessor>.Instance);
 
-    private static async Task<ImportBatch> PreviewAsync(string connectionString, IOptions<ImportOptions> options, string file)
+    private static async Task<ImportBatch> PreviewAsync(string connectionString, Microsoft.Extensions.Options.IOptions<ImportOptions> options, string file)
     {
         var id = Guid.NewGuid();
         File.Copy(file, options.Value.PathOf(id));
@@ -126,10 +128,11 @@ internal static class ImportBenchmark
         return await BatchAsync(connectionString, id);
     }
 
-    private static async Task<ImportBatch> ConfirmAsync(string connectionString, IOptions<ImportOptions> options, Guid id)
+    private static async Task<ImportBatch> ConfirmAsync(string connectionString, Microsoft.Extensions.Options.IOptions<ImportOptions> options, Guid id)
     {
         await using (var db = Context(connectionString))
         {
+            // As the import page's confirm button leaves the batch for the background service.
             await db.Set<ImportBatch>().Where(b => b.Id == id).ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, ImportStatus.Confirming));
             await Processor(db, options).ConfirmAsync(id, CancellationToken.None);
         }
@@ -140,54 +143,64 @@ internal static class ImportBenchmark
     private static async Task<ImportBatch> BatchAsync(string connectionString, Guid id)
     {
         await using var db = Context(connectionString);
-        var batch = await db.Set<ImportBatch>().AsNoTracking().SingleAsync(b => b.Id == id);
-        if (batch.Message is { } message)
-        {
-            Console.WriteLine($"Batch {id}: {batch.Status}: {message}");
-        }
-
-        return batch;
+        return await db.Set<ImportBatch>().AsNoTracking().SingleAsync(b => b.Id == id);
     }
 
     private static async Task PrepareAsync(string connectionString)
     {
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton(TimeProvider.System)
-            .AddDbContext<ErasmusDbContext>(o => DatabaseSetup.Configure(o, connectionString, new DatabaseOptions { CommandTimeoutSeconds = 600 }))
-            .AddScoped<ICurrentUser, SystemUser>()
-            .BuildServiceProvider();
-        await using (services)
-        {
-            await using var scope = services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ErasmusDbContext>().Database.MigrateAsync();
-            await DatabaseSeeder.SeedAsync(scope.ServiceProvider, reference: true, demo: false);
-        }
-
         await using var db = Context(connectionString);
-        string[] counties = ["03", "11", "15", "18", "31", "32", "33", "34", "39", "40", "42", "46", "50", "55", "56"];
-        var schools = Enumerable.Range(0, Schools).Select(i => new Organisation($"Benchmark skole {i}", OrganisationType.UpperSecondarySchool, Organisation.Norway,
-            OrganisationNumberFor(i), string.Create(CultureInfo.InvariantCulture, $"E1{i:D7}"), counties[i % counties.Length], null, 2015)).ToList();
-        var partners = Enumerable.Range(0, Partners).Select(i => new Organisation($"Benchmark partner {i}", OrganisationType.Company, PartnerCountries[i % PartnerCountries.Length],
-            null, string.Create(CultureInfo.InvariantCulture, $"E2{i:D7}"), null, null, null)).ToList();
+        var usedNumbers = (await db.Organisations.Where(o => o.OrganisationNumber != null).Select(o => o.OrganisationNumber!).ToListAsync()).ToHashSet(StringComparer.Ordinal);
+        var schools = Enumerable.Range(0, Schools).Select(i => new Organisation($"{NamePrefix}skole {i}", OrganisationType.UpperSecondarySchool, Organisation.Norway,
+            FreeOrganisationNumber(i, usedNumbers), Oid(i), Counties[i % Counties.Length], null, 2015)).ToList();
+        var partners = Enumerable.Range(0, Partners).Select(i => new Organisation($"{NamePrefix}partner {i}", OrganisationType.Company, PartnerCountries[i % PartnerCountries.Length],
+            null, Oid(Schools + i), null, null, null)).ToList();
         db.Organisations.AddRange(schools);
         db.Organisations.AddRange(partners);
         await db.SaveChangesAsync();
         for (var i = 0; i < Projects; i++)
         {
-            db.Projects.Add(new Project(new ProjectDetails(ReferenceOf(i), ProjectAction.KA122, Sector.VET, 2021, 1, schools[i % Schools].Id,
-                new DateOnly(2021, 9, 1), new DateOnly(2023, 8, 31), new DateOnly(2021, 7, 1), ProjectStatus.Granted, 60000m, false, false, false, null)));
+            db.Projects.Add(new Project(new ProjectDetails(string.Create(CultureInfo.InvariantCulture, $"{ReferencePrefix}{i:D8}"), ProjectAction.KA122, Sector.VET, 2021, 1,
+                schools[i % Schools].Id, new DateOnly(2021, 9, 1), new DateOnly(2023, 8, 31), new DateOnly(2021, 7, 1), ProjectStatus.Granted, 60000m, false, false, false, null)));
         }
 
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>Deletes what <see cref="PrepareAsync"/> and the import added, in one transaction.</summary>
+    private static async Task RemoveAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var command = new NpgsqlCommand($"""
+            DROP TABLE IF EXISTS bench_copy;
+            DELETE FROM import_batches WHERE user_name = 'benchmark';
+            DELETE FROM mobilities WHERE project_id IN (SELECT id FROM projects WHERE reference LIKE '{ReferencePrefix}%');
+            DELETE FROM projects WHERE reference LIKE '{ReferencePrefix}%';
+            DELETE FROM organisations WHERE name LIKE '{NamePrefix}%';
+            """, connection, transaction);
+        await command.ExecuteNonQueryAsync();
+        await transaction.CommitAsync();
+    }
+
+    private static async Task<long> CountImportedAsync(string connectionString) =>
+        await CountAsync(connectionString, $"SELECT count(*) FROM mobilities m JOIN projects p ON p.id = m.project_id WHERE p.reference LIKE '{ReferencePrefix}%'");
+
+    private static async Task<long> CountAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>The CSV, and the same rows as values for the bare COPY.</summary>
     private static async Task<(byte[] Csv, List<object?[]> Rows)> GenerateAsync(string connectionString, int count)
     {
         await using var db = Context(connectionString);
-        var projects = await db.Projects.AsNoTracking().OrderBy(p => p.Reference).Select(p => new { p.Id, p.Reference, p.CoordinatorId }).ToListAsync();
-        var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id);
+        var projects = await db.Projects.AsNoTracking().Where(p => p.Reference.StartsWith(ReferencePrefix)).OrderBy(p => p.Reference)
+            .Select(p => new { p.Id, p.Reference, p.CoordinatorId }).ToListAsync();
+        var organisations = await db.Organisations.AsNoTracking().Where(o => o.Name.StartsWith(NamePrefix)).ToDictionaryAsync(o => o.Id);
         var partners = organisations.Values.Where(o => !o.IsNorwegian).OrderBy(o => o.Id).ToList();
         var random = new Random(42);
         var text = new StringBuilder(count * 200);
@@ -204,14 +217,14 @@ internal static class ImportBenchmark
             var end = start.AddDays(days - 1);
             var partner = partners[random.Next(partners.Count)];
             var sender = organisations[project.CoordinatorId];
-            var group = kind >= 2 && kind <= 3 ? "Staff" : "Learner";
+            var group = kind is 2 or 3 ? "Staff" : "Learner";
             var (fewer, green, blended) = (random.Next(10) == 0, random.Next(3) == 0, random.Next(8) == 0);
             var mobilityId = string.Create(CultureInfo.InvariantCulture, $"{i % projects.Count:D6}-MOB-{sequence:D5}");
-            string YesNo(bool b) => b ? "Yes" : "No";
+            static string YesNo(bool b) => b ? "Yes" : "No";
             text.Append(CultureInfo.InvariantCulture, $"{project.Reference},{mobilityId},{Activities[kind]},{group},No,{YesNo(fewer)},{YesNo(green)},{YesNo(blended)},")
                 .Append(CultureInfo.InvariantCulture, $"{sender.Oid},{sender.Name},{partner.Oid},{partner.Name},NO,{partner.CountryCode},")
                 .Append(CultureInfo.InvariantCulture, $"{start:yyyy-MM-dd},{end:yyyy-MM-dd},1,Outgoing,Realised\n");
-            values.Add([i + 1, project.Id, mobilityId, Activities[kind], group == "Staff" ? "Staff" : "Learner", "Outgoing", 1, sender.Id, partner.Id, "NO",
+            values.Add([i + 1, project.Id, mobilityId, Activities[kind], group, "Outgoing", 1, sender.Id, partner.Id, "NO",
                 partner.CountryCode, start, end, days, fewer, green, blended, "Realised"]);
         }
 
@@ -231,7 +244,7 @@ internal static class ImportBenchmark
         await SpreadsheetWriter.WriteXlsxAsync(stream, [new SheetContent("Mobiliteter", lines[0].Split(','), SpreadsheetWriter.Rows(rows))], CancellationToken.None);
     }
 
-    /// <summary>The floor: the same rows, already parsed, copied into an empty table shaped like mobilities.</summary>
+    /// <summary>The floor: the same rows, already parsed, copied into an empty table shaped like mobilities (no constraints, no indexes).</summary>
     private static async Task<TimeSpan> CopyAsync(string connectionString, List<object?[]> rows)
     {
         await using var connection = new NpgsqlConnection(connectionString);
@@ -282,25 +295,17 @@ internal static class ImportBenchmark
         return clock.Elapsed;
     }
 
-    private static string ReferenceOf(int i) => string.Create(CultureInfo.InvariantCulture, $"2021-1-NO01-KA122-VET-{100000 + i:D9}");
+    private static string Oid(int i) => string.Create(CultureInfo.InvariantCulture, $"{OidPrefix}{i:D7}");
 
-    private static string OrganisationNumberFor(int i)
+    private static string FreeOrganisationNumber(int i, HashSet<string> used)
     {
         for (var n = 0; ; n++)
         {
             var firstEight = (91000000 + (i * 100) + n).ToString(CultureInfo.InvariantCulture);
-            if (OrganisationNumber.TryWithCheckDigit(firstEight, out var number))
+            if (OrganisationNumber.TryWithCheckDigit(firstEight, out var number) && used.Add(number))
             {
                 return number;
             }
         }
-    }
-
-    private static async Task ExecuteAsync(string server, string sql)
-    {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }
