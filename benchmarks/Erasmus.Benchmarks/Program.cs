@@ -1,3 +1,4 @@
+using Erasmus.Web.Tests.Infrastructure;
 using System.Globalization;
 using Erasmus.Benchmarks;
 
@@ -64,7 +65,7 @@ static async Task<int> AllAsync(Options options)
             results.Line("The data cache is off (Cache__Megabytes=0).");
         }
 
-        await using (var app = await AppProcess.StartAsync(connectionString, settings))
+        await using (var app = await AppProcessExtensions.StartForBenchmarkAsync(connectionString, settings))
         {
             if (options.Runs("pages"))
             {

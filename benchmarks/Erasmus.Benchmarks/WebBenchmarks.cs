@@ -1,3 +1,4 @@
+using Erasmus.Web.Tests.Infrastructure;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;

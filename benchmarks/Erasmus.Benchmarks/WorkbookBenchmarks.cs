@@ -1,3 +1,4 @@
+using Erasmus.Web.Tests.Infrastructure;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;

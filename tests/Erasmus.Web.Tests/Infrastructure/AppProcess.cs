@@ -6,7 +6,8 @@ namespace Erasmus.Web.Tests.Infrastructure;
 
 /// <summary>
 /// The built application as its own operating-system process on a free loopback port: for tests that
-/// need a real server to kill and restart, or a real browser to drive.
+/// need a real server to kill and restart, or a real browser to drive, and for the benchmarks, whose
+/// project compiles this same file (every request through the whole HTTP pipeline).
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
 {
@@ -22,11 +23,21 @@ public sealed class AppProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    public static async Task<AppProcess> StartAsync(string connectionString, string dataFolder, int? port = null)
+    /// <param name="port">A fixed port, to restart the app where a browser or client expects it; a free one when null.</param>
+    /// <param name="environment">Anything but Production, which redirects to HTTPS.</param>
+    /// <param name="settings">Configuration as environment variables (<c>Cache__Megabytes</c>), applied last.</param>
+    /// <param name="errorOutput">Receives the app's standard error lines; discarded when null.</param>
+    public static async Task<AppProcess> StartAsync(string connectionString, string dataFolder, int? port = null, string environment = "Testing",
+        IReadOnlyDictionary<string, string>? settings = null, Action<string>? errorOutput = null)
     {
         var root = RepositoryRoot();
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
         var dll = Path.Combine(root, "src", "Erasmus.Web", "bin", configuration, "net10.0", "Erasmus.Web.dll");
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"{dll} is missing: build the solution in {configuration} first.");
+        }
+
         var url = $"http://127.0.0.1:{port ?? FreePort()}";
         var start = new ProcessStartInfo("dotnet", [dll, "--contentRoot", Path.Combine(root, "src", "Erasmus.Web")])
         {
@@ -34,15 +45,26 @@ public sealed class AppProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.Environment["ASPNETCORE_URLS"] = url;
         start.Environment["ConnectionStrings__Erasmus"] = connectionString;
         start.Environment["DataFolder"] = dataFolder;
         start.Environment["Logging__File"] = "";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { Length: > 0 } line)
+            {
+                errorOutput?.Invoke(line);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var app = new AppProcess(process, url);
@@ -68,8 +90,9 @@ public sealed class AppProcess : IAsyncDisposable
 
     private async Task WaitUntilReadyAsync()
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // Generous: a benchmark's first start may migrate or warm a large database.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
@@ -79,7 +102,8 @@ public sealed class AppProcess : IAsyncDisposable
 
             try
             {
-                if ((await http.GetAsync(new Uri(BaseUrl + "/health/ready"))).StatusCode == HttpStatusCode.OK)
+                using var response = await http.GetAsync(new Uri(BaseUrl + "/health/ready"));
+                if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;
                 }
@@ -94,7 +118,7 @@ public sealed class AppProcess : IAsyncDisposable
             await Task.Delay(250);
         }
 
-        throw new TimeoutException("The app was not ready within 60 seconds.");
+        throw new TimeoutException("The app was not ready within 120 seconds.");
     }
 
     private static int FreePort()
@@ -112,6 +136,6 @@ public sealed class AppProcess : IAsyncDisposable
             directory = directory.Parent;
         }
 
-        return directory?.FullName ?? throw new InvalidOperationException("Erasmus.sln not found above the test assembly.");
+        return directory?.FullName ?? throw new InvalidOperationException("Erasmus.sln not found above the running assembly.");
     }
 }
