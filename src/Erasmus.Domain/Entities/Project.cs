@@ -50,6 +50,30 @@ public sealed class Project : AuditableEntity
 
     public void Update(ProjectDetails d)
     {
+        DomainException.ThrowIfAny([.. Check(d)]);
+        Reference = d.Reference.Trim().ToUpperInvariant();
+        Action = d.Action;
+        Sector = d.Sector;
+        CallYear = d.CallYear;
+        Round = d.Round;
+        CoordinatorId = d.CoordinatorId;
+        StartDate = d.StartDate;
+        EndDate = d.EndDate;
+        DecisionDate = d.DecisionDate;
+        Status = d.Status;
+        GrantEur = d.GrantEur;
+        GreenTravelTopUp = d.GreenTravelTopUp;
+        InclusionSupport = d.InclusionSupport;
+        BlendedMobility = d.BlendedMobility;
+        AccreditationId = d.AccreditationId;
+    }
+
+    /// <summary>
+    /// What is wrong with the details, all at once, so a form can show every message beside its field
+    /// before anything is saved; <see cref="Update"/> refuses the same.
+    /// </summary>
+    public static IReadOnlyList<RuleViolation> Check(ProjectDetails d)
+    {
         var reference = d.Reference.Trim().ToUpperInvariant();
         var violations = new List<RuleViolation?>();
         if (d.Action is ProjectAction.CoVE or ProjectAction.TeacherAcademy or ProjectAction.SportPartnership)
@@ -64,6 +88,11 @@ public sealed class Project : AuditableEntity
                 if (parsed.Action != d.Action.ToString())
                 {
                     violations.Add(new RuleViolation(nameof(Action), $"Tiltaket må stemme med prosjektnummeret ({parsed.Action})."));
+                }
+
+                if (parsed.Sector != ProjectReference.SectorCodeOf(d.Sector))
+                {
+                    violations.Add(new RuleViolation(nameof(Sector), $"Sektoren må stemme med prosjektnummeret ({parsed.Sector})."));
                 }
 
                 if (parsed.CallYear != d.CallYear)
@@ -113,22 +142,29 @@ public sealed class Project : AuditableEntity
             violations.Add(new RuleViolation(nameof(AccreditationId), "Bare KA121-prosjekter bygger på en akkreditering."));
         }
 
-        DomainException.ThrowIfAny([.. violations]);
-        Reference = reference;
-        Action = d.Action;
-        Sector = d.Sector;
-        CallYear = d.CallYear;
-        Round = d.Round;
-        CoordinatorId = d.CoordinatorId;
-        StartDate = d.StartDate;
-        EndDate = d.EndDate;
-        DecisionDate = d.DecisionDate;
-        Status = d.Status;
-        GrantEur = d.GrantEur;
-        GreenTravelTopUp = d.GreenTravelTopUp;
-        InclusionSupport = d.InclusionSupport;
-        BlendedMobility = d.BlendedMobility;
-        AccreditationId = d.AccreditationId;
+        return [.. violations.OfType<RuleViolation>()];
+    }
+
+    /// <summary>
+    /// Who takes part: the coordinator is not also a partner, and a project coordinated from abroad
+    /// has a Norwegian partner (otherwise it is not Norwegian participation and belongs to no county).
+    /// </summary>
+    /// <param name="field">The field the messages belong to (the form's partner list, or the import's column).</param>
+    public static IReadOnlyList<RuleViolation> CheckParticipants(int coordinatorId, string coordinatorCountry, IReadOnlyCollection<(int Id, string CountryCode)> partners,
+        string field = nameof(Partners))
+    {
+        var violations = new List<RuleViolation>();
+        if (partners.Any(p => p.Id == coordinatorId))
+        {
+            violations.Add(new RuleViolation(field, "Koordinatoren kan ikke også være partner i prosjektet."));
+        }
+
+        if (coordinatorCountry != Organisation.Norway && !partners.Any(p => p.CountryCode == Organisation.Norway))
+        {
+            violations.Add(new RuleViolation(field, "Et prosjekt som koordineres fra utlandet, må ha minst én norsk partner."));
+        }
+
+        return violations;
     }
 
     /// <summary>True when the project belongs to the programme period 2021–2027 (earlier calls never count).</summary>

@@ -38,6 +38,9 @@ public sealed record ProjectReference(
 
     public bool IsNorwegianAgency => NationalAgency == ReferenceShape.NorwegianAgency;
 
+    /// <summary>The three-letter code a sector has in project numbers (SPORT is SPO).</summary>
+    public static string SectorCodeOf(Entities.Sector sector) => sector == Entities.Sector.SPORT ? "SPO" : sector.ToString();
+
     public override string ToString() =>
         ReferenceShape.Format(CallYear, Round, NationalAgency, Action, Sector, Serial);
 

@@ -217,22 +217,12 @@ public sealed class ProjectRowChecker(ImportReferenceData data, ImportActor acto
         var inclusion = Flag(ProjectColumns.InclusionSupport, "Inkluderingsstøtte", saved?.InclusionSupport);
         var blended = Flag(ProjectColumns.BlendedMobility, "Blandet mobilitet", saved?.BlendedMobility);
 
-        if (reference is not null && action is { } a && sector is { } sec && !a.IsCentralised() && ProjectReference.TryParse(reference, out var parsed)
-            && parsed.Sector != (sec == Sector.SPORT ? "SPO" : sec.ToString()))
-        {
-            Fail(ProjectColumns.Sector, $"Sektoren må stemme med prosjektnummeret ({parsed.Sector}).");
-        }
-
         if (coordinator is not null)
         {
-            if (partners.Contains(coordinator.Id))
+            var participants = partners.Select(id => (id, data.Organisations[id].CountryCode)).ToList();
+            foreach (var violation in Project.CheckParticipants(coordinator.Id, coordinator.CountryCode, participants))
             {
-                Fail(ProjectColumns.Partners, "Koordinatoren kan ikke også være partner i prosjektet.");
-            }
-
-            if (coordinator.CountryCode != Organisation.Norway && !partners.Any(id => data.Organisations[id].CountryCode == Organisation.Norway))
-            {
-                Fail(ProjectColumns.Partners, "Et prosjekt som koordineres fra utlandet, må ha minst én norsk partner.");
+                Fail(ProjectColumns.Partners, violation.Message);
             }
         }
 
@@ -471,6 +461,7 @@ public sealed class ProjectRowChecker(ImportReferenceData data, ImportActor acto
     {
         nameof(Project.Reference) => ProjectColumns.Reference,
         nameof(Project.Action) => ProjectColumns.Action,
+        nameof(Project.Sector) => ProjectColumns.Sector,
         nameof(Project.CallYear) => ProjectColumns.CallYear,
         nameof(Project.Round) => ProjectColumns.Round,
         nameof(Project.EndDate) => ProjectColumns.EndDate,

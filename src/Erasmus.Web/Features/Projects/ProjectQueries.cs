@@ -183,10 +183,9 @@ public static class ProjectQueries
     public static async Task ValidateAsync(ErasmusDbContext db, ProjectForm form, int? exceptId, ViewDataDictionary viewData, ModelStateDictionary modelState, CancellationToken cancellationToken)
     {
         var reference = form.Reference.Trim().ToUpperInvariant();
-        if (ProjectReference.TryParse(reference, out var parsed) && form.Sector is { } sector && form.Action is { } action && !action.IsCentralised()
-            && parsed.Sector != (sector == Sector.SPORT ? "SPO" : sector.ToString()))
+        foreach (var violation in Project.Check(form.ToDetails()))
         {
-            modelState.AddModelError(nameof(form.Sector), $"Sektoren må stemme med prosjektnummeret ({parsed.Sector}).");
+            modelState.AddModelError(violation.Field, violation.Message);
         }
 
         if (ProjectForm.ParseGrant(form.GrantEur) is null && !string.IsNullOrWhiteSpace(form.GrantEur))
@@ -203,14 +202,13 @@ public static class ProjectQueries
             {
                 modelState.AddModelError(nameof(form.CoordinatorId), "Velg en koordinator fra listen.");
             }
-            else if (coordinatorCountry != Organisation.Norway && !form.PartnerIds.Any(id => found.GetValueOrDefault(id) == Organisation.Norway))
+            else
             {
-                modelState.AddModelError(nameof(form.PartnerIds), "Et prosjekt som koordineres fra utlandet, må ha minst én norsk partner.");
-            }
-
-            if (form.PartnerIds.Contains(coordinatorId))
-            {
-                modelState.AddModelError(nameof(form.PartnerIds), "Koordinatoren kan ikke også være partner i prosjektet.");
+                var partners = form.PartnerIds.Where(found.ContainsKey).Select(id => (id, found[id])).ToList();
+                foreach (var violation in Project.CheckParticipants(coordinatorId, coordinatorCountry, partners, nameof(form.PartnerIds)))
+                {
+                    modelState.AddModelError(violation.Field, violation.Message);
+                }
             }
         }
 

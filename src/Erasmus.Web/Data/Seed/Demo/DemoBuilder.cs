@@ -207,7 +207,7 @@ internal sealed partial class DemoBuilder
     /// <summary>A national agency project number: 9-digit serials from the 2021 call, 6 before.</summary>
     private string NewReference(int callYear, int round, ProjectAction action, Sector sector)
     {
-        var sectorCode = sector == Sector.SPORT ? "SPO" : sector.ToString();
+        var sectorCode = ProjectReference.SectorCodeOf(sector);
         while (true)
         {
             var serial = NextSerial(_serials, callYear, callYear >= 2021 ? 10000 + ((callYear - 2021) * 9000) : 75000);
