@@ -149,7 +149,7 @@ public sealed class MobilityImportTests(MobilityImportTests.Records records) : I
         Has(7, "Number of Participants", "En gruppemobilitet må ha minst to deltakere.");
         Has(8, "Project Reference", "Fant ikke prosjektet 2021-1-NO01-KA122-VET-999999999. Registrer prosjektet før du importerer mobilitetene.");
         Has(9, "Activity Type", "Ukjent aktivitetstype «LM-NOPE». Bruk en aktivitetskode som LM-SHORT-VET; malen viser kodene.");
-        Has(10, "Receiving Country", "Ukjent land «Atlantis» i mottakerland. Bruk landkoden (NO, DE, …) eller landets navn.");
+        Has(10, "Receiving Country", "Ukjent land «Atlantis» i kolonnen «Mottakerland». Bruk landkoden (NO, DE, …) eller landets navn.");
         Has(11, "Sending Organisation OID", "Fant ingen registrert organisasjon med OID E99999999. Registrer organisasjonen først.");
         Has(12, "Number of Participants", "Antall deltakere må være et helt tall (fikk «to»).");
         Has(14, "Mobility ID", $"Mobilitets-ID-en {duplicate} står også i rad 13 for prosjektet {project.Reference}. Hver mobilitet kan bare stå én gang i filen.");
@@ -157,6 +157,28 @@ public sealed class MobilityImportTests(MobilityImportTests.Records records) : I
         Has(16, "Participant Group", "Ukjent deltakergruppe «Romvesen». Skriv Learner, Staff, Accompanying person eller Other (Elev, Ansatt, Ledsager, Annen).");
         var batch = await BatchAsync(records, id);
         Assert.Equal((15, 1, 14), (batch.TotalRows, batch.NewCount, batch.RejectedCount));
+    }
+
+    [Fact]
+    public async Task In_english_the_rejected_rows_have_english_messages_with_their_values()
+    {
+        var (project, school) = (records.VetProject, records.VestlandSchool);
+        var client = await records.SignInAsAsync(TestRoles.Analyst);
+        await AppFixture.PostFormAsync(client, "/mal", "/sprak", new() { ["culture"] = "en-GB", ["returnUrl"] = "/" });
+        var file = Csv(MobilityHeader,
+        [
+            Row(project.Reference, NewMobilityId(), school.Oid, null, ("End Date", "2021-10-08")),
+            Row(project.Reference, NewMobilityId(), school.Oid, null, ("Receiving Country", "Atlantis")),
+        ]);
+
+        var id = await UploadAndReadAsync(client, "english.csv", file);
+
+        Assert.Equal(
+            [
+                (2, "End Date", "The duration (5 days) is outside what the activity «Kortvarig mobilitet for elever og lærlinger» allows (10–89 days)."),
+                (3, "Receiving Country", "Unknown country «Atlantis» in the column «Receiving country». Use the country code (NO, DE, …) or the country's name."),
+            ],
+            Rejected(await PreviewAsync(client, id)));
     }
 
     [Fact]

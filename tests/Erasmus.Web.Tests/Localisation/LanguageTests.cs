@@ -46,8 +46,7 @@ public sealed partial class LanguageTests(AppFixture app) : IClassFixture<AppFix
     public void Every_ui_string_has_an_english_translation()
     {
         var web = WebProjectFolder();
-        var translated = XDocument.Load(Path.Combine(web, "Resources", "SharedResource.en.resx"))
-            .Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet(StringComparer.Ordinal);
+        var translated = ResourceNames().ToHashSet(StringComparer.Ordinal);
         var missing = Directory.EnumerateFiles(web, "*.cshtml", SearchOption.AllDirectories)
             .Concat(Directory.EnumerateFiles(web, "*.cs", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
@@ -68,8 +67,7 @@ public sealed partial class LanguageTests(AppFixture app) : IClassFixture<AppFix
     [Fact]
     public void No_two_translations_differ_only_in_case()
     {
-        var clashes = XDocument.Load(Path.Combine(WebProjectFolder(), "Resources", "SharedResource.en.resx"))
-            .Root!.Elements("data").Select(d => (string)d.Attribute("name")!)
+        var clashes = ResourceNames()
             .GroupBy(name => name, StringComparer.OrdinalIgnoreCase)
             .Where(g => g.Count() > 1)
             .Select(g => string.Join(" / ", g))
@@ -77,6 +75,39 @@ public sealed partial class LanguageTests(AppFixture app) : IClassFixture<AppFix
 
         Assert.True(clashes.Count == 0, "Names that differ only in case: " + string.Join("; ", clashes));
     }
+
+    /// <summary>
+    /// Every message written where a rule, the import or a controller speaks to the user has an English
+    /// text: the literal ones by name, the ones with values by their pattern ({0} where a value stands),
+    /// as <see cref="Erasmus.Web.Features.Shared.MessageTranslation"/> looks them up.
+    /// </summary>
+    [Fact]
+    public void Every_message_to_the_user_has_an_english_translation()
+    {
+        var translated = ResourceNames().ToHashSet(StringComparer.Ordinal);
+        var source = Path.GetDirectoryName(WebProjectFolder())!;
+        var messages = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f =>
+            {
+                var text = File.ReadAllText(f);
+                return MessageSite().Matches(text).SelectMany(m => CSharpLiterals.OfStatement(text, m.Index + m.Length))
+                    .Select(message => (File: Path.GetRelativePath(source, f), Message: message));
+            })
+            .Where(m => m.Message.Contains(' ', StringComparison.Ordinal) && m.Message.Any(char.IsLower))
+            .ToList();
+        var missing = messages.Where(m => !translated.Contains(m.Message)).Select(m => $"{m.File}: {m.Message}").Distinct().Order(StringComparer.Ordinal).ToList();
+
+        Assert.True(messages.Count > 150, $"Only {messages.Count} messages found: has the way messages are written changed?");
+        Assert.True(missing.Count == 0, $"{missing.Count} messages lack an English text in Resources/SharedResource.en.resx:\n" + string.Join("\n", missing));
+    }
+
+    private static IEnumerable<string> ResourceNames() =>
+        XDocument.Load(Path.Combine(WebProjectFolder(), "Resources", "SharedResource.en.resx")).Root!.Elements("data").Select(d => (string)d.Attribute("name")!);
+
+    [GeneratedRegex("""new RuleViolation\(|AddModelError\(|\bFail\(|AddDuplicate\(|TempData\["Message"\] = |new ImportFileException\(|const string \w*Message = """)]
+    private static partial Regex MessageSite();
 
     private static string WebProjectFolder()
     {

@@ -155,6 +155,28 @@ public sealed class ProjectFormTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task In_english_the_messages_with_values_are_english_too()
+    {
+        var (coordinator, existing) = await WithDataAsync(async d =>
+        {
+            var o = await d.OrganisationAsync("46");
+            return (o, await d.ProjectAsync(o, callYear: 2022));
+        });
+        var analyst = await app.SignInAsAsync(TestRoles.Analyst);
+        await AppFixture.PostFormAsync(analyst, "/mal", "/sprak", new() { ["culture"] = "en-GB", ["returnUrl"] = "/" });
+        var post = ProjectPost.Valid(coordinator, reference: existing.Reference);
+        post["Sector"] = nameof(Sector.ADU);
+
+        var page = await AppFixture.ParseAsync(await post.CreateAsync(analyst));
+
+        Assert.Contains("The sector must match the project number (VET).", page.QuerySelector("#Sector-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains($"Project number {existing.Reference} is already registered.", page.QuerySelector("#Reference-error")!.TextContent, StringComparison.Ordinal);
+        var summary = page.QuerySelector(".error-summary")!.TextContent;
+        Assert.Contains("The sector must match the project number (VET).", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sektoren", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Editing_replaces_partners_topics_and_awarded_numbers()
     {
         var (project, keep, drop, add) = await WithDataAsync(async d =>

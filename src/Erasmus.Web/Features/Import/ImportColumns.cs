@@ -250,8 +250,10 @@ public sealed class HeaderMap
 
         if (missing.Count > 0)
         {
-            throw new ImportFileException("Filen mangler " + (missing.Count == 1 ? "kolonnen " : "kolonnene ")
-                + string.Join(", ", missing.Select(c => $"«{c.Norwegian}» ({c.English})")) + ". Last ned malen for å se kolonnene.");
+            var names = string.Join(", ", missing.Select(c => $"«{c.Norwegian}» ({c.English})"));
+            throw new ImportFileException(missing.Count == 1
+                ? $"Filen mangler kolonnen {names}. Last ned malen for å se kolonnene."
+                : $"Filen mangler kolonnene {names}. Last ned malen for å se kolonnene.");
         }
 
         return map;

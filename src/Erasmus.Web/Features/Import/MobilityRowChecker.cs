@@ -234,7 +234,7 @@ public sealed class MobilityRowChecker(ImportReferenceData data, ImportActor act
             var code = data.CountryCode(text);
             if (code is null)
             {
-                Fail(column, $"Ukjent land «{ImportValues.Shorten(text)}» i {label.ToLowerInvariant()}. Bruk landkoden (NO, DE, …) eller landets navn.");
+                Fail(column, $"Ukjent land «{ImportValues.Shorten(text)}» i kolonnen «{label}». Bruk landkoden (NO, DE, …) eller landets navn.");
             }
 
             return code;
