@@ -109,16 +109,7 @@ public sealed partial class LanguageTests(AppFixture app) : IClassFixture<AppFix
     [GeneratedRegex("""new RuleViolation\(|AddModelError\(|\bFail\(|AddDuplicate\(|TempData\["Message"\] = |new ImportFileException\(|const string \w*Message = """)]
     private static partial Regex MessageSite();
 
-    private static string WebProjectFolder()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "Erasmus.sln")))
-        {
-            root = root.Parent!;
-        }
-
-        return Path.Combine(root.FullName, "src", "Erasmus.Web");
-    }
+    private static string WebProjectFolder() => Path.Combine(AppProcess.RepositoryRoot(), "src", "Erasmus.Web");
 
     private static string Card(AngleSharp.Html.Dom.IHtmlDocument page, string code) =>
         page.QuerySelectorAll(".target-card").Single(c => c.QuerySelector($"a[href^='/mal/{code}?']") is not null).TextContent;
