@@ -1,5 +1,7 @@
 using System.Net;
+using Erasmus.Domain.Entities;
 using Erasmus.Web.Data;
+using Erasmus.Web.Tests.Import;
 using Erasmus.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -17,7 +19,24 @@ public sealed class MetricsTests(DatabaseFixture database) : IClassFixture<Datab
     public async Task Metrics_show_http_runtime_npgsql_and_the_apps_own_figures_and_never_a_connection_string()
     {
         var admin = await CreateUserAsync(TestRoles.Administrator);
+        var analyst = await CreateUserAsync(TestRoles.Analyst);
+        Project project;
+        Organisation school;
+        await using (var db = database.CreateDbContext())
+        {
+            var data = new TestData(db);
+            school = await data.OrganisationAsync("46");
+            project = await data.ProjectAsync(school, ProjectAction.KA122, Sector.VET);
+        }
+
         await using var app = await AppProcess.StartAsync(database.ConnectionString, DataFolder());
+        using (var importer = Client(app.BaseUrl))
+        {
+            await SignInAsync(importer, analyst);
+            var file = ImportTestKit.Csv(ImportTestKit.MobilityHeader, [ImportTestKit.Row(project.Reference, ImportTestKit.NewMobilityId(), school.Oid)]);
+            await ImportTestKit.ConfirmAsync(importer, await ImportTestKit.UploadAndReadAsync(importer, "mobiliteter.csv", file));
+        }
+
         using var client = Client(app.BaseUrl);
 
         var failed = await AppFixture.PostFormAsync(client, "/logg-inn", "/logg-inn", new() { ["Email"] = admin, ["Password"] = "Ikke-passordet-123" });
@@ -45,6 +64,11 @@ public sealed class MetricsTests(DatabaseFixture database) : IClassFixture<Datab
         Assert.Contains("erasmus_cache_computations_total{", metrics, StringComparison.Ordinal);
         Assert.Contains("erasmus_cache_hits_total{", metrics, StringComparison.Ordinal);
         Assert.Contains("erasmus_report_duration_seconds_count{otel_scope_name=\"Erasmus.Web\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("erasmus_imports_total{otel_scope_name=\"Erasmus.Web\",outcome=\"read\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("erasmus_imports_total{otel_scope_name=\"Erasmus.Web\",outcome=\"confirmed\"} 1", metrics, StringComparison.Ordinal);
+        var inserted = Assert.Single(Lines(metrics, "erasmus_import_rows_total{"), l => l.Contains("change=\"inserted\"", StringComparison.Ordinal));
+        Assert.Contains("kind=\"mobilities\"", inserted, StringComparison.Ordinal);
+        Assert.EndsWith(" 1", inserted, StringComparison.Ordinal);
         // No connection string, nor any part of it, in a label.
         Assert.DoesNotContain("Password=", metrics, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Host=", metrics, StringComparison.OrdinalIgnoreCase);
@@ -91,6 +115,8 @@ public sealed class MetricsTests(DatabaseFixture database) : IClassFixture<Datab
         await SignInAsync(client, admin);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri("/metrics", UriKind.Relative))).StatusCode);
     }
+
+    private static IEnumerable<string> Lines(string metrics, string prefix) => metrics.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal));
 
     private static string DataFolder() => Path.Combine(Path.GetTempPath(), "erasmus-tests", "metrics-" + Guid.NewGuid().ToString("N"));
 
