@@ -12,7 +12,7 @@ public static partial class AppProcessExtensions
     /// <summary>The app as deployed but for HTTPS: environment Benchmark, the request log on, its errors on the console.</summary>
     public static Task<AppProcess> StartForBenchmarkAsync(string connectionString, IReadOnlyDictionary<string, string> settings)
     {
-        var all = new Dictionary<string, string>(settings) { ["Logging__LogLevel__Default"] = "Information" };
+        var all = new Dictionary<string, string>(settings) { ["Serilog__MinimumLevel__Default"] = "Information" };
         var dataFolder = Path.Combine(Path.GetTempPath(), "erasmus-benchmarks", Guid.NewGuid().ToString("N"));
         return AppProcess.StartAsync(connectionString, dataFolder, environment: "Benchmark", settings: all, errorOutput: line => Console.Error.WriteLine("app: " + line));
     }

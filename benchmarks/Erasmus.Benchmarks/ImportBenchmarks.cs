@@ -5,7 +5,10 @@ using Erasmus.Domain.Entities;
 using Erasmus.Domain.Rules;
 using Erasmus.Web.Data;
 using Erasmus.Web.Features.Import;
+using Erasmus.Web.Infrastructure.Observability;
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
@@ -108,7 +111,13 @@ internal static class ImportBenchmarks
     }
 
     private static ImportProcessor Processor(ErasmusDbContext db, Microsoft.Extensions.Options.IOptions<ImportOptions> options) =>
-        new(db, options, MsOptions.Create(new DatabaseOptions { CommandTimeoutSeconds = 600 }), new ImportProgress(), TimeProvider.System, NullLogger<ImportProcessor>.Instance);
+        new(db, options, MsOptions.Create(new DatabaseOptions { CommandTimeoutSeconds = 600 }), new ImportProgress(), TimeProvider.System, NullLogger<ImportProcessor>.Instance,
+            _dataSource ??= NpgsqlDataSource.Create(db.Database.GetConnectionString()!), Metrics);
+
+    /// <summary>The app's pool and metrics as the processor gets them in the app (nothing reads the metrics here).</summary>
+    private static NpgsqlDataSource? _dataSource;
+
+    private static readonly ErasmusMetrics Metrics = new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
 
     private static async Task<ImportBatch> PreviewAsync(string connectionString, Microsoft.Extensions.Options.IOptions<ImportOptions> options, string file)
     {

@@ -4,12 +4,14 @@ using Erasmus.Web.Features.Reports;
 using Erasmus.Web.Infrastructure.Errors;
 using Erasmus.Web.Infrastructure.Health;
 using Erasmus.Web.Infrastructure.Logging;
+using Erasmus.Web.Infrastructure.Observability;
 using Erasmus.Web.Infrastructure.Security;
 using Erasmus.Web.Infrastructure.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddErasmusLogging();
+builder.AddErasmusTelemetry();
 builder.Services.AddErasmusDatabase(builder.Configuration);
 builder.Services.AddErasmusHealthChecks();
 builder.Services.AddErasmusSecurity();
@@ -27,16 +29,18 @@ if (await DatabaseCommands.TryRunAsync(app, args))
 
 await app.Services.PrepareDatabaseAsync();
 
+app.UseErasmusMetricsPort();
 app.UseErasmusErrorHandling();
 app.UseErasmusSecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseRequestLocalization();
-app.UseMiddleware<RequestLoggingMiddleware>();
+app.UseErasmusRequestLogging();
 app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapErasmusHealthChecks();
+app.MapErasmusMetrics();
 app.MapControllers();
 
 await app.RunAsync();

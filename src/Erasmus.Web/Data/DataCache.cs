@@ -1,3 +1,4 @@
+using Erasmus.Web.Infrastructure.Observability;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +22,7 @@ public sealed class DataCacheOptions
 /// requests that arrive while it runs wait for it instead of running the same queries again. The
 /// least recently used entries go when the estimated memory is over budget.
 /// </summary>
-public sealed class DataCache(IServiceScopeFactory scopes, IOptions<DataCacheOptions> options, ILogger<DataCache> logger)
+public sealed class DataCache(IServiceScopeFactory scopes, IOptions<DataCacheOptions> options, ILogger<DataCache> logger, ErasmusMetrics metrics)
 {
     private static readonly DataVersions _none = new(new Dictionary<string, long>(), 0);
 
@@ -61,6 +62,7 @@ public sealed class DataCache(IServiceScopeFactory scopes, IOptions<DataCacheOpt
                 if (entry.Version == version)
                 {
                     entry.LastUse = ++_uses;
+                    metrics.CacheHit(key);
                     return (Task<T>)entry.Value;
                 }
 
@@ -89,6 +91,7 @@ public sealed class DataCache(IServiceScopeFactory scopes, IOptions<DataCacheOpt
         await using var scope = scopes.CreateAsyncScope();
         var started = TimeProvider.System.GetTimestamp();
         var result = await compute(scope.ServiceProvider);
+        metrics.CacheComputed(key);
         // The key's type only: a key can hold what a user searched for, which the logs never keep.
         logger.LogInformation("Cached {Entry} computed for data version {DataVersion} in {ElapsedMs} ms",
             key is string name ? name : key.GetType().Name, version, (long)TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Npgsql.EntityFrameworkCore.PostgreSQL;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 
 namespace Erasmus.Web.Data;
 
@@ -31,6 +32,9 @@ public static class DatabaseSetup
 {
     public const string ConnectionStringName = "Erasmus";
 
+    /// <summary>The connection pool's name in metrics and traces.</summary>
+    public const string DataSourceName = "erasmus";
+
     private static readonly string[] TimeoutKeywords = ["Timeout", "Connection Timeout", "ConnectTimeout", "Connect Timeout"];
 
     public static IServiceCollection AddErasmusDatabase(this IServiceCollection services, IConfiguration configuration)
@@ -40,36 +44,59 @@ public static class DatabaseSetup
         services.TryAddScoped<ICurrentUser, SystemUser>();
         services.AddScoped<AuditStampInterceptor>();
         // Read lazily so that settings added after start-up code runs (tests, environment) apply.
+        services.AddSingleton(provider => DataSource(
+            provider.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName),
+            provider.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         services.AddDbContext<ErasmusDbContext>((provider, db) => Configure(
             db,
-            provider.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName),
+            provider.GetRequiredService<NpgsqlDataSource>(),
             provider.GetRequiredService<IOptions<DatabaseOptions>>().Value,
             provider.GetRequiredService<AuditStampInterceptor>()));
         services.AddDataCache();
         return services;
     }
 
+    /// <summary>
+    /// The app's one connection pool, disposed with the app. Named, so that metrics label it with the
+    /// name: an unnamed pool is labelled with its connection string (host, database and user).
+    /// </summary>
+    public static NpgsqlDataSource DataSource(string? connectionString, DatabaseOptions options) =>
+        new NpgsqlDataSourceBuilder(WithConnectTimeout(Required(connectionString), options)) { Name = DataSourceName }.Build();
+
     /// <summary>Shared by the app and the tests so both talk to PostgreSQL the same way.</summary>
     public static void Configure(DbContextOptionsBuilder db, string? connectionString, DatabaseOptions options, params IInterceptor[] interceptors)
     {
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException(
-                $"No connection string. Set ConnectionStrings__{ConnectionStringName} in the environment or appsettings.json.");
-        }
+        db.UseNpgsql(WithConnectTimeout(Required(connectionString), options), npgsql => Configure(npgsql, options));
+        Configure(db, interceptors);
+    }
 
-        db.UseNpgsql(WithConnectTimeout(connectionString, options), npgsql =>
+    /// <summary>As above, on the app's data source (an import's second DbContext uses it too).</summary>
+    public static void Configure(DbContextOptionsBuilder db, NpgsqlDataSource dataSource, DatabaseOptions options, params IInterceptor[] interceptors)
+    {
+        db.UseNpgsql(dataSource, npgsql => Configure(npgsql, options));
+        Configure(db, interceptors);
+    }
+
+    private static string Required(string? connectionString) =>
+        string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException($"No connection string. Set ConnectionStrings__{ConnectionStringName} in the environment or appsettings.json.")
+            : connectionString;
+
+    private static void Configure(NpgsqlDbContextOptionsBuilder npgsql, DatabaseOptions options)
+    {
+        npgsql.CommandTimeout(options.CommandTimeoutSeconds);
+        // Transient failures are retried a few times with short delays, so a request gives up within
+        // seconds while the database is down (and answers 503) instead of waiting indefinitely.
+        // User-initiated transactions must then run inside Database.CreateExecutionStrategy().
+        if (options.MaxRetryCount > 0)
         {
-            npgsql.CommandTimeout(options.CommandTimeoutSeconds);
-            // Transient failures are retried a few times with short delays, so a request gives up within
-            // seconds while the database is down (and answers 503) instead of waiting indefinitely.
-            // User-initiated transactions must then run inside Database.CreateExecutionStrategy().
-            if (options.MaxRetryCount > 0)
-            {
-                npgsql.ExecutionStrategy(dependencies =>
-                    new NoTimeoutRetryingExecutionStrategy(dependencies, options.MaxRetryCount, TimeSpan.FromSeconds(options.MaxRetryDelaySeconds)));
-            }
-        });
+            npgsql.ExecutionStrategy(dependencies =>
+                new NoTimeoutRetryingExecutionStrategy(dependencies, options.MaxRetryCount, TimeSpan.FromSeconds(options.MaxRetryDelaySeconds)));
+        }
+    }
+
+    private static void Configure(DbContextOptionsBuilder db, IInterceptor[] interceptors)
+    {
         db.AddInterceptors(interceptors);
         // Migrations are hand-written without a model snapshot, so EF always thinks changes are
         // pending; the schema-equality test proves the migrations match the model instead.

@@ -50,7 +50,7 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__Erasmus"] = connectionString;
         start.Environment["DataFolder"] = dataFolder;
         start.Environment["Logging__File"] = "";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
@@ -121,7 +121,7 @@ public sealed class AppProcess : IAsyncDisposable
         throw new TimeoutException("The app was not ready within 120 seconds.");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,9 +1,13 @@
+using System.Globalization;
 using Erasmus.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Serilog.Core;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
 
 namespace Erasmus.Web.Tests.Infrastructure;
 
@@ -13,7 +17,7 @@ namespace Erasmus.Web.Tests.Infrastructure;
 /// </summary>
 public class ErasmusAppFactory(string connectionString, string environment = "Testing") : WebApplicationFactory<Program>
 {
-    public CapturingLoggerProvider Logs { get; } = new();
+    public CapturedLogs Logs { get; } = new();
 
     public Action<IServiceCollection>? ConfigureExtraServices { get; init; }
 
@@ -24,15 +28,22 @@ public class ErasmusAppFactory(string connectionString, string environment = "Te
         builder.UseSetting("Database:MigrateOnStartup", "false");
         builder.UseSetting("DataFolder", Path.Combine(Path.GetTempPath(), "erasmus-tests", "app"));
         builder.UseSetting("Logging:File", "");
-        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
-        builder.ConfigureTestServices(services => ConfigureExtraServices?.Invoke(services));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<ILogEventSink>(Logs);
+            ConfigureExtraServices?.Invoke(services);
+        });
     }
 }
 
-/// <summary>Keeps every log line the app writes, for assertions.</summary>
-public sealed class CapturingLoggerProvider : ILoggerProvider
+/// <summary>
+/// Keeps every event the app logs, through Serilog like the real sinks (registered as a service, which
+/// the app's logger reads), with the JSON line the console and the file would get for it.
+/// </summary>
+public sealed class CapturedLogs : ILogEventSink
 {
     private readonly List<CapturedLog> _entries = [];
+    private readonly RenderedCompactJsonFormatter _json = new();
 
     public IReadOnlyList<CapturedLog> Entries
     {
@@ -45,35 +56,30 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
         }
     }
 
-    public ILogger CreateLogger(string categoryName) => new CapturingLogger(this, categoryName);
-
-    public void Dispose()
+    public void Emit(LogEvent logEvent)
     {
-    }
-
-    private void Add(CapturedLog entry)
-    {
+        using var line = new StringWriter(CultureInfo.InvariantCulture);
+        _json.Format(logEvent, line);
+        var properties = logEvent.Properties.ToDictionary(p => p.Key, p => p.Value is ScalarValue scalar ? scalar.Value : p.Value.ToString());
+        var category = properties.GetValueOrDefault(Constants.SourceContextPropertyName) as string ?? "";
+        var entry = new CapturedLog(category, ToLogLevel(logEvent.Level), logEvent.RenderMessage(CultureInfo.InvariantCulture), properties, line.ToString().TrimEnd());
         lock (_entries)
         {
             _entries.Add(entry);
         }
     }
 
-    private sealed class CapturingLogger(CapturingLoggerProvider provider, string category) : ILogger
+    private static LogLevel ToLogLevel(LogEventLevel level) => level switch
     {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            var properties = state is IEnumerable<KeyValuePair<string, object?>> pairs
-                ? pairs.ToDictionary(p => p.Key, p => p.Value)
-                : [];
-            provider.Add(new CapturedLog(category, logLevel, formatter(state, exception), properties));
-        }
-    }
+        LogEventLevel.Verbose => LogLevel.Trace,
+        LogEventLevel.Debug => LogLevel.Debug,
+        LogEventLevel.Information => LogLevel.Information,
+        LogEventLevel.Warning => LogLevel.Warning,
+        LogEventLevel.Error => LogLevel.Error,
+        _ => LogLevel.Critical,
+    };
 }
 
-public sealed record CapturedLog(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Properties);
+/// <param name="Category">The logger's category (Serilog's SourceContext).</param>
+/// <param name="Json">The whole event as one JSON line, as written to the console in Production and to the file.</param>
+public sealed record CapturedLog(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Properties, string Json);

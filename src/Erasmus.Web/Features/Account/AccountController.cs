@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Erasmus.Web.Data;
+using Erasmus.Web.Infrastructure.Observability;
 using Erasmus.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -18,7 +19,7 @@ public sealed class AccountController(SignInManager<ApplicationUser> signIn, Use
 
     [AllowAnonymous]
     [HttpPost(SecuritySetup.SignInPath)]
-    public async Task<IActionResult> Login(LoginForm form)
+    public async Task<IActionResult> Login(LoginForm form, [FromServices] ErasmusMetrics metrics)
     {
         if (!ModelState.IsValid)
         {
@@ -28,6 +29,7 @@ public sealed class AccountController(SignInManager<ApplicationUser> signIn, Use
         var user = await users.FindByEmailAsync(form.Email);
         if (user is null)
         {
+            metrics.SignInFailed(null);
             ModelState.AddModelError("", FailedSignIn);
             return View(form);
         }
@@ -38,6 +40,7 @@ public sealed class AccountController(SignInManager<ApplicationUser> signIn, Use
             return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/");
         }
 
+        metrics.SignInFailed(result);
         ModelState.AddModelError("", result switch
         {
             { IsLockedOut: true } => "Kontoen er låst etter for mange mislykkede forsøk. Prøv igjen om 15 minutter, eller kontakt en administrator.",

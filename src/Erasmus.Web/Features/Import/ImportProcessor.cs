@@ -3,6 +3,7 @@ using System.Text.Json;
 using Erasmus.Web.Data;
 using Erasmus.Web.Data.Audit;
 using Erasmus.Web.Features.Import.Reading;
+using Erasmus.Web.Infrastructure.Observability;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -36,7 +37,7 @@ public sealed class ImportConflictException : Exception
 /// audit entry for the batch, or changes nothing at all.
 /// </summary>
 public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions> options, IOptions<DatabaseOptions> databaseOptions, ImportProgress progress,
-    TimeProvider time, ILogger<ImportProcessor> logger)
+    TimeProvider time, ILogger<ImportProcessor> logger, NpgsqlDataSource dataSource, ErasmusMetrics metrics)
 {
     private const string ErrorCopyCommand = "COPY import_row_errors (batch_id, row_number, column_name, message) FROM STDIN (FORMAT BINARY)";
     private const int ProgressEvery = 1000;
@@ -114,6 +115,7 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Import {BatchId} read: {Rows} rows, {New} new, {Changed} changed, {Unchanged} unchanged, {Rejected} rejected",
             batchId, total, batch.NewCount, batch.ChangedCount, batch.UnchangedCount, batch.RejectedCount);
+        metrics.ImportRead();
     }
 
     public async Task ConfirmAsync(Guid batchId, CancellationToken cancellationToken)
@@ -185,6 +187,7 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
         await acting.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Import {BatchId} confirmed: {Inserted} inserted, {Updated} updated", batchId, inserted, updated);
+        metrics.ImportConfirmed(batch.Kind, inserted, updated);
     }
 
     /// <summary>Opens the upload by its extension; the readers refuse content that is not what the name claims.</summary>
@@ -341,7 +344,7 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
     private ErasmusDbContext ActingAs(string userName)
     {
         var builder = new DbContextOptionsBuilder<ErasmusDbContext>();
-        DatabaseSetup.Configure(builder, db.Database.GetConnectionString(), databaseOptions.Value, new AuditStampInterceptor(time, new NamedUser(userName)));
+        DatabaseSetup.Configure(builder, dataSource, databaseOptions.Value, new AuditStampInterceptor(time, new NamedUser(userName)));
         return new ErasmusDbContext(builder.Options);
     }
 
@@ -356,6 +359,7 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
         await db.Set<ImportBatch>().Where(b => b.Id == batchId).ExecuteUpdateAsync(s => s
             .SetProperty(b => b.Status, ImportStatus.Failed)
             .SetProperty(b => b.Message, Cut(message, 2000)), cancellationToken);
+        metrics.ImportFailed();
     }
 
     private async Task BackToReadyAsync(Guid batchId, string message)
@@ -364,6 +368,7 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
         await db.Set<ImportBatch>().Where(b => b.Id == batchId).ExecuteUpdateAsync(s => s
             .SetProperty(b => b.Status, ImportStatus.Ready)
             .SetProperty(b => b.Message, Cut(message, 2000)), CancellationToken.None);
+        metrics.ImportNotConfirmed();
     }
 
     private DateOnly TodayIn() => DateOnly.FromDateTime(time.GetLocalNow().DateTime);

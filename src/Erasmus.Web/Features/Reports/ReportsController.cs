@@ -1,13 +1,14 @@
 using System.Globalization;
 using Erasmus.Web.Data;
 using Erasmus.Web.Features.Attainment;
+using Erasmus.Web.Infrastructure.Observability;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Erasmus.Web.Features.Reports;
 
 /// <summary>The annual status report as an Excel workbook, for every signed-in user.</summary>
-public sealed class ReportsController(StatusReport report, ErasmusDbContext db, TimeProvider time) : Controller
+public sealed class ReportsController(StatusReport report, ErasmusDbContext db, TimeProvider time, ErasmusMetrics metrics) : Controller
 {
     private DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
@@ -67,7 +68,9 @@ public sealed class ReportsController(StatusReport report, ErasmusDbContext db, 
             FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
         try
         {
+            var started = time.GetTimestamp();
             await report.WriteAsync(parameters, file, english, freeze: freeze, cancellationToken: cancellationToken);
+            metrics.ReportWritten(time.GetElapsedTime(started));
             file.Position = 0;
         }
         catch

@@ -28,6 +28,7 @@ public sealed class DatabaseOutageMiddleware(RequestDelegate next, ILogger<Datab
             // Connections in the pool died with the server; without this, the first requests after it
             // is back would draw dead connections (raw ADO.NET commands are not retried).
             NpgsqlConnection.ClearAllPools();
+            context.RequestServices.GetService<NpgsqlDataSource>()?.Clear();
             await AnswerUnavailableAsync(context);
         }
     }

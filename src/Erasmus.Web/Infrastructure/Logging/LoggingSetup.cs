@@ -1,73 +1,59 @@
+using System.Diagnostics;
 using Serilog;
 using Serilog.Events;
-using Serilog.Formatting.Json;
+using Serilog.Formatting.Compact;
 
 namespace Erasmus.Web.Infrastructure.Logging;
 
 /// <summary>
-/// Serilog through Microsoft.Extensions.Logging (Serilog.AspNetCore does not restore here):
-/// readable text in Development, JSON lines otherwise, and a daily rolling file.
-/// Level filtering stays with the standard "Logging:LogLevel" section.
+/// Serilog as the app's logger. Levels, enrichers and the console sink come from the "Serilog" section
+/// of appsettings.json (JSON lines) and appsettings.Development.json (readable text); the daily rolling
+/// file from the one setting Logging:File (empty: none).
 /// </summary>
 public static class LoggingSetup
 {
+    /// <summary>The request line: the path never carries the query string, which may hold tokens.</summary>
+    public const string RequestTemplate = "HTTP {RequestMethod:l} {RequestPath:l} responded {StatusCode} in {Elapsed:0.0} ms for {UserName:l} trace {TraceId:l}";
+
     public static WebApplicationBuilder AddErasmusLogging(this WebApplicationBuilder builder)
     {
-        var section = builder.Configuration.GetSection("Logging");
-        var asJson = !string.Equals(section["Format"], "text", StringComparison.OrdinalIgnoreCase);
-        var filePath = section["File"];
-
-        var configuration = new LoggerConfiguration()
-            .Enrich.FromLogContext()
-            .Enrich.WithProperty("Application", "Erasmus.Web");
-
-        configuration = asJson
-            ? configuration.WriteTo.Console(new JsonFormatter(renderMessage: true))
-            : configuration.WriteTo.Console(
-                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
-                formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-
-        configuration = ApplyLevels(configuration, section.GetSection("LogLevel"));
-
-        if (!string.IsNullOrWhiteSpace(filePath))
+        // Built from the services, so settings added after Program starts (tests, environment) apply, and
+        // sinks registered as services (the tests' capture) are used. The static Log.Logger is left alone:
+        // several app instances can share a process (the tests), each logging through its own logger.
+        builder.Services.AddSerilog((services, logger) =>
         {
-            configuration = configuration.WriteTo.File(
-                new JsonFormatter(renderMessage: true),
-                Path.GetFullPath(filePath, builder.Environment.ContentRootPath),
-                restrictedToMinimumLevel: LogEventLevel.Information,
-                rollingInterval: RollingInterval.Day,
-                retainedFileCountLimit: 14);
-        }
+            var configuration = services.GetRequiredService<IConfiguration>();
+            logger.ReadFrom.Configuration(configuration).ReadFrom.Services(services);
 
-        // AddSerilog lets every event through to Serilog, so the levels are applied in Serilog itself.
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(configuration.CreateLogger(), dispose: true);
+            // A plain setting rather than a WriteTo entry: an environment variable can empty it (no file),
+            // and a relative path is taken from the content root, not from wherever the process started.
+            if (configuration["Logging:File"] is { Length: > 0 } file)
+            {
+                logger.WriteTo.File(
+                    new RenderedCompactJsonFormatter(),
+                    Path.GetFullPath(file, services.GetRequiredService<IHostEnvironment>().ContentRootPath),
+                    restrictedToMinimumLevel: LogEventLevel.Information,
+                    rollingInterval: RollingInterval.Day,
+                    retainedFileCountLimit: 14);
+            }
+        }, preserveStaticLogger: true);
         return builder;
     }
 
-    /// <summary>Maps the standard "Logging:LogLevel" section onto Serilog's minimum levels.</summary>
-    private static LoggerConfiguration ApplyLevels(LoggerConfiguration configuration, IConfigurationSection levels)
-    {
-        configuration = configuration.MinimumLevel.Is(ToSerilog(levels["Default"]) ?? LogEventLevel.Information);
-        foreach (var entry in levels.GetChildren().Where(c => c.Key != "Default"))
+    /// <summary>
+    /// One line per request with method, path, status, elapsed time, user and trace id. Nothing else of
+    /// the request is read: no form values, cookies, headers or query string.
+    /// </summary>
+    public static IApplicationBuilder UseErasmusRequestLogging(this WebApplication app) =>
+        app.UseSerilogRequestLogging(options =>
         {
-            if (ToSerilog(entry.Value) is { } level)
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            options.MessageTemplate = RequestTemplate;
+            options.IncludeQueryInRequestPath = false;
+            options.EnrichDiagnosticContext = (diagnostics, context) =>
             {
-                configuration = configuration.MinimumLevel.Override(entry.Key, level);
-            }
-        }
-
-        return configuration;
-    }
-
-    private static LogEventLevel? ToSerilog(string? level) => level switch
-    {
-        "Trace" => LogEventLevel.Verbose,
-        "Debug" => LogEventLevel.Debug,
-        "Information" => LogEventLevel.Information,
-        "Warning" => LogEventLevel.Warning,
-        "Error" => LogEventLevel.Error,
-        "Critical" or "None" => LogEventLevel.Fatal,
-        _ => null,
-    };
+                diagnostics.Set("UserName", context.User.Identity is { IsAuthenticated: true, Name: { } name } ? name : "anonymous");
+                diagnostics.Set("TraceId", Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier);
+            };
+        });
 }
