@@ -30,6 +30,7 @@ public static class SecuritySetup
             })
             .AddEntityFrameworkStores<ErasmusDbContext>()
             .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddClaimsPrincipalFactory<ErasmusClaimsPrincipalFactory>()
             .AddUserConfirmation<ActiveUserValidator>()
             .AddErrorDescriber<NorwegianIdentityErrorDescriber>();
