@@ -46,9 +46,18 @@ public static class SecuritySetup
             o.LoginPath = SignInPath;
             o.LogoutPath = "/logg-ut";
             o.ReturnUrlParameter = "returnUrl";
+            // The API answers problem JSON; pages send the browser to the sign-in form.
+            var redirectToSignIn = o.Events.OnRedirectToLogin;
+            o.Events.OnRedirectToLogin = context =>
+                ApiProblem.IsApi(context.Request) ? ApiProblem.SignInRequiredAsync(context.HttpContext) : redirectToSignIn(context);
             // A signed-in user without access gets a 403 page, not a redirect.
             o.Events.OnRedirectToAccessDenied = context =>
             {
+                if (ApiProblem.IsApi(context.Request))
+                {
+                    return ApiProblem.ForbiddenAsync(context.HttpContext);
+                }
+
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return Task.CompletedTask;
             };
