@@ -27,7 +27,7 @@ public sealed class SignInTests(AppFixture app) : IClassFixture<AppFixture>
         var wrongPassword = await AppFixture.ParseAsync(await AppFixture.PostFormAsync(client, "/logg-inn", "/logg-inn", new() { ["Email"] = email, ["Password"] = "feil-passord-123" }));
         var unknownUser = await AppFixture.ParseAsync(await AppFixture.PostFormAsync(client, "/logg-inn", "/logg-inn", new() { ["Email"] = "ingen@test.no", ["Password"] = "feil-passord-123" }));
 
-        Assert.Contains("Feil e-postadresse eller passord.", wrongPassword.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Innloggingen mislyktes. Sjekk e-postadressen og passordet.", wrongPassword.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(wrongPassword.QuerySelector(".error-summary")!.TextContent, unknownUser.QuerySelector(".error-summary")!.TextContent);
     }
 
@@ -45,7 +45,8 @@ public sealed class SignInTests(AppFixture app) : IClassFixture<AppFixture>
         var page = await AppFixture.ParseAsync(withRightPassword);
 
         Assert.Equal(HttpStatusCode.OK, withRightPassword.StatusCode);
-        Assert.Contains("låst", page.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        // The same message as for a wrong password (it names the 15 minutes), so the lock does not tell that the account exists.
+        Assert.Contains("stenges kontoen i 15 minutter", page.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
         await using var scope = app.App.Services.CreateAsyncScope();
         var user = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email);
         var lockedFor = user!.LockoutEnd!.Value - DateTimeOffset.UtcNow;

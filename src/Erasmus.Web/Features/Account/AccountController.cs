@@ -8,9 +8,14 @@ using Microsoft.AspNetCore.Mvc;
 namespace Erasmus.Web.Features.Account;
 
 /// <summary>Sign-in, sign-out, changing one's own password and setting it from a one-time link.</summary>
-public sealed class AccountController(SignInManager<ApplicationUser> signIn, UserManager<ApplicationUser> users) : Controller
+public sealed class AccountController(ErasmusSignInManager signIn, UserManager<ApplicationUser> users, UserSessions sessions)
+    : Controller
 {
-    private const string FailedSignIn = "Feil e-postadresse eller passord.";
+    /// <summary>
+    /// One message for an unknown address, a wrong password, a locked and a deactivated account, so the
+    /// form does not tell which addresses have accounts; it says what a locked-out user needs to know.
+    /// </summary>
+    private const string FailedSignInMessage = "Innloggingen mislyktes. Sjekk e-postadressen og passordet. Etter fem mislykkede forsøk stenges kontoen i 15 minutter; kommer du ikke inn, kontakt en administrator.";
 
     [AllowAnonymous]
     [HttpGet(SecuritySetup.SignInPath)]
@@ -25,28 +30,17 @@ public sealed class AccountController(SignInManager<ApplicationUser> signIn, Use
             return View(form);
         }
 
-        var user = await users.FindByEmailAsync(form.Email);
-        if (user is null)
-        {
-            ModelState.AddModelError("", FailedSignIn);
-            return View(form);
-        }
-
-        var result = await signIn.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: true);
+        var result = await signIn.PasswordSignInByEmailAsync(form.Email, form.Password);
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/");
         }
 
-        ModelState.AddModelError("", result switch
-        {
-            { IsLockedOut: true } => "Kontoen er låst etter for mange mislykkede forsøk. Prøv igjen om 15 minutter, eller kontakt en administrator.",
-            { IsNotAllowed: true } => "Kontoen er deaktivert. Kontakt en administrator.",
-            _ => FailedSignIn,
-        });
+        ModelState.AddModelError("", FailedSignInMessage);
         return View(form);
     }
 
+    /// <summary>Ends the session on the server too: the cookie, replayed, no longer signs anyone in.</summary>
     [HttpPost("/logg-ut")]
     public async Task<IActionResult> Logout()
     {
@@ -82,7 +76,9 @@ public sealed class AccountController(SignInManager<ApplicationUser> signIn, Use
             return View(form);
         }
 
-        await signIn.RefreshSignInAsync(user);
+        // The new password ends every other session of the user (a stolen cookie among them); this browser gets a new one.
+        await sessions.EndAllAsync(user.Id);
+        await signIn.SignInAsync(user, isPersistent: false);
         TempData["Message"] = "Passordet er endret.";
         return Redirect("/");
     }

@@ -31,9 +31,11 @@ public static class SecuritySetup
             .AddEntityFrameworkStores<ErasmusDbContext>()
             .AddDefaultTokenProviders()
             .AddPasswordValidator<CommonPasswordValidator>()
+            .AddSignInManager<ErasmusSignInManager>()
             .AddClaimsPrincipalFactory<ErasmusClaimsPrincipalFactory>()
             .AddUserConfirmation<ActiveUserValidator>()
             .AddErrorDescriber<NorwegianIdentityErrorDescriber>();
+        services.AddScoped<UserSessions>();
 
         services.ConfigureApplicationCookie(o =>
         {
@@ -46,6 +48,9 @@ public static class SecuritySetup
             o.LoginPath = SignInPath;
             o.LogoutPath = "/logg-ut";
             o.ReturnUrlParameter = "returnUrl";
+            // Every request checks the cookie's server-side session, so sign-out, lock, deactivation,
+            // a role or county change and a new password take effect at the next request.
+            o.Events.OnValidatePrincipal = ErasmusSignInManager.ValidateSessionAsync;
             // The API answers problem JSON; pages send the browser to the sign-in form.
             var redirectToSignIn = o.Events.OnRedirectToLogin;
             o.Events.OnRedirectToLogin = context =>
@@ -62,8 +67,6 @@ public static class SecuritySetup
                 return Task.CompletedTask;
             };
         });
-        // Security stamps are checked often, so a deactivated or locked user is signed out quickly.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.AddSingleton<IAuthorizationHandler, CountyAuthorizationHandler>();
         services.AddScoped<CountyScopes>();
