@@ -2,6 +2,7 @@ using System.Net;
 using Erasmus.Web.Data;
 using Erasmus.Web.Infrastructure.Web;
 using Erasmus.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -126,7 +127,9 @@ public sealed class SignInTests(AppFixture app) : IClassFixture<AppFixture>
     [Fact]
     public async Task Production_uses_hsts_and_redirects_to_https()
     {
-        await using var production = new ErasmusAppFactory(app.ConnectionString, "Production");
+        // A production host name, as a deployment configures it (AllowedHosts refuses other hosts).
+        await using var production = new ErasmusAppFactory(app.ConnectionString, "Production")
+            .WithWebHostBuilder(b => b.UseSetting("AllowedHosts", "erasmus.example;localhost"));
         var client = production.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var response = await client.GetAsync(new Uri("/logg-inn", UriKind.Relative));

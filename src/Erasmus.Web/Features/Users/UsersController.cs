@@ -11,7 +11,8 @@ namespace Erasmus.Web.Features.Users;
 /// <summary>User administration: create, change role and county, lock, deactivate, and hand out password links.</summary>
 [Authorize(Policy = Policies.Administer)]
 [Route("admin/brukere")]
-public sealed class UsersController(ErasmusDbContext db, UserManager<ApplicationUser> users, UserSessions sessions, TimeProvider time) : Controller
+public sealed class UsersController(ErasmusDbContext db, UserManager<ApplicationUser> users, UserSessions sessions, PublicAddress publicAddress,
+    TimeProvider time) : Controller
 {
     private DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
@@ -255,11 +256,15 @@ public sealed class UsersController(ErasmusDbContext db, UserManager<Application
         return RedirectToAction(nameof(Index));
     }
 
-    /// <summary>There is no mail server: the administrator sees the one-time link and hands it over.</summary>
+    /// <summary>
+    /// There is no mail server: the administrator sees the one-time link and hands it over. The link
+    /// points at the configured public address, never at the Host header of this request.
+    /// </summary>
     private async Task<IActionResult> PasswordLinkAsync(ApplicationUser user, bool created)
     {
+        var lifetime = user.PasswordHash is null ? PasswordLinkTokenProvider.NewUserLifetime : PasswordLinkTokenProvider.ResetLifetime;
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        var link = Url.Action("SetPassword", "Account", new { userId = user.Id, token }, Request.Scheme, Request.Host.Value)!;
-        return View("PasswordLink", new PasswordLinkModel(user.DisplayName, user.Email ?? "", link, created));
+        var link = publicAddress.LinkTo(Url.Action("SetPassword", "Account", new { userId = user.Id, token })!);
+        return View("PasswordLink", new PasswordLinkModel(user.DisplayName, user.Email ?? "", link, created, lifetime));
     }
 }

@@ -27,15 +27,20 @@ public static class SecuritySetup
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedAccount = true;
+                // The administrators' one-time links: only the newest works, and not for long.
+                o.Tokens.PasswordResetTokenProvider = PasswordLinkTokenProvider.Name;
             })
             .AddEntityFrameworkStores<ErasmusDbContext>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<PasswordLinkTokenProvider>(PasswordLinkTokenProvider.Name)
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddSignInManager<ErasmusSignInManager>()
             .AddClaimsPrincipalFactory<ErasmusClaimsPrincipalFactory>()
             .AddUserConfirmation<ActiveUserValidator>()
             .AddErrorDescriber<NorwegianIdentityErrorDescriber>();
         services.AddScoped<UserSessions>();
+        services.AddSingleton<PublicAddress>();
+        services.AddHostedService<PublicAddressCheck>();
 
         services.ConfigureApplicationCookie(o =>
         {
