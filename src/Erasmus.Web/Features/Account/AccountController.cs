@@ -28,14 +28,14 @@ public sealed class AccountController(ErasmusSignInManager signIn, UserManager<A
 
     [AllowAnonymous]
     [HttpPost(SecuritySetup.SignInPath)]
-    public async Task<IActionResult> Login(LoginForm form)
+    public async Task<IActionResult> Login(LoginForm form, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
             return View(form);
         }
 
-        var result = await signIn.PasswordSignInByEmailAsync(form.Email, form.Password);
+        var result = await signIn.PasswordSignInByEmailAsync(form.Email, form.Password, cancellationToken);
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/");

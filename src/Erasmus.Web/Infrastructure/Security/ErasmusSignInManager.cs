@@ -14,7 +14,8 @@ namespace Erasmus.Web.Infrastructure.Security;
 /// Identity's sign-in with two changes. Every sign-in starts a server-side session that the cookie names
 /// and sign-out ends (<see cref="UserSessions"/>). And an attempt costs the same password hashing
 /// whatever the account: unknown, without a password, locked, deactivated or real, so neither the
-/// answer nor its time tells which addresses exist (the controller gives one message for them all).
+/// answer nor its time tells which addresses exist (the controller gives one message for them all);
+/// a failed attempt also takes at least <see cref="FailedAttemptFloor"/>.
 /// </summary>
 public sealed class ErasmusSignInManager(
     UserManager<ApplicationUser> userManager,
@@ -24,23 +25,43 @@ public sealed class ErasmusSignInManager(
     ILogger<SignInManager<ApplicationUser>> logger,
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<ApplicationUser> confirmation,
-    UserSessions sessions)
+    UserSessions sessions,
+    TimeProvider time)
     : SignInManager<ApplicationUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
+    /// <summary>
+    /// A failed attempt is answered no sooner than this after it began. The hashing is the same for
+    /// every account; this also covers what is left: the failed-attempt count written for a real
+    /// account (one UPDATE, a few milliseconds, more on a busy database).
+    /// </summary>
+    public static readonly TimeSpan FailedAttemptFloor = TimeSpan.FromMilliseconds(250);
+
     private static readonly ApplicationUser NobodyInParticular = new();
     private static string? _standInHash;
 
     /// <summary>Signs in by e-mail address, with lockout after repeated failures.</summary>
-    public async Task<SignInResult> PasswordSignInByEmailAsync(string email, string password)
+    public async Task<SignInResult> PasswordSignInByEmailAsync(string email, string password, CancellationToken cancellationToken = default)
     {
+        var started = time.GetTimestamp();
         var user = await UserManager.FindByEmailAsync(email);
+        SignInResult result;
         if (user is null)
         {
             HashAnyway(password);
-            return SignInResult.Failed;
+            result = SignInResult.Failed;
+        }
+        else
+        {
+            result = await PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
         }
 
-        return await PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+        var remaining = FailedAttemptFloor - time.GetElapsedTime(started);
+        if (!result.Succeeded && remaining > TimeSpan.Zero)
+        {
+            await Task.Delay(remaining, time, cancellationToken);
+        }
+
+        return result;
     }
 
     /// <summary>Identity refuses these accounts before it hashes anything; hash first, so that they take as long as any.</summary>
