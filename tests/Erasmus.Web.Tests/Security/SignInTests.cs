@@ -2,6 +2,7 @@ using System.Net;
 using Erasmus.Web.Data;
 using Erasmus.Web.Infrastructure.Web;
 using Erasmus.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,7 +28,7 @@ public sealed class SignInTests(AppFixture app) : IClassFixture<AppFixture>
         var wrongPassword = await AppFixture.ParseAsync(await AppFixture.PostFormAsync(client, "/logg-inn", "/logg-inn", new() { ["Email"] = email, ["Password"] = "feil-passord-123" }));
         var unknownUser = await AppFixture.ParseAsync(await AppFixture.PostFormAsync(client, "/logg-inn", "/logg-inn", new() { ["Email"] = "ingen@test.no", ["Password"] = "feil-passord-123" }));
 
-        Assert.Contains("Feil e-postadresse eller passord.", wrongPassword.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Innloggingen mislyktes. Sjekk e-postadressen og passordet.", wrongPassword.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(wrongPassword.QuerySelector(".error-summary")!.TextContent, unknownUser.QuerySelector(".error-summary")!.TextContent);
     }
 
@@ -45,7 +46,8 @@ public sealed class SignInTests(AppFixture app) : IClassFixture<AppFixture>
         var page = await AppFixture.ParseAsync(withRightPassword);
 
         Assert.Equal(HttpStatusCode.OK, withRightPassword.StatusCode);
-        Assert.Contains("låst", page.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        // The same message as for a wrong password (it names the 15 minutes), so the lock does not tell that the account exists.
+        Assert.Contains("stenges kontoen i 15 minutter", page.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
         await using var scope = app.App.Services.CreateAsyncScope();
         var user = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email);
         var lockedFor = user!.LockoutEnd!.Value - DateTimeOffset.UtcNow;
@@ -125,7 +127,9 @@ public sealed class SignInTests(AppFixture app) : IClassFixture<AppFixture>
     [Fact]
     public async Task Production_uses_hsts_and_redirects_to_https()
     {
-        await using var production = new ErasmusAppFactory(app.ConnectionString, "Production");
+        // A production host name, as a deployment configures it (AllowedHosts refuses other hosts).
+        await using var production = new ErasmusAppFactory(app.ConnectionString, "Production")
+            .WithWebHostBuilder(b => b.UseSetting("AllowedHosts", "erasmus.example;localhost"));
         var client = production.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var response = await client.GetAsync(new Uri("/logg-inn", UriKind.Relative));

@@ -5,13 +5,23 @@ using Erasmus.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Erasmus.Web.Features.Account;
 
 /// <summary>Sign-in, sign-out, changing one's own password and setting it from a one-time link.</summary>
-public sealed class AccountController(SignInManager<ApplicationUser> signIn, UserManager<ApplicationUser> users) : Controller
+public sealed class AccountController(ErasmusSignInManager signIn, UserManager<ApplicationUser> users, PasswordLinkTokenProvider links, UserSessions sessions)
+    : Controller
 {
-    private const string FailedSignIn = "Feil e-postadresse eller passord.";
+    /// <summary>
+    /// One message for an unknown address, a wrong password, a locked and a deactivated account, so the
+    /// form does not tell which addresses have accounts; it says what a locked-out user needs to know.
+    /// </summary>
+    private const string FailedSignInMessage = "Innloggingen mislyktes. Sjekk e-postadressen og passordet. Etter fem mislykkede forsøk stenges kontoen i 15 minutter; kommer du ikke inn, kontakt en administrator.";
+
+    private const string LinkSupersededMessage = "Det er laget en nyere lenke for denne brukeren, så denne virker ikke lenger. Bruk den nyeste lenken, eller be administratoren om en ny.";
+
+    private const string LinkExpiredMessage = "Lenken er utløpt. Lenker for å sette nytt passord virker i 2 timer (for nye brukere i 3 dager). Be administratoren om en ny.";
 
     [AllowAnonymous]
     [HttpGet(SecuritySetup.SignInPath)]
@@ -19,37 +29,25 @@ public sealed class AccountController(SignInManager<ApplicationUser> signIn, Use
 
     [AllowAnonymous]
     [HttpPost(SecuritySetup.SignInPath)]
-    public async Task<IActionResult> Login(LoginForm form, [FromServices] ErasmusMetrics metrics)
+    public async Task<IActionResult> Login(LoginForm form, [FromServices] ErasmusMetrics metrics, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
             return View(form);
         }
 
-        var user = await users.FindByEmailAsync(form.Email);
-        if (user is null)
-        {
-            metrics.SignInFailed(null);
-            ModelState.AddModelError("", FailedSignIn);
-            return View(form);
-        }
-
-        var result = await signIn.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: true);
+        var result = await signIn.PasswordSignInByEmailAsync(form.Email, form.Password, cancellationToken);
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/");
         }
 
         metrics.SignInFailed(result);
-        ModelState.AddModelError("", result switch
-        {
-            { IsLockedOut: true } => "Kontoen er låst etter for mange mislykkede forsøk. Prøv igjen om 15 minutter, eller kontakt en administrator.",
-            { IsNotAllowed: true } => "Kontoen er deaktivert. Kontakt en administrator.",
-            _ => FailedSignIn,
-        });
+        ModelState.AddModelError("", FailedSignInMessage);
         return View(form);
     }
 
+    /// <summary>Ends the session on the server too: the cookie, replayed, no longer signs anyone in.</summary>
     [HttpPost("/logg-ut")]
     public async Task<IActionResult> Logout()
     {
@@ -85,7 +83,9 @@ public sealed class AccountController(SignInManager<ApplicationUser> signIn, Use
             return View(form);
         }
 
-        await signIn.RefreshSignInAsync(user);
+        // The new password ends every other session of the user (a stolen cookie among them); this browser gets a new one.
+        await sessions.EndAllAsync(user.Id);
+        await signIn.SignInAsync(user, isPersistent: false);
         TempData["Message"] = "Passordet er endret.";
         return Redirect("/");
     }
@@ -93,24 +93,43 @@ public sealed class AccountController(SignInManager<ApplicationUser> signIn, Use
     /// <summary>The one-time link an administrator hands a new user or one who forgot the password.</summary>
     [AllowAnonymous]
     [HttpGet("/konto/nytt-passord")]
-    public IActionResult SetPassword(string? userId, string? token) =>
-        string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(token)
-            ? NotFound()
-            : View(new SetPasswordForm { UserId = userId, Token = token });
+    public async Task<IActionResult> SetPassword(string? userId, string? token)
+    {
+        if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(token))
+        {
+            return NotFound();
+        }
+
+        var form = new SetPasswordForm { UserId = userId, Token = token };
+        if (await LinkProblemAsync(await users.FindByIdAsync(userId), token) is { } problem)
+        {
+            ModelState.AddModelError("", problem);
+        }
+
+        return View(form);
+    }
 
     [AllowAnonymous]
     [HttpPost("/konto/nytt-passord")]
     public async Task<IActionResult> SetPassword(SetPasswordForm form)
     {
+        var user = ModelState.GetFieldValidationState(nameof(form.UserId)) == ModelValidationState.Valid
+            ? await users.FindByIdAsync(form.UserId)
+            : null;
+        // A link that no longer works says so whatever was typed, and the form is not shown again.
+        if (await LinkProblemAsync(user, form.Token) is { } problem)
+        {
+            ModelState.Clear();
+            ModelState.AddModelError("", problem);
+            return View(form);
+        }
+
         if (!ModelState.IsValid)
         {
             return View(form);
         }
 
-        var user = await users.FindByIdAsync(form.UserId);
-        var result = user is null || user.IsDeactivated
-            ? IdentityResult.Failed(users.ErrorDescriber.InvalidToken())
-            : await users.ResetPasswordAsync(user, form.Token, form.NewPassword);
+        var result = await users.ResetPasswordAsync(user!, form.Token, form.NewPassword);
         if (!result.Succeeded)
         {
             foreach (var error in result.Errors)
@@ -121,8 +140,27 @@ public sealed class AccountController(SignInManager<ApplicationUser> signIn, Use
             return View(form);
         }
 
+        // The link is spent, and whoever was signed in as this user (with the old password) is signed out.
+        await PasswordLinkTokenProvider.ForgetAsync(users, user!);
+        await sessions.EndAllAsync(user!.Id);
         TempData["Message"] = "Passordet er satt. Logg inn med det nye passordet.";
         return Redirect(SecuritySetup.SignInPath);
+    }
+
+    /// <summary>Null when the link works; otherwise why not, in words the holder can act on.</summary>
+    private async Task<string?> LinkProblemAsync(ApplicationUser? user, string? token)
+    {
+        var state = user is null || user.IsDeactivated || string.IsNullOrEmpty(token)
+            ? PasswordLinkState.Invalid
+            : await links.InspectAsync(UserManager<ApplicationUser>.ResetPasswordTokenPurpose, token, users, user);
+        ViewData["LinkWorks"] = state == PasswordLinkState.Valid;
+        return state switch
+        {
+            PasswordLinkState.Valid => null,
+            PasswordLinkState.Superseded => LinkSupersededMessage,
+            PasswordLinkState.Expired => LinkExpiredMessage,
+            _ => users.ErrorDescriber.InvalidToken().Description,
+        };
     }
 }
 

@@ -10,9 +10,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Erasmus.Web.Features.Audit;
 
-/// <summary>The audit list (administrators and analysts) and the history of any record.</summary>
+/// <summary>
+/// The audit list (administrators and analysts) and the history of any record. User accounts' entries
+/// (e-mail addresses, roles, locks) are the administrators' alone, in the list as in the histories.
+/// </summary>
 public sealed class AuditController(ErasmusDbContext db) : Controller
 {
+    /// <summary>Record types whose entries only administrators read: the user accounts and their roles.</summary>
+    private static readonly string[] AdministratorsOnly = [nameof(ApplicationUser), "IdentityUserRole`1"];
+
     [Authorize(Policy = Policies.ReadAudit)]
     [HttpGet("/revisjonslogg")]
     public async Task<IActionResult> Index([FromQuery] AuditQuery query, CancellationToken cancellationToken)
@@ -22,7 +28,7 @@ public sealed class AuditController(ErasmusDbContext db) : Controller
             query = new AuditQuery();
         }
 
-        var entries = db.AuditEntries.AsNoTracking();
+        var entries = Readable(db.AuditEntries.AsNoTracking());
         if (!string.IsNullOrWhiteSpace(query.EntityType))
         {
             entries = entries.Where(e => e.RootType == query.EntityType || e.EntityType == query.EntityType);
@@ -51,7 +57,7 @@ public sealed class AuditController(ErasmusDbContext db) : Controller
         }
 
         var page = await entries.OrderByDescending(e => e.Id).ToPagedListAsync(query.Page, query.PageSize, cancellationToken);
-        var types = await db.AuditEntries.Select(e => e.RootType).Distinct().OrderBy(t => t).ToListAsync(cancellationToken);
+        var types = await Readable(db.AuditEntries).Select(e => e.RootType).Distinct().OrderBy(t => t).ToListAsync(cancellationToken);
         return View(new AuditListModel(query, types, page.Items.Select(AuditRow.From).ToList(), page));
     }
 
@@ -60,7 +66,7 @@ public sealed class AuditController(ErasmusDbContext db) : Controller
     public async Task<IActionResult> History(string type, string key, CancellationToken cancellationToken)
     {
         // Users' histories are for administrators only; everyone signed in may read the others.
-        if (type == nameof(ApplicationUser) && !User.IsInRole(Roles.Administrator))
+        if (AdministratorsOnly.Contains(type) && !User.IsInRole(Roles.Administrator))
         {
             return Forbid();
         }
@@ -72,6 +78,12 @@ public sealed class AuditController(ErasmusDbContext db) : Controller
             .ToListAsync(cancellationToken);
         return View(new HistoryModel(type, key, entries.Select(AuditRow.From).ToList()));
     }
+
+    /// <summary>Every entry for an administrator; for others, none about user accounts, whether filed under the user or the row itself.</summary>
+    private IQueryable<AuditEntry> Readable(IQueryable<AuditEntry> entries) =>
+        User.IsInRole(Roles.Administrator)
+            ? entries
+            : entries.Where(e => !AdministratorsOnly.Contains(e.RootType) && !AdministratorsOnly.Contains(e.EntityType));
 }
 
 public sealed class AuditQuery

@@ -159,6 +159,8 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
         var batch = await acting.Set<ImportBatch>().SingleAsync(b => b.Id == batchId, cancellationToken);
         await using var transaction = await acting.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
+        // The rights of the uploader as they are now: a role, county, lock or deactivation since the preview counts.
+        await ImportRights.CheckAsync(acting, batch, now, cancellationToken);
         var staged = batch.NewCount + batch.ChangedCount + batch.UnchangedCount;
         int inserted, updated;
         string[] projects;

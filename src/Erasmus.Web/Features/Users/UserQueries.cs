@@ -100,4 +100,4 @@ public sealed class UserForm
     public IReadOnlyList<FieldOption> Counties { get; set; } = [];
 }
 
-public sealed record PasswordLinkModel(string DisplayName, string Email, string Link, bool Created);
+public sealed record PasswordLinkModel(string DisplayName, string Email, string Link, bool Created, TimeSpan Lifetime);

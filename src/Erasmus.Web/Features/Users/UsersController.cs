@@ -11,7 +11,8 @@ namespace Erasmus.Web.Features.Users;
 /// <summary>User administration: create, change role and county, lock, deactivate, and hand out password links.</summary>
 [Authorize(Policy = Policies.Administer)]
 [Route("admin/brukere")]
-public sealed class UsersController(ErasmusDbContext db, UserManager<ApplicationUser> users, TimeProvider time) : Controller
+public sealed class UsersController(ErasmusDbContext db, UserManager<ApplicationUser> users, UserSessions sessions, PublicAddress publicAddress,
+    TimeProvider time) : Controller
 {
     private DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
@@ -146,7 +147,7 @@ public sealed class UsersController(ErasmusDbContext db, UserManager<Application
             var outcome = await SaveUserAsync(user, form);
             if (outcome.Succeeded)
             {
-                // A changed role or county must take effect now, not at the next sign-in.
+                // A changed role or county must take effect now, not at the next sign-in: a new stamp ends the user's sessions.
                 outcome = await users.UpdateSecurityStampAsync(user);
             }
 
@@ -168,6 +169,7 @@ public sealed class UsersController(ErasmusDbContext db, UserManager<Application
             return View(await UserQueries.WithChoicesAsync(db, form, Today, cancellationToken));
         }
 
+        await sessions.EndAllAsync(user.Id, cancellationToken);
         TempData["Message"] = $"{user.DisplayName} er oppdatert.";
         return RedirectToAction(nameof(Index));
     }
@@ -197,6 +199,9 @@ public sealed class UsersController(ErasmusDbContext db, UserManager<Application
     {
         await users.SetLockoutEnabledAsync(user, true);
         await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
+        // Locked means signed out too, at the user's next request.
+        await users.UpdateSecurityStampAsync(user);
+        await sessions.EndAllAsync(user.Id);
         return $"{user.DisplayName} er låst.";
     });
 
@@ -214,6 +219,7 @@ public sealed class UsersController(ErasmusDbContext db, UserManager<Application
         user.IsDeactivated = true;
         await users.UpdateAsync(user);
         await users.UpdateSecurityStampAsync(user);
+        await sessions.EndAllAsync(user.Id);
         return $"{user.DisplayName} er deaktivert og kan ikke logge inn.";
     });
 
@@ -250,11 +256,15 @@ public sealed class UsersController(ErasmusDbContext db, UserManager<Application
         return RedirectToAction(nameof(Index));
     }
 
-    /// <summary>There is no mail server: the administrator sees the one-time link and hands it over.</summary>
+    /// <summary>
+    /// There is no mail server: the administrator sees the one-time link and hands it over. The link
+    /// points at the configured public address, never at the Host header of this request.
+    /// </summary>
     private async Task<IActionResult> PasswordLinkAsync(ApplicationUser user, bool created)
     {
+        var lifetime = user.PasswordHash is null ? PasswordLinkTokenProvider.NewUserLifetime : PasswordLinkTokenProvider.ResetLifetime;
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        var link = Url.Action("SetPassword", "Account", new { userId = user.Id, token }, Request.Scheme, Request.Host.Value)!;
-        return View("PasswordLink", new PasswordLinkModel(user.DisplayName, user.Email ?? "", link, created));
+        var link = publicAddress.LinkTo(Url.Action("SetPassword", "Account", new { userId = user.Id, token })!);
+        return View("PasswordLink", new PasswordLinkModel(user.DisplayName, user.Email ?? "", link, created, lifetime));
     }
 }

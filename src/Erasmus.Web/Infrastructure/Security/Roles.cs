@@ -29,6 +29,9 @@ public static class ErasmusClaims
     public const string County = "erasmus:county";
 
     public const string DisplayName = "erasmus:display_name";
+
+    /// <summary>The server-side session the sign-in cookie belongs to (<see cref="UserSessions"/>).</summary>
+    public const string Session = "erasmus:session";
 }
 
 public static class Policies
@@ -36,7 +39,7 @@ public static class Policies
     /// <summary>User administration, reference data and the target registry.</summary>
     public const string Administer = "Administer";
 
-    /// <summary>Audit lists: administrators and analysts.</summary>
+    /// <summary>Audit lists: administrators and analysts (user accounts' entries: administrators only).</summary>
     public const string ReadAudit = "ReadAudit";
 
     /// <summary>May edit domain data somewhere (analysts nationally, coordinators in their county).</summary>

@@ -27,12 +27,20 @@ public static class SecuritySetup
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedAccount = true;
+                // The administrators' one-time links: only the newest works, and not for long.
+                o.Tokens.PasswordResetTokenProvider = PasswordLinkTokenProvider.Name;
             })
             .AddEntityFrameworkStores<ErasmusDbContext>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<PasswordLinkTokenProvider>(PasswordLinkTokenProvider.Name)
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddSignInManager<ErasmusSignInManager>()
             .AddClaimsPrincipalFactory<ErasmusClaimsPrincipalFactory>()
             .AddUserConfirmation<ActiveUserValidator>()
             .AddErrorDescriber<NorwegianIdentityErrorDescriber>();
+        services.AddScoped<UserSessions>();
+        services.AddSingleton<PublicAddress>();
+        services.AddHostedService<PublicAddressCheck>();
 
         services.ConfigureApplicationCookie(o =>
         {
@@ -45,15 +53,25 @@ public static class SecuritySetup
             o.LoginPath = SignInPath;
             o.LogoutPath = "/logg-ut";
             o.ReturnUrlParameter = "returnUrl";
+            // Every request checks the cookie's server-side session, so sign-out, lock, deactivation,
+            // a role or county change and a new password take effect at the next request.
+            o.Events.OnValidatePrincipal = ErasmusSignInManager.ValidateSessionAsync;
+            // The API answers problem JSON; pages send the browser to the sign-in form.
+            var redirectToSignIn = o.Events.OnRedirectToLogin;
+            o.Events.OnRedirectToLogin = context =>
+                ApiProblem.IsApi(context.Request) ? ApiProblem.SignInRequiredAsync(context.HttpContext) : redirectToSignIn(context);
             // A signed-in user without access gets a 403 page, not a redirect.
             o.Events.OnRedirectToAccessDenied = context =>
             {
+                if (ApiProblem.IsApi(context.Request))
+                {
+                    return ApiProblem.ForbiddenAsync(context.HttpContext);
+                }
+
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return Task.CompletedTask;
             };
         });
-        // Security stamps are checked often, so a deactivated or locked user is signed out quickly.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.AddSingleton<IAuthorizationHandler, CountyAuthorizationHandler>();
         services.AddScoped<CountyScopes>();
