@@ -70,6 +70,8 @@ public static class DatabaseSetup
                     new NoTimeoutRetryingExecutionStrategy(dependencies, options.MaxRetryCount, TimeSpan.FromSeconds(options.MaxRetryDelaySeconds)));
             }
         });
+        // snake_case for every table, column, key, index and constraint, so analysts can query by hand.
+        db.UseSnakeCaseNamingConvention();
         db.AddInterceptors(interceptors);
         // Migrations are hand-written without a model snapshot, so EF always thinks changes are
         // pending; the schema-equality test proves the migrations match the model instead.
