@@ -1,5 +1,6 @@
 using Erasmus.Domain.Entities;
 using Erasmus.Web.Data.Audit;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ namespace Erasmus.Web.Data;
 
 /// <summary>The one DbContext: Identity's tables and the Erasmus+ domain, all in snake_case.</summary>
 public class ErasmusDbContext(DbContextOptions<ErasmusDbContext> options)
-    : IdentityDbContext<ApplicationUser>(options)
+    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
     public DbSet<County> Counties => Set<County>();
     public DbSet<Country> Countries => Set<Country>();
@@ -22,6 +23,9 @@ public class ErasmusDbContext(DbContextOptions<ErasmusDbContext> options)
     public DbSet<StrategyTarget> StrategyTargets => Set<StrategyTarget>();
     public DbSet<AppSetting> AppSettings => Set<AppSetting>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>The data-protection key ring, shared by every instance (DataProtectionSetup).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
     /// Saves and appends the audit trail in the same transaction. Rows created by this save get
@@ -86,8 +90,19 @@ public class ErasmusDbContext(DbContextOptions<ErasmusDbContext> options)
             """,
             cancellationToken);
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        throw new NotSupportedException("Use SaveChangesAsync: the audit trail is written asynchronously.");
+    /// <summary>
+    /// Only for what is not audited: the data-protection key store saves its keys synchronously.
+    /// </summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        ChangeTracker.DetectChanges();
+        if (AuditTrail.Collect(ChangeTracker).Count > 0)
+        {
+            throw new NotSupportedException("Use SaveChangesAsync: the audit trail is written asynchronously.");
+        }
+
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
