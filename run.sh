@@ -21,6 +21,11 @@ case "${1:-}" in
 esac
 
 command -v dotnet >/dev/null || die "the .NET SDK is needed (https://dot.net)"
+# dotnet-ef (pinned in .config/dotnet-tools.json) adds migrations; restored only when it is not yet.
+if ! dotnet tool run dotnet-ef --version >/dev/null 2>&1; then
+  log "Restoring the dotnet-ef tool"
+  dotnet tool restore >/dev/null || log "dotnet tool restore failed; only adding migrations needs it"
+fi
 
 if [ -z "${ConnectionStrings__Erasmus:-}" ]; then
   pg_start erasmus-dev "$PORT_DB"

@@ -12,6 +12,11 @@ filter=()
 if [ "${1:-}" = "--filter" ]; then filter=(--filter "$2"); fi
 
 command -v dotnet >/dev/null || die "the .NET SDK is needed"
+# dotnet-ef (pinned in .config/dotnet-tools.json) adds migrations; restored only when it is not yet.
+if ! dotnet tool run dotnet-ef --version >/dev/null 2>&1; then
+  log "Restoring the dotnet-ef tool"
+  dotnet tool restore >/dev/null || log "dotnet tool restore failed; only adding migrations needs it"
+fi
 
 # The browser tests drive Debian's Chromium; the workbook tests open files in LibreOffice.
 missing=()

@@ -12,11 +12,12 @@ namespace Erasmus.Web.Data;
 /// </summary>
 public sealed class DataChange
 {
+    // Declared in the columns' order in the database (table_name was added last), which EF follows.
     public long Id { get; private set; }
 
-    public string TableName { get; private set; } = "";
-
     public long Changes { get; private set; }
+
+    public string TableName { get; private set; } = "";
 }
 
 internal sealed class DataChangeConfiguration : IEntityTypeConfiguration<DataChange>

@@ -5,8 +5,8 @@ namespace Erasmus.Web.Data;
 
 /// <summary>
 /// Command-line verbs of the app for scripts: <c>migrate</c>, <c>seed</c> (reference data),
-/// <c>seed-demo</c> (reference and demo data) and <c>schema-script</c> (the model's DDL, a starting
-/// point when hand-writing a migration). Each runs and exits without starting the web server.
+/// <c>seed-demo</c> (reference and demo data) and <c>schema-script</c> (the DDL EF would create for
+/// the model, for reading; migrations come from <c>dotnet ef migrations add</c>, decision 0001). Each runs and exits without starting the web server.
 /// </summary>
 public static class DatabaseCommands
 {

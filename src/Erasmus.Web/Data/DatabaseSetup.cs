@@ -2,6 +2,7 @@ using System.Data.Common;
 using Erasmus.Web.Data.Seed;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -97,10 +98,10 @@ public static class DatabaseSetup
 
     private static void Configure(DbContextOptionsBuilder db, IInterceptor[] interceptors)
     {
+        // snake_case for every table, column, key, index and constraint, so analysts can query by hand.
+        db.UseSnakeCaseNamingConvention();
+        db.ReplaceService<IHistoryRepository, ErasmusHistoryRepository>();
         db.AddInterceptors(interceptors);
-        // Migrations are hand-written without a model snapshot, so EF always thinks changes are
-        // pending; the schema-equality test proves the migrations match the model instead.
-        db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Erasmus.Domain.Entities;
 using Erasmus.Web.Data.Audit;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ namespace Erasmus.Web.Data;
 
 /// <summary>The one DbContext: Identity's tables and the Erasmus+ domain, all in snake_case.</summary>
 public class ErasmusDbContext(DbContextOptions<ErasmusDbContext> options)
-    : IdentityDbContext<ApplicationUser>(options)
+    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
     public DbSet<County> Counties => Set<County>();
     public DbSet<Country> Countries => Set<Country>();
@@ -22,6 +23,9 @@ public class ErasmusDbContext(DbContextOptions<ErasmusDbContext> options)
     public DbSet<StrategyTarget> StrategyTargets => Set<StrategyTarget>();
     public DbSet<AppSetting> AppSettings => Set<AppSetting>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>The data-protection key ring, shared by every instance (DataProtectionSetup).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
     /// Saves and appends the audit trail in the same transaction. Rows created by this save get
@@ -86,13 +90,26 @@ public class ErasmusDbContext(DbContextOptions<ErasmusDbContext> options)
             """,
             cancellationToken);
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        throw new NotSupportedException("Use SaveChangesAsync: the audit trail is written asynchronously.");
+    /// <summary>
+    /// Only for what is not audited: the data-protection key store saves its keys synchronously.
+    /// </summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        ChangeTracker.DetectChanges();
+        if (AuditTrail.Collect(ChangeTracker).Count > 0)
+        {
+            throw new NotSupportedException("Use SaveChangesAsync: the audit trail is written asynchronously.");
+        }
+
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
 
+        // Identity's tables get short snake_case names of their own (the naming convention would make
+        // them asp_net_users etc.); set before the first migration, as renaming them later fails.
         builder.Entity<ApplicationUser>().ToTable("users");
         builder.Entity<IdentityRole>().ToTable("roles");
         builder.Entity<IdentityUserRole<string>>().ToTable("user_roles");
@@ -100,10 +117,13 @@ public class ErasmusDbContext(DbContextOptions<ErasmusDbContext> options)
         builder.Entity<IdentityUserLogin<string>>().ToTable("user_logins");
         builder.Entity<IdentityUserToken<string>>().ToTable("user_tokens");
         builder.Entity<IdentityRoleClaim<string>>().ToTable("role_claims");
+        // Identity names these indexes itself (RoleNameIndex...), which the naming convention leaves alone.
+        builder.Entity<IdentityRole>().HasIndex(r => r.NormalizedName).HasDatabaseName("role_name_index");
+        builder.Entity<ApplicationUser>().HasIndex(u => u.NormalizedEmail).HasDatabaseName("email_index");
+        builder.Entity<ApplicationUser>().HasIndex(u => u.NormalizedUserName).HasDatabaseName("user_name_index");
         builder.Entity<ApplicationUser>().Property(u => u.DisplayName).HasMaxLength(200);
         builder.Entity<ApplicationUser>().Property(u => u.CountyNumber).HasMaxLength(2);
 
         builder.ApplyConfigurationsFromAssembly(typeof(ErasmusDbContext).Assembly);
-        builder.ApplySnakeCaseNames();
     }
 }

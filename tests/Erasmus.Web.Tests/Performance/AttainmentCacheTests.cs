@@ -175,7 +175,7 @@ public sealed class AttainmentCacheTests(AttainmentCacheTests.Records records) :
     {
         // Identity, audit, snapshots and settings are not what figures are computed from; every other table must be watched.
         string[] unwatched = ["users", "roles", "user_roles", "user_claims", "user_logins", "user_tokens", "role_claims", "audit_entries", "snapshots",
-            "app_settings", "data_changes", "__EFMigrationsHistory", "user_sessions",
+            "app_settings", "data_changes", "data_protection_keys", "__EFMigrationsHistory", "user_sessions",
             // The import's own batches and staging rows: a confirmed import writes mobilities and projects, which are watched.
             "import_batches", "import_mobility_rows", "import_project_rows", "import_row_errors"];
         await using var connection = new NpgsqlConnection(records.ConnectionString);
@@ -194,8 +194,8 @@ public sealed class AttainmentCacheTests(AttainmentCacheTests.Records records) :
             }
         }
 
-        Assert.Equal(tables.Keys.Except(unwatched).Order(), Erasmus.Web.Data.Migrations.PerformanceIndexes.DomainTables.Order());
-        Assert.All(Erasmus.Web.Data.Migrations.PerformanceIndexes.DomainTables, t => Assert.True(tables[t], $"{t} has no data-change trigger"));
+        Assert.Contains("mobilities", tables.Keys);
+        Assert.All(tables.Keys.Except(unwatched), t => Assert.True(tables[t], $"{t} has no data-change trigger"));
     }
 
     [Fact]

@@ -99,11 +99,16 @@ public sealed class DatabaseOutageTests(DatabaseFixture database, ITestOutputHel
     [InlineData("Production")]
     public async Task Signing_in_while_the_database_is_unreachable_shows_the_friendly_503_page_in_every_environment(string environment)
     {
-        // Port 1 on loopback: nothing listens there, so every connection is refused at once.
-        await using var app = new ErasmusAppFactory("Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none;Timeout=3", environment);
+        // The instance reached its database before the outage, as every running instance has: the
+        // data-protection keys are in the database, and without them no sign-in form can be issued.
+        await using var server = await PrivatePostgres.InitialiseAsync();
+        await PostgresTools.ExecuteAsync(server.ConnectionString("postgres"), "CREATE DATABASE erasmus");
+        await PostgresTools.MigrateAndSeedAsync(server.ConnectionString("erasmus"));
+        await using var app = new ErasmusAppFactory(server.ConnectionString("erasmus"), environment);
         // Production redirects to HTTPS.
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
         var token = await AppFixture.AntiforgeryTokenAsync(client, "/logg-inn");
+        await server.StopImmediatelyAsync();
 
         var (response, elapsed) = await TimedAsync(() => Sessions.PostAsync(client, "/logg-inn", token,
             [KeyValuePair.Create("Email", "noen@test.no"), KeyValuePair.Create("Password", "et-passord-som-er-langt")]));

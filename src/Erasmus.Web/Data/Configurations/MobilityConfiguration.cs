@@ -29,8 +29,10 @@ internal sealed class MobilityConfiguration : IEntityTypeConfiguration<Mobility>
         // for part of a mobility ID by trigrams.
         builder.HasIndex(m => new { m.ProjectId, m.Status }).IncludeProperties(m => m.ParticipantCount);
         builder.HasIndex(m => m.StartDate);
-        builder.HasIndex(m => m.MobilityId, "ix_mobilities_mobility_id");
-        builder.HasIndex(m => m.MobilityId, "ix_mobilities_mobility_id_trigrams").HasMethod("gin").HasOperators("gin_trgm_ops");
+        // Database names set explicitly: the naming convention would give both indexes on MobilityId the same name.
+        builder.HasIndex(m => m.MobilityId, "ix_mobilities_mobility_id").HasDatabaseName("ix_mobilities_mobility_id");
+        builder.HasIndex(m => m.MobilityId, "ix_mobilities_mobility_id_trigrams").HasDatabaseName("ix_mobilities_mobility_id_trigrams")
+            .HasMethod("gin").HasOperators("gin_trgm_ops");
         builder.Metadata.Model.GetOrAddPostgresExtension(null, "pg_trgm", null);
         builder.HasOne(m => m.Project).WithMany().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(m => m.ActivityType).WithMany().HasForeignKey(m => m.ActivityTypeCode).OnDelete(DeleteBehavior.Restrict);

@@ -12,7 +12,8 @@ internal sealed class CountyConfiguration : IEntityTypeConfiguration<County>
         builder.HasKey(c => c.Number);
         builder.Property(c => c.Number).HasMaxLength(2);
         builder.Property(c => c.Name).HasMaxLength(100);
-        builder.Property(c => c.PartOf2020CountyNumber).HasMaxLength(2);
+        // The naming convention would write part_of2020county_number; the name analysts know stays.
+        builder.Property(c => c.PartOf2020CountyNumber).HasMaxLength(2).HasColumnName("part_of_2020_county_number");
         builder.HasOne<County>().WithMany().HasForeignKey(c => c.PartOf2020CountyNumber).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Microsoft.AspNetCore.DataProtection;
+using Erasmus.Web.Data;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
@@ -12,11 +12,8 @@ public static class WebSetup
 
     public static IServiceCollection AddErasmusWeb(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
-        var dataFolder = Path.GetFullPath(configuration["DataFolder"] ?? ".data/app", environment.ContentRootPath);
-        // Keys on disk in a shared folder keep sign-ins valid across restarts and instances.
-        services.AddDataProtection()
-            .SetApplicationName("Erasmus.Web")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+        // Keys in the database keep sign-ins valid across restarts and instances.
+        services.AddErasmusDataProtection(configuration);
 
         // The shared resource is named after its class (Erasmus.Web.SharedResource), so no resources path.
         services.AddLocalization();
