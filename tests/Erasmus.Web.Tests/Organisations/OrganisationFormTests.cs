@@ -224,7 +224,7 @@ public sealed class OrganisationFormTests(AppFixture app) : IClassFixture<AppFix
         }
 
         var client = await app.SignInAsAsync(TestRoles.Coordinator, "46");
-        var (response, page) = await EditAsync(client, school, f => (f["CountryCode"], f["OrganisationNumber"], f["CountyNumber"]) = ("SE", "", ""));
+        var (response, page) = await EditAsync(client, school, f => (f["CountryCode"], f["OrganisationNumber"]) = ("SE", ""));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Du kan ikke gjøre organisasjonen utenlandsk", page.QuerySelector("#CountryCode-error")!.TextContent, StringComparison.Ordinal);
@@ -247,7 +247,7 @@ public sealed class OrganisationFormTests(AppFixture app) : IClassFixture<AppFix
         }
 
         var analyst = await app.SignInAsAsync(TestRoles.Analyst);
-        var (response, page) = await EditAsync(analyst, holder, f => (f["CountryCode"], f["OrganisationNumber"], f["CountyNumber"]) = ("SE", "", ""));
+        var (response, page) = await EditAsync(analyst, holder, f => (f["CountryCode"], f["OrganisationNumber"]) = ("SE", ""));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Innehaveren av en akkreditering kan ikke være utenlandsk.", page.QuerySelector("#CountryCode-error")!.TextContent, StringComparison.Ordinal);
@@ -266,7 +266,7 @@ public sealed class OrganisationFormTests(AppFixture app) : IClassFixture<AppFix
         }
 
         var client = await app.SignInAsAsync(TestRoles.Coordinator, "46");
-        var (response, _) = await EditAsync(client, unused, f => (f["CountryCode"], f["OrganisationNumber"], f["CountyNumber"]) = ("SE", "", ""));
+        var (response, _) = await EditAsync(client, unused, f => (f["CountryCode"], f["OrganisationNumber"]) = ("SE", ""));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         await using var check = app.CreateDbContext();
