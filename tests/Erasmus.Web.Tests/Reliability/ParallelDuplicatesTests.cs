@@ -28,15 +28,7 @@ public sealed class ParallelDuplicatesTests(AppFixture app, ITestOutputHelper ou
         var client = await app.SignInAsAsync(TestRoles.Analyst);
         var token = await AppFixture.AntiforgeryTokenAsync(client, formPage);
 
-        await using var locker = new NpgsqlConnection(app.ConnectionString);
-        await locker.OpenAsync();
-        await using var transaction = await locker.BeginTransactionAsync();
-        await ExecuteAsync(locker, $"LOCK TABLE {table} IN SHARE MODE");
-        var posts = Enumerable.Range(0, Posts).Select(_ => client.PostAsync(new Uri(action, UriKind.Relative),
-            new FormUrlEncodedContent(fields.Append(KeyValuePair.Create("__RequestVerificationToken", token))))).ToList();
-        await WaitForWaitingInsertsAsync(table, posts);
-        await transaction.CommitAsync();
-        var responses = await Task.WhenAll(posts);
+        var responses = await PostAtOnceAsync(client, action, fields, token, table, Posts);
 
         var statuses = responses.Select(r => (int)r.StatusCode).ToList();
         output.WriteLine($"{table}: {string.Join(", ", statuses)}");
@@ -56,14 +48,51 @@ public sealed class ParallelDuplicatesTests(AppFixture app, ITestOutputHelper ou
         Assert.Equal(1L, await count.ExecuteScalarAsync());
     }
 
+    /// <summary>
+    /// The same net under every save no controller handles itself (here: a duration rule added twice at once,
+    /// which the activity's loaded rules cannot see): the reason on a friendly page, not a 500.
+    /// </summary>
+    [Fact]
+    public async Task A_refused_save_that_no_form_handles_is_answered_with_its_reason_and_not_500()
+    {
+        var admin = await app.SignInAsAsync(TestRoles.Administrator);
+        var token = await AppFixture.AntiforgeryTokenAsync(admin, "/admin/referansedata");
+        List<KeyValuePair<string, string>> fields =
+            [new("ActivityTypeCode", "LM-SHORT-VET"), new("ValidFromCallYear", "2026"), new("MinDays", "10"), new("MaxDays", "60")];
+
+        var responses = await PostAtOnceAsync(admin, "/admin/referansedata/aktiviteter/regel", fields, token, "activity_type_rules", 2);
+
+        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
+        var page = await AppFixture.ParseAsync(responses.Single(r => r.StatusCode == HttpStatusCode.Conflict));
+        Assert.Contains("Noen andre har nettopp lagret den samme verdien.", page.QuerySelector("main")?.TextContent ?? page.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Posts the same form <paramref name="count"/> times at once while a SHARE lock holds back every insert into
+    /// <paramref name="table"/>, releases the lock once all of them wait for it, and returns the answers.
+    /// </summary>
+    private async Task<HttpResponseMessage[]> PostAtOnceAsync(HttpClient client, string action, List<KeyValuePair<string, string>> fields, string token,
+        string table, int count)
+    {
+        await using var locker = new NpgsqlConnection(app.ConnectionString);
+        await locker.OpenAsync();
+        await using var transaction = await locker.BeginTransactionAsync();
+        await ExecuteAsync(locker, $"LOCK TABLE {table} IN SHARE MODE");
+        var posts = Enumerable.Range(0, count).Select(_ => client.PostAsync(new Uri(action, UriKind.Relative),
+            new FormUrlEncodedContent(fields.Append(KeyValuePair.Create("__RequestVerificationToken", token))))).ToList();
+        await WaitForWaitingInsertsAsync(table, posts, count);
+        await transaction.CommitAsync();
+        return await Task.WhenAll(posts);
+    }
+
     /// <summary>Waits until every post is past its checks and waiting for the lock to insert (or has answered, which fails the test).</summary>
-    private async Task WaitForWaitingInsertsAsync(string table, List<Task<HttpResponseMessage>> posts)
+    private async Task WaitForWaitingInsertsAsync(string table, List<Task<HttpResponseMessage>> posts, int count)
     {
         await using var connection = new NpgsqlConnection(app.ConnectionString);
         await connection.OpenAsync();
         const string sql = "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE NOT l.granted AND c.relname = @table";
         var waiting = 0L;
-        for (var attempt = 0; attempt < 1200 && waiting < Posts && !posts.Any(p => p.IsCompleted); attempt++)
+        for (var attempt = 0; attempt < 1200 && waiting < count && !posts.Any(p => p.IsCompleted); attempt++)
         {
             await Task.Delay(50);
             await using var command = new NpgsqlCommand(sql, connection);
@@ -71,7 +100,7 @@ public sealed class ParallelDuplicatesTests(AppFixture app, ITestOutputHelper ou
             waiting = (long)(await command.ExecuteScalarAsync())!;
         }
 
-        Assert.True(waiting == Posts, $"{waiting} of {Posts} posts reached the insert into {table}; answered early: {posts.Count(p => p.IsCompleted)}.");
+        Assert.True(waiting == count, $"{waiting} of {count} posts reached the insert into {table}; answered early: {posts.Count(p => p.IsCompleted)}.");
     }
 
     private async Task<(string FormPage, string Action, List<KeyValuePair<string, string>> Fields, string LinkPrefix, string CountSql)> FormAsync(string table)
