@@ -57,6 +57,9 @@ public sealed class Accreditation : AuditableEntity
             violations.Add(new RuleViolation(nameof(Sector), "Akkreditering gis bare i sektorene SCH, VET og ADU."));
         }
 
+        violations.Add(Plausible.Date(validFrom, nameof(ValidFrom), "Gyldig fra"));
+        violations.Add(Plausible.Date(validTo, nameof(ValidTo), "Gyldig til"));
+        violations.Add(Plausible.Date(decisionDate, nameof(DecisionDate), "Vedtaksdato"));
         if (validTo is { } to && to < validFrom)
         {
             violations.Add(new RuleViolation(nameof(ValidTo), "Gyldig til kan ikke være før gyldig fra."));

@@ -60,6 +60,8 @@ public sealed class Mobility : AuditableEntity
     public void Update(Project project, ActivityType activityType, MobilityDetails d)
     {
         var violations = new List<RuleViolation?> { Rules.MobilityId.Validate(d.MobilityId, nameof(MobilityId)) };
+        violations.Add(Plausible.Date(d.StartDate, nameof(StartDate), "Startdato"));
+        violations.Add(Plausible.Date(d.EndDate, nameof(EndDate), "Sluttdato"));
         violations.Add(MobilityRules.ValidateDates(d.StartDate, d.EndDate));
         if (d.EndDate >= d.StartDate)
         {

@@ -18,7 +18,7 @@ public sealed class Organisation : AuditableEntity
 
     public Organisation(string name, OrganisationType type, string countryCode, string? organisationNumber, string? oid,
         string? countyNumber, string? municipality, int? firstParticipationYear)
-        : this() => Update(name, type, countryCode, organisationNumber, oid, countyNumber, municipality, firstParticipationYear);
+        : this() => Update(name, type, countryCode, organisationNumber, oid, countyNumber, municipality, firstParticipationYear, OrganisationTies.None);
 
     public int Id { get; private set; }
     public string Name { get; private set; }
@@ -41,9 +41,15 @@ public sealed class Organisation : AuditableEntity
 
     public bool IsNorwegian => CountryCode == Norway;
 
+    /// <summary>
+    /// Changes the organisation. <paramref name="ties"/> says what depends on it: an accreditation's
+    /// holder or consortium member, and the only Norwegian participant of a project, must stay Norwegian
+    /// (a foreign one belongs to no county, so those records would fall out of every county, issue #15).
+    /// </summary>
     public void Update(string name, OrganisationType type, string countryCode, string? organisationNumber, string? oid,
-        string? countyNumber, string? municipality, int? firstParticipationYear)
+        string? countyNumber, string? municipality, int? firstParticipationYear, OrganisationTies ties)
     {
+        ArgumentNullException.ThrowIfNull(ties);
         var violations = new List<RuleViolation>();
         name = name.Trim();
         countryCode = countryCode.Trim().ToUpperInvariant();
@@ -60,6 +66,8 @@ public sealed class Organisation : AuditableEntity
         {
             violations.Add(new RuleViolation(nameof(Name), "Navnet kan ha høyst 300 tegn."));
         }
+
+        violations.AddRange(new[] { PlainText.Validate(name, nameof(Name)), PlainText.Validate(municipality, nameof(Municipality)) }.OfType<RuleViolation>());
 
         if (countryCode.Length != 2)
         {
@@ -89,6 +97,8 @@ public sealed class Organisation : AuditableEntity
             {
                 violations.Add(new RuleViolation(nameof(CountyNumber), "Bare norske organisasjoner har fylke."));
             }
+
+            violations.AddRange(ties.MustStayNorwegian(nameof(CountryCode)));
         }
 
         if (oid is not null && OrganisationId.Validate(oid, nameof(Oid)) is { } oidViolation)
@@ -96,7 +106,7 @@ public sealed class Organisation : AuditableEntity
             violations.Add(oidViolation);
         }
 
-        if (firstParticipationYear is { } year && (year < 1987 || year > DomainVocabulary.LastCallYear))
+        if (firstParticipationYear is { } year && (year < Plausible.FirstParticipationYearFrom || year > DomainVocabulary.LastCallYear))
         {
             violations.Add(new RuleViolation(nameof(FirstParticipationYear), "Første deltakelsesår må være mellom 1987 og 2027."));
         }
@@ -110,5 +120,35 @@ public sealed class Organisation : AuditableEntity
         CountyNumber = countyNumber;
         Municipality = municipality;
         FirstParticipationYear = firstParticipationYear;
+    }
+}
+
+/// <summary>
+/// What depends on an organisation being Norwegian, counted by the caller from the database: the
+/// accreditations it holds, the consortia it is a member of, and the projects in which it is the only
+/// Norwegian participant (coordinator or partner).
+/// </summary>
+public sealed record OrganisationTies(int AccreditationsHeld, int ConsortiumMemberships, int ProjectsWithNoOtherNorwegianParticipant)
+{
+    /// <summary>A new organisation: nothing depends on it yet.</summary>
+    public static readonly OrganisationTies None = new(0, 0, 0);
+
+    /// <summary>Why the organisation cannot become foreign, one message per kind of record that depends on it.</summary>
+    public IEnumerable<RuleViolation> MustStayNorwegian(string field)
+    {
+        if (AccreditationsHeld > 0)
+        {
+            yield return new RuleViolation(field, "Organisasjonen har en akkreditering og må være norsk. Innehaveren av en akkreditering kan ikke være utenlandsk.");
+        }
+
+        if (ConsortiumMemberships > 0)
+        {
+            yield return new RuleViolation(field, "Organisasjonen er medlem av et akkrediteringskonsortium og må være norsk.");
+        }
+
+        if (ProjectsWithNoOtherNorwegianParticipant > 0)
+        {
+            yield return new RuleViolation(field, "Organisasjonen er den eneste norske deltakeren i minst ett prosjekt og må være norsk: ellers hører prosjektet ikke til noe fylke.");
+        }
     }
 }

@@ -112,7 +112,7 @@ public sealed class Project : AuditableEntity
             }
         }
 
-        if (d.CallYear is < 2014 or > DomainVocabulary.LastCallYear)
+        if (d.CallYear is < Plausible.FirstCallYear or > Plausible.LastCallYear)
         {
             violations.Add(new RuleViolation(nameof(CallYear), "Utlysningsåret må være mellom 2014 og 2027."));
         }
@@ -122,15 +122,20 @@ public sealed class Project : AuditableEntity
             violations.Add(new RuleViolation(nameof(Round), "Søknadsrunden må være 1, 2 eller 3."));
         }
 
+        violations.Add(Plausible.Date(d.StartDate, nameof(StartDate), "Startdato"));
+        violations.Add(Plausible.Date(d.EndDate, nameof(EndDate), "Sluttdato"));
+        violations.Add(Plausible.Date(d.DecisionDate, nameof(DecisionDate), "Vedtaksdato"));
+        if (Plausible.IsPlausible(d.StartDate))
+        {
+            violations.Add(Plausible.ProjectStart(d.StartDate, d.CallYear, nameof(StartDate)));
+        }
+
         if (d.EndDate < d.StartDate)
         {
             violations.Add(new RuleViolation(nameof(EndDate), "Sluttdato kan ikke være før startdato."));
         }
 
-        if (d.GrantEur < 0)
-        {
-            violations.Add(new RuleViolation(nameof(GrantEur), "Tilskuddet kan ikke være negativt."));
-        }
+        violations.Add(Plausible.Grant(d.GrantEur, nameof(GrantEur)));
 
         if (d.Status.IsGranted() && d.DecisionDate is null)
         {
@@ -190,13 +195,14 @@ public sealed class Project : AuditableEntity
         }
     }
 
+    /// <summary>The awarded numbers outside 0–10 000, one violation for the lot (they share one field in every form and file).</summary>
+    public static RuleViolation? CheckAwarded(IEnumerable<int> participants, string field = nameof(AwardedMobilities)) =>
+        participants.Select(n => Plausible.Awarded(n, field)).FirstOrDefault(v => v is not null);
+
     /// <summary>Sets the awarded number of mobilities per activity type; zero removes the line.</summary>
     public void SetAwardedMobilities(IReadOnlyDictionary<string, int> participantsByActivityType)
     {
-        if (participantsByActivityType.Values.Any(v => v < 0))
-        {
-            throw new DomainException(new RuleViolation(nameof(AwardedMobilities), "Antall tildelte mobiliteter kan ikke være negativt."));
-        }
+        DomainException.ThrowIfAny(CheckAwarded(participantsByActivityType.Values));
 
         _awardedMobilities.RemoveAll(a => !participantsByActivityType.TryGetValue(a.ActivityTypeCode, out var n) || n == 0);
         foreach (var (code, participants) in participantsByActivityType.Where(p => p.Value > 0))

@@ -133,6 +133,11 @@ public sealed class ActivityTypeRule
             throw new DomainException($"Ugyldig varighet for {activityTypeCode}: {minDays}–{maxDays} dager.");
         }
 
+        if (validFromCallYear is < Rules.Plausible.FirstCallYear or > Rules.Plausible.LastCallYear)
+        {
+            throw new DomainException(new Rules.RuleViolation(nameof(ValidFromCallYear), "Utlysningsåret må være mellom 2014 og 2027."));
+        }
+
         ActivityTypeCode = activityTypeCode;
         ValidFromCallYear = validFromCallYear;
         MinDays = minDays;

@@ -78,6 +78,14 @@ public sealed class StrategyTarget : AuditableEntity
             throw new DomainException(new Rules.RuleViolation("Value", "Målverdien må være større enn null."));
         }
 
+        if (value > Rules.Plausible.MaxTargetValue)
+        {
+            throw new DomainException(new Rules.RuleViolation("Value", "Målverdien kan være høyst 10 000 000."));
+        }
+
+        DomainException.ThrowIfAny(Rules.Plausible.Date(effectiveFrom, "EffectiveFrom", "Datoen målverdien gjelder fra"),
+            Rules.PlainText.Validate(note, "Note", allowLineBreaks: true));
+
         var existing = _values.FirstOrDefault(v => v.EffectiveFrom == effectiveFrom);
         if (existing is not null)
         {

@@ -26,6 +26,12 @@ public static class DatabaseCommands
             switch (verb)
             {
                 case "migrate":
+                    // A migration reports what it could not check (RAISE WARNING, e.g. 20261207111326_PlausibleValues).
+                    if (db.Database.GetDbConnection() is Npgsql.NpgsqlConnection connection)
+                    {
+                        connection.Notice += (_, e) => Console.Error.WriteLine($"{e.Notice.Severity}: {e.Notice.MessageText}");
+                    }
+
                     await db.Database.MigrateAsync();
                     Console.WriteLine("Migrations applied.");
                     break;

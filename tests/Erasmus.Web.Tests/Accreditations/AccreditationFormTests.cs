@@ -130,6 +130,10 @@ public sealed class AccreditationFormTests(AppFixture app) : IClassFixture<AppFi
     [InlineData("ValidTo", "2021-01-31", "ValidTo", "Gyldig til kan ikke være før gyldig fra.")]
     [InlineData("Status", "", "Status", "Velg en status.")]
     [InlineData("DecisionDate", "", "DecisionDate", "Vedtaksdatoen må fylles ut.")]
+    // Issue #15: a decision date of 0001-01-01 was saved as -infinity and /akkrediteringer answered 500.
+    [InlineData("DecisionDate", "0001-01-01", "DecisionDate", "Vedtaksdato må være mellom 01.01.2014 og 31.12.2035.")]
+    [InlineData("ValidFrom", "2013-12-31", "ValidFrom", "Gyldig fra må være mellom 01.01.2014 og 31.12.2035.")]
+    [InlineData("ValidTo", "9999-12-31", "ValidTo", "Gyldig til må være mellom 01.01.2014 og 31.12.2035.")]
     public async Task Each_rule_refuses_the_form_with_its_message_beside_the_field(string field, string value, string errorField, string message)
     {
         var holder = await OrganisationAsync("46");

@@ -134,6 +134,9 @@ public sealed class MobilityImportTests(MobilityImportTests.Records records) : I
             Row(project.Reference, duplicate, school.Oid),                                                         // 14
             Row(project.Reference, NewMobilityId(), school.Oid, null, ("Fewer Opportunities", "kanskje")),          // 15
             Row(project.Reference, NewMobilityId(), school.Oid, null, ("Participant Group", "Romvesen")),           // 16
+            // Issue #15: implausible values are refused at preview with the range, never at confirm.
+            Row(project.Reference, NewMobilityId(), school.Oid, null, ("Start Date", "0001-01-01")),                // 17
+            Row(project.Reference, NewMobilityId(), school.Oid, null, ("Number of Participants", "2147483647")),   // 18
         };
 
         var id = await UploadAndReadAsync(client, "regler.csv", Csv(MobilityHeader, rows));
@@ -155,8 +158,10 @@ public sealed class MobilityImportTests(MobilityImportTests.Records records) : I
         Has(14, "Mobility ID", $"Mobilitets-ID-en {duplicate} står også i rad 13 for prosjektet {project.Reference}. Hver mobilitet kan bare stå én gang i filen.");
         Has(15, "Fewer Opportunities", "Færre muligheter: «kanskje» er verken ja eller nei. Skriv Ja eller Nei (Yes/No).");
         Has(16, "Participant Group", "Ukjent deltakergruppe «Romvesen». Skriv Learner, Staff, Accompanying person eller Other (Elev, Ansatt, Ledsager, Annen).");
+        Has(17, "Start Date", "Startdato må være mellom 01.01.2014 og 31.12.2035.");
+        Has(18, "Number of Participants", "Antall deltakere kan ikke være over 500.");
         var batch = await BatchAsync(records, id);
-        Assert.Equal((15, 1, 14), (batch.TotalRows, batch.NewCount, batch.RejectedCount));
+        Assert.Equal((17, 1, 16), (batch.TotalRows, batch.NewCount, batch.RejectedCount));
     }
 
     [Fact]

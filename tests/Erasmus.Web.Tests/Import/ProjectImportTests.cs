@@ -124,6 +124,45 @@ public sealed class ProjectImportTests(ProjectImportTests.Records records) : ICl
             (await PreviewAsync(client, id)).QuerySelector("#import-problem")!.TextContent, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Issue #15 items 1 and 5: a start date of 0001-01-01 was imported (and took the dashboards down); a grant of
+    /// a trillion passed the preview and then stopped the whole batch at confirm. Both are refused at preview now,
+    /// with the entity's message naming the allowed range, so confirming saves the rest.
+    /// </summary>
+    [Fact]
+    public async Task Implausible_dates_and_numbers_are_refused_at_preview_and_the_rest_is_confirmed()
+    {
+        var client = await records.SignInAsAsync(TestRoles.Analyst);
+        var (fine, ancient, rich, crowded, late, early) = (NewReference(), NewReference(), NewReference(), NewReference(), NewReference(), NewReference());
+
+        var id = await UploadAndReadAsync(client, "umulige.csv", Csv(Header,
+        [
+            ProjectRow(fine),
+            ProjectRow(ancient, ("Start Date", "0001-01-01")),
+            ProjectRow(rich, ("Grant (EUR)", "1000000000000")),
+            ProjectRow(crowded, ("Awarded Mobilities", "LM-SHORT-VET=2147483647")),
+            ProjectRow(late, ("Decision Date", "01.01.2036")),
+            ProjectRow(early, ("Start Date", "2019-12-31")),
+        ]), "Projects");
+
+        var preview = await PreviewAsync(client, id);
+        Assert.Equal("1 nye, 0 endret, 0 uendret, 5 avvist", Summary(preview));
+        Assert.Equal(
+        [
+            (3, "Start Date", "Startdato må være mellom 01.01.2014 og 31.12.2035."),
+            (4, "Grant (EUR)", "Tilskuddet må være mellom 0 og 100 000 000 euro."),
+            (5, "Awarded Mobilities", "Antall tildelte mobiliteter per aktivitetstype må være mellom 0 og 10 000."),
+            (6, "Decision Date", "Vedtaksdato må være mellom 01.01.2014 og 31.12.2035."),
+            (7, "Start Date", "Startdato kan ikke være før 01.01.2020: et prosjekt starter tidligst året før utlysningsåret (2021)."),
+        ], Rejected(preview));
+
+        await ConfirmAsync(client, id);
+
+        Assert.Equal(ImportStatus.Confirmed, (await BatchAsync(records, id)).Status);
+        await using var db = records.CreateDbContext();
+        Assert.Equal([fine], await db.Projects.Where(p => new[] { fine, ancient, rich, crowded, late, early }.Contains(p.Reference)).Select(p => p.Reference).ToListAsync());
+    }
+
     private static string NewReference(string agency = "NO01", string action = "KA122") => $"2021-1-{agency}-{action}-VET-{TestData.NextSerial():D9}";
 
     private string[] ProjectRow(string reference, params (string Column, string Value)[] overrides)

@@ -59,11 +59,20 @@ public sealed class OrganisationFormTests(AppFixture app) : IClassFixture<AppFix
     [InlineData("CountyNumber", "", "Norske organisasjoner må ha et fylke.")]
     [InlineData("FirstParticipationYear", "1950", "mellom 1987 og 2027")]
     [InlineData("Type", "", "Velg en organisasjonstype.")]
+    // Issue #15: an unknown country answered 500 (foreign key); names took control and bidi characters.
+    [InlineData("CountryCode", "XX", "Ukjent land. Velg et land fra listen.")]
+    [InlineData("CountyNumber", "99", "Ukjent fylke. Velg et fylke fra listen.")]
+    [InlineData("CountyNumber", "123", "Velg et fylke fra listen.")]
+    [InlineData("Name", "Skole{U+202E}fdp.exe", "kontrolltegn eller usynlige tegn")]
+    [InlineData("Name", "Skole{U+0007}med bjelle", "kontrolltegn eller usynlige tegn")]
+    [InlineData("Municipality", "Ber{U+2067}gen", "kontrolltegn eller usynlige tegn")]
     public async Task Each_rule_rejects_with_its_message_beside_the_field_and_writes_nothing(string field, string value, string message)
     {
         var client = await app.SignInAsAsync(TestRoles.Analyst);
         var form = ValidForm($"Ugyldig {Guid.NewGuid():N}");
-        form[field] = value;
+        // {U+XXXX} stands for a character that would make the test's name unprintable.
+        form[field] = System.Text.RegularExpressions.Regex.Replace(value, @"\{U\+([0-9A-F]{4})\}",
+            m => ((char)Convert.ToInt32(m.Groups[1].Value, 16)).ToString());
 
         var response = await AppFixture.PostFormAsync(client, "/organisasjoner/ny", "/organisasjoner/ny", form);
         var page = await AppFixture.ParseAsync(response);
@@ -199,5 +208,119 @@ public sealed class OrganisationFormTests(AppFixture app) : IClassFixture<AppFix
 
         Assert.Equal(HttpStatusCode.OK, (await akershus.GetAsync(new Uri($"/organisasjoner/{viken.Id}/endre", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await vestland.GetAsync(new Uri($"/organisasjoner/{viken.Id}/endre", UriKind.Relative))).StatusCode);
+    }
+
+    /// <summary>Issue #15: coordinator 46 set their own organisation's country to SE and its projects moved to another county.</summary>
+    [Fact]
+    public async Task A_coordinator_cannot_make_an_organisation_foreign_when_its_projects_would_leave_the_county()
+    {
+        Organisation school;
+        Project project;
+        await using (var db = app.CreateDbContext())
+        {
+            var data = new TestData(db);
+            school = await data.OrganisationAsync("46", name: "Skolen som ville bli svensk");
+            project = await data.ProjectAsync(school, partners: [await data.OrganisationAsync("11")]);
+        }
+
+        var client = await app.SignInAsAsync(TestRoles.Coordinator, "46");
+        var (response, page) = await EditAsync(client, school, f => (f["CountryCode"], f["OrganisationNumber"]) = ("SE", ""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Du kan ikke gjøre organisasjonen utenlandsk", page.QuerySelector("#CountryCode-error")!.TextContent, StringComparison.Ordinal);
+        await using var check = app.CreateDbContext();
+        var saved = await check.Organisations.AsNoTracking().SingleAsync(o => o.Id == school.Id);
+        Assert.Equal(("NO", "46"), (saved.CountryCode, saved.CountyNumber));
+        Assert.Equal(school.Id, (await check.Projects.AsNoTracking().SingleAsync(p => p.Id == project.Id)).CoordinatorId);
+    }
+
+    /// <summary>Issue #15: an accreditation ended up with a foreign holder that nobody could save again. Analysts are refused too.</summary>
+    [Fact]
+    public async Task The_holder_of_an_accreditation_stays_norwegian()
+    {
+        Organisation holder;
+        await using (var db = app.CreateDbContext())
+        {
+            var data = new TestData(db);
+            holder = await data.OrganisationAsync("46", name: "Innehaveren");
+            await data.AccreditationAsync(holder);
+        }
+
+        var analyst = await app.SignInAsAsync(TestRoles.Analyst);
+        var (response, page) = await EditAsync(analyst, holder, f => (f["CountryCode"], f["OrganisationNumber"]) = ("SE", ""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Innehaveren av en akkreditering kan ikke være utenlandsk.", page.QuerySelector("#CountryCode-error")!.TextContent, StringComparison.Ordinal);
+        await using var check = app.CreateDbContext();
+        Assert.Equal("NO", (await check.Organisations.AsNoTracking().SingleAsync(o => o.Id == holder.Id)).CountryCode);
+    }
+
+    /// <summary>Nothing depends on an unused organisation: correcting its country moves no other record (decision 8).</summary>
+    [Fact]
+    public async Task A_coordinator_may_correct_the_country_of_an_organisation_nothing_depends_on()
+    {
+        Organisation unused;
+        await using (var db = app.CreateDbContext())
+        {
+            unused = await new TestData(db).OrganisationAsync("46", name: "Feilregistrert partner");
+        }
+
+        var client = await app.SignInAsAsync(TestRoles.Coordinator, "46");
+        var (response, _) = await EditAsync(client, unused, f => (f["CountryCode"], f["OrganisationNumber"]) = ("SE", ""));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await using var check = app.CreateDbContext();
+        var saved = await check.Organisations.AsNoTracking().SingleAsync(o => o.Id == unused.Id);
+        Assert.Equal(("SE", null), (saved.CountryCode, saved.CountyNumber));
+    }
+
+    /// <summary>Issue #15 item 12 and decision 8: organisations of a dissolved county are registered by analysts, and the forms say so.</summary>
+    [Fact]
+    public async Task Only_analysts_register_organisations_in_a_dissolved_county_and_the_forms_offer_it_accordingly()
+    {
+        Organisation own;
+        await using (var db = app.CreateDbContext())
+        {
+            own = await new TestData(db).OrganisationAsync("32", name: "Akershus-skolen");
+        }
+
+        var akershus = await app.SignInAsAsync(TestRoles.Coordinator, "32");
+        var analyst = await app.SignInAsAsync(TestRoles.Analyst);
+        var coordinatorForm = await AppFixture.GetDocumentAsync(akershus, "/organisasjoner/ny");
+        var analystForm = await AppFixture.GetDocumentAsync(analyst, "/organisasjoner/ny");
+        var form = ValidForm("Ny skole i Viken");
+        form["CountyNumber"] = "30";
+
+        var refused = await AppFixture.ParseAsync(await AppFixture.PostFormAsync(akershus, "/organisasjoner/ny", "/organisasjoner/ny", form));
+        var (moved, movedPage) = await EditAsync(akershus, own, f => f["CountyNumber"] = "30");
+        var accepted = await AppFixture.PostFormAsync(analyst, "/organisasjoner/ny", "/organisasjoner/ny", form);
+
+        Assert.Equal(["32"], CountyOptions(coordinatorForm));
+        Assert.Contains("30", CountyOptions(analystForm));
+        Assert.Contains("registreres av HK-dir", refused.QuerySelector("#CountyNumber-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Contains("registreres av HK-dir", movedPage.QuerySelector("#CountyNumber-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        await using var check = app.CreateDbContext();
+        Assert.Equal("30", (await check.Organisations.AsNoTracking().SingleAsync(o => o.Name == "Ny skole i Viken")).CountyNumber);
+        Assert.Equal("32", (await check.Organisations.AsNoTracking().SingleAsync(o => o.Id == own.Id)).CountyNumber);
+    }
+
+    private static List<string> CountyOptions(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        [.. page.QuerySelectorAll("select[name=CountyNumber] option").Select(o => o.GetAttribute("value") ?? "").Where(v => v.Length > 0)];
+
+    /// <summary>Opens the edit form of a saved organisation, changes it and posts it.</summary>
+    private static async Task<(HttpResponseMessage Response, AngleSharp.Html.Dom.IHtmlDocument Page)> EditAsync(HttpClient client, Organisation organisation, Action<Dictionary<string, string>> change)
+    {
+        var url = $"/organisasjoner/{organisation.Id}/endre";
+        var edit = await AppFixture.GetDocumentAsync(client, url);
+        var form = ValidForm(organisation.Name);
+        (form["OrganisationNumber"], form["Oid"], form["CountyNumber"], form["Municipality"]) =
+            (organisation.OrganisationNumber!, organisation.Oid!, organisation.CountyNumber!, organisation.Municipality ?? "");
+        form["FirstParticipationYear"] = organisation.FirstParticipationYear?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        form["Version"] = edit.QuerySelector("input[name=Version]")!.GetAttribute("value")!;
+        change(form);
+        var response = await AppFixture.PostFormAsync(client, url, url, form);
+        return (response, await AppFixture.ParseAsync(response));
     }
 }

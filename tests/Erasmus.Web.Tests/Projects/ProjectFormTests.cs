@@ -86,7 +86,14 @@ public sealed class ProjectFormTests(AppFixture app) : IClassFixture<AppFixture>
         ["centralised action needs the EU grant number"] = ((p, _) => p["Action"] = nameof(ProjectAction.CoVE), "Reference", "EU-prosjektnummeret må ha 9 sifre"),
         ["end not before start"] = ((p, _) => p["EndDate"] = "2022-08-01", "EndDate", "Sluttdato kan ikke være før startdato."),
         ["granted needs a decision date"] = ((p, _) => p["DecisionDate"] = "", "DecisionDate", "Et innvilget prosjekt må ha vedtaksdato."),
-        ["grant not negative"] = ((p, _) => p["GrantEur"] = "-5", "GrantEur", "Tilskuddet kan ikke være negativt."),
+        ["grant not negative"] = ((p, _) => p["GrantEur"] = "-5", "GrantEur", "Tilskuddet må være mellom 0 og 100 000 000 euro."),
+        // Issue #15: implausible values once saved (or answered 500) and took the dashboards down.
+        ["grant at most 100 million euro"] = ((p, _) => p["GrantEur"] = "1000000000000", "GrantEur", "Tilskuddet må være mellom 0 og 100 000 000 euro."),
+        ["start date from 2014"] = ((p, _) => p["StartDate"] = "0001-01-01", "StartDate", "Startdato må være mellom 01.01.2014 og 31.12.2035."),
+        ["end date until 2035"] = ((p, _) => p["EndDate"] = "2036-01-01", "EndDate", "Sluttdato må være mellom 01.01.2014 og 31.12.2035."),
+        ["decision date from 2014"] = ((p, _) => p["DecisionDate"] = "0001-01-01", "DecisionDate", "Vedtaksdato må være mellom 01.01.2014 og 31.12.2035."),
+        ["start no earlier than the year before the call"] = ((p, _) => p["StartDate"] = "2020-12-31", "StartDate", "Startdato kan ikke være før 01.01.2021"),
+        ["awarded at most 10 000"] = ((p, _) => p["Awarded[LM-SHORT-VET]"] = "2147483647", "Awarded_LM-SHORT-VET_", "må være mellom 0 og 10 000."),
         ["grant is a number"] = ((p, _) => p["GrantEur"] = "mange", "GrantEur", "Tilskuddet må være et tall i euro"),
         ["accreditation only for KA121"] = ((p, c) => p["AccreditationId"] = c.OwnAccreditationId, "AccreditationId", "Bare KA121-prosjekter bygger på en akkreditering."),
         ["accreditation belongs to the coordinator"] = ((p, c) =>

@@ -133,6 +133,7 @@ public sealed class TargetRegistryTests(AppFixture app) : IClassFixture<AppFixtu
     [InlineData("PART-TOTAL", "Value", "mye", "Verdien «mye» er ikke gyldig for målverdien.")]
     [InlineData("PART-TOTAL", "Value", "10,5", "Målet er et antall og må være et helt tall.")]
     [InlineData("SOC-BLENDED", "Value", "150", "En andel kan ikke være over 100 %.")]
+    [InlineData("PART-TOTAL", "Value", "50000000", "Målverdien kan være høyst 10 000 000.")]
     [InlineData("SOC-BLENDED", "Value", "12,345", "Målverdien kan ha høyst to desimaler.")]
     [InlineData("PART-TOTAL", "EffectiveFrom", "2020-12-31", "Datoen må være mellom 01.01.2021 og 31.12.2027 (programperioden).")]
     [InlineData("PART-TOTAL", "EffectiveFrom", "2028-01-01", "Datoen må være mellom 01.01.2021 og 31.12.2027 (programperioden).")]

@@ -8,7 +8,12 @@ internal sealed class AccreditationConfiguration : IEntityTypeConfiguration<Accr
 {
     public void Configure(EntityTypeBuilder<Accreditation> builder)
     {
-        builder.ToTable("accreditations");
+        builder.ToTable("accreditations", t =>
+        {
+            t.HasCheckConstraint("ck_accreditations_valid_from", PlausibleChecks.Date("valid_from"));
+            t.HasCheckConstraint("ck_accreditations_valid_to", PlausibleChecks.Date("valid_to"));
+            t.HasCheckConstraint("ck_accreditations_decision_date", PlausibleChecks.Date("decision_date"));
+        });
         builder.HasKey(a => a.Id);
         builder.Property(a => a.Code).HasMaxLength(40);
         builder.Property(a => a.Sector).AsText(10);

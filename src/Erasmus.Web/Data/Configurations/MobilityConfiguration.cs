@@ -1,4 +1,5 @@
 using Erasmus.Domain.Entities;
+using Erasmus.Domain.Rules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -11,7 +12,9 @@ internal sealed class MobilityConfiguration : IEntityTypeConfiguration<Mobility>
         builder.ToTable("mobilities", t =>
         {
             t.HasCheckConstraint("ck_mobilities_dates", "end_date >= start_date");
-            t.HasCheckConstraint("ck_mobilities_participants", "participant_count >= 1");
+            t.HasCheckConstraint("ck_mobilities_participants", PlausibleChecks.Between("participant_count", Plausible.MinParticipants, Plausible.MaxParticipants));
+            t.HasCheckConstraint("ck_mobilities_start_date", PlausibleChecks.Date("start_date"));
+            t.HasCheckConstraint("ck_mobilities_end_date", PlausibleChecks.Date("end_date"));
         });
         builder.HasKey(m => m.Id);
         builder.Property(m => m.MobilityId).HasMaxLength(40);

@@ -1,4 +1,5 @@
 using Erasmus.Domain.Entities;
+using Erasmus.Domain.Rules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -8,7 +9,8 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
 {
     public void Configure(EntityTypeBuilder<Organisation> builder)
     {
-        builder.ToTable("organisations");
+        builder.ToTable("organisations", t => t.HasCheckConstraint("ck_organisations_first_participation_year",
+            PlausibleChecks.Between("first_participation_year", Plausible.FirstParticipationYearFrom, Plausible.LastCallYear)));
         builder.HasKey(o => o.Id);
         builder.Property(o => o.Name).HasMaxLength(300);
         builder.Property(o => o.Type).AsText();

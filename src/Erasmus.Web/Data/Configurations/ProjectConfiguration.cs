@@ -1,4 +1,5 @@
 using Erasmus.Domain.Entities;
+using Erasmus.Domain.Rules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -11,7 +12,14 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         builder.ToTable("projects", t =>
         {
             t.HasCheckConstraint("ck_projects_dates", "end_date >= start_date");
-            t.HasCheckConstraint("ck_projects_grant", "grant_eur >= 0");
+            t.HasCheckConstraint("ck_projects_grant", PlausibleChecks.Between("grant_eur", 0m, Plausible.MaxGrantEur));
+            t.HasCheckConstraint("ck_projects_call_year", PlausibleChecks.Between("call_year", Plausible.FirstCallYear, Plausible.LastCallYear));
+            t.HasCheckConstraint("ck_projects_round", PlausibleChecks.Between("round", 1, 3));
+            t.HasCheckConstraint("ck_projects_start_date", PlausibleChecks.Date("start_date"));
+            t.HasCheckConstraint("ck_projects_end_date", PlausibleChecks.Date("end_date"));
+            t.HasCheckConstraint("ck_projects_decision_date", PlausibleChecks.Date("decision_date"));
+            // EXTRACT rather than make_date(call_year - 1, 1, 1), which fails (not refuses) for a year 0.
+            t.HasCheckConstraint("ck_projects_start_after_call", "EXTRACT(YEAR FROM start_date) >= call_year - 1");
         });
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Reference).HasMaxLength(40);
@@ -58,7 +66,8 @@ internal sealed class AwardedMobilityConfiguration : IEntityTypeConfiguration<Aw
 {
     public void Configure(EntityTypeBuilder<AwardedMobility> builder)
     {
-        builder.ToTable("awarded_mobilities", t => t.HasCheckConstraint("ck_awarded_mobilities_participants", "participants > 0"));
+        // Zero removes the line, so a stored number is at least 1.
+        builder.ToTable("awarded_mobilities", t => t.HasCheckConstraint("ck_awarded_mobilities_participants", PlausibleChecks.Between("participants", 1, Plausible.MaxAwarded)));
         builder.HasKey(a => new { a.ProjectId, a.ActivityTypeCode });
         builder.Property(a => a.ActivityTypeCode).HasMaxLength(20);
         builder.HasOne<ActivityType>().WithMany().HasForeignKey(a => a.ActivityTypeCode).OnDelete(DeleteBehavior.Restrict);

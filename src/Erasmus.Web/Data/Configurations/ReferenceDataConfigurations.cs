@@ -67,6 +67,10 @@ internal sealed class ActivityTypeRuleConfiguration : IEntityTypeConfiguration<A
         builder.HasKey(r => r.Id);
         builder.Property(r => r.ActivityTypeCode).HasMaxLength(20);
         builder.HasIndex(r => new { r.ActivityTypeCode, r.ValidFromCallYear }).IsUnique();
-        builder.ToTable(t => t.HasCheckConstraint("ck_activity_type_rules_days", "min_days >= 1 AND max_days >= min_days"));
+        builder.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_activity_type_rules_days", "min_days >= 1 AND max_days >= min_days");
+            t.HasCheckConstraint("ck_activity_type_rules_call_year", PlausibleChecks.Between("valid_from_call_year", Erasmus.Domain.Rules.Plausible.FirstCallYear, Erasmus.Domain.Rules.Plausible.LastCallYear));
+        });
     }
 }

@@ -1,4 +1,5 @@
 using Erasmus.Domain.Entities;
+using Erasmus.Domain.Rules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -29,7 +30,11 @@ internal sealed class TargetValueConfiguration : IEntityTypeConfiguration<Target
 {
     public void Configure(EntityTypeBuilder<TargetValue> builder)
     {
-        builder.ToTable("target_values");
+        builder.ToTable("target_values", t =>
+        {
+            t.HasCheckConstraint("ck_target_values_value", $"value > 0 AND value <= {Plausible.MaxTargetValue.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            t.HasCheckConstraint("ck_target_values_effective_from", PlausibleChecks.Date("effective_from"));
+        });
         builder.HasKey(v => v.Id);
         builder.Property(v => v.Value).HasPrecision(12, 2);
         builder.Property(v => v.Note).HasMaxLength(500);

@@ -106,7 +106,14 @@ namespace Erasmus.Web.Data.Migrations
                     b.HasIndex("HolderId")
                         .HasDatabaseName("ix_accreditations_holder_id");
 
-                    b.ToTable("accreditations", (string)null);
+                    b.ToTable("accreditations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_accreditations_decision_date", "decision_date BETWEEN DATE '2014-01-01' AND DATE '2035-12-31'");
+
+                            t.HasCheckConstraint("ck_accreditations_valid_from", "valid_from BETWEEN DATE '2014-01-01' AND DATE '2035-12-31'");
+
+                            t.HasCheckConstraint("ck_accreditations_valid_to", "valid_to BETWEEN DATE '2014-01-01' AND DATE '2035-12-31'");
+                        });
                 });
 
             modelBuilder.Entity("Erasmus.Domain.Entities.AccreditationMember", b =>
@@ -200,6 +207,8 @@ namespace Erasmus.Web.Data.Migrations
 
                     b.ToTable("activity_type_rules", null, t =>
                         {
+                            t.HasCheckConstraint("ck_activity_type_rules_call_year", "valid_from_call_year BETWEEN 2014 AND 2027");
+
                             t.HasCheckConstraint("ck_activity_type_rules_days", "min_days >= 1 AND max_days >= min_days");
                         });
                 });
@@ -227,7 +236,7 @@ namespace Erasmus.Web.Data.Migrations
 
                     b.ToTable("awarded_mobilities", null, t =>
                         {
-                            t.HasCheckConstraint("ck_awarded_mobilities_participants", "participants > 0");
+                            t.HasCheckConstraint("ck_awarded_mobilities_participants", "participants BETWEEN 1 AND 10000");
                         });
                 });
 
@@ -464,7 +473,11 @@ namespace Erasmus.Web.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_mobilities_dates", "end_date >= start_date");
 
-                            t.HasCheckConstraint("ck_mobilities_participants", "participant_count >= 1");
+                            t.HasCheckConstraint("ck_mobilities_end_date", "end_date BETWEEN DATE '2014-01-01' AND DATE '2035-12-31'");
+
+                            t.HasCheckConstraint("ck_mobilities_participants", "participant_count BETWEEN 1 AND 500");
+
+                            t.HasCheckConstraint("ck_mobilities_start_date", "start_date BETWEEN DATE '2014-01-01' AND DATE '2035-12-31'");
                         });
                 });
 
@@ -565,7 +578,10 @@ namespace Erasmus.Web.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_organisations_organisation_number");
 
-                    b.ToTable("organisations", (string)null);
+                    b.ToTable("organisations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_organisations_first_participation_year", "first_participation_year BETWEEN 1987 AND 2027");
+                        });
                 });
 
             modelBuilder.Entity("Erasmus.Domain.Entities.Project", b =>
@@ -690,9 +706,21 @@ namespace Erasmus.Web.Data.Migrations
 
                     b.ToTable("projects", null, t =>
                         {
+                            t.HasCheckConstraint("ck_projects_call_year", "call_year BETWEEN 2014 AND 2027");
+
                             t.HasCheckConstraint("ck_projects_dates", "end_date >= start_date");
 
-                            t.HasCheckConstraint("ck_projects_grant", "grant_eur >= 0");
+                            t.HasCheckConstraint("ck_projects_decision_date", "decision_date BETWEEN DATE '2014-01-01' AND DATE '2035-12-31'");
+
+                            t.HasCheckConstraint("ck_projects_end_date", "end_date BETWEEN DATE '2014-01-01' AND DATE '2035-12-31'");
+
+                            t.HasCheckConstraint("ck_projects_grant", "grant_eur BETWEEN 0 AND 100000000");
+
+                            t.HasCheckConstraint("ck_projects_round", "round BETWEEN 1 AND 3");
+
+                            t.HasCheckConstraint("ck_projects_start_after_call", "EXTRACT(YEAR FROM start_date) >= call_year - 1");
+
+                            t.HasCheckConstraint("ck_projects_start_date", "start_date BETWEEN DATE '2014-01-01' AND DATE '2035-12-31'");
                         });
                 });
 
@@ -875,7 +903,12 @@ namespace Erasmus.Web.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_target_values_strategy_target_id_effective_from");
 
-                    b.ToTable("target_values", (string)null);
+                    b.ToTable("target_values", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_target_values_effective_from", "effective_from BETWEEN DATE '2014-01-01' AND DATE '2035-12-31'");
+
+                            t.HasCheckConstraint("ck_target_values_value", "value > 0 AND value <= 10000000");
+                        });
                 });
 
             modelBuilder.Entity("Erasmus.Domain.Entities.Topic", b =>
@@ -1482,7 +1515,10 @@ namespace Erasmus.Web.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_snapshots_name");
 
-                    b.ToTable("snapshots", (string)null);
+                    b.ToTable("snapshots", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_snapshots_as_of", "as_of BETWEEN DATE '2014-01-01' AND DATE '2035-12-31'");
+                        });
                 });
 
             modelBuilder.Entity("Erasmus.Web.Infrastructure.Security.UserSession", b =>

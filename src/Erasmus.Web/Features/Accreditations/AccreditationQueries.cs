@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Linq.Expressions;
 using System.Security.Claims;
 using Erasmus.Domain.Entities;
+using Erasmus.Domain.Rules;
 using Erasmus.Web.Data;
 using Erasmus.Web.Features.Organisations;
 using Erasmus.Web.Features.Shared;
@@ -109,7 +110,9 @@ public static class AccreditationQueries
             db.Counties.Where(c => c.Number == a.Holder.CountyNumber).Select(c => c.Name).FirstOrDefault(),
             a.IsConsortium, a.Members.Count, a.Status, a.ValidFrom, a.ValidTo, a.DecisionDate));
         var page = await rows.ToPagedListAsync(query.Page, query.PageSize, cancellationToken);
-        var years = await db.Accreditations.Select(a => a.DecisionDate.Year).Distinct().OrderByDescending(y => y).ToListAsync(cancellationToken);
+        // Only plausible dates offer a year: the year of an infinite date (a row older than the CHECK constraints) is no integer.
+        var years = await db.Accreditations.Where(a => a.DecisionDate >= Plausible.FirstDate && a.DecisionDate <= Plausible.LastDate)
+            .Select(a => a.DecisionDate.Year).Distinct().OrderByDescending(y => y).ToListAsync(cancellationToken);
         return new AccreditationListModel(query, page, await OrganisationQueries.CountyOptionsAsync(db, includeDissolved: true, cancellationToken), years);
     }
 

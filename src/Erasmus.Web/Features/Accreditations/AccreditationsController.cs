@@ -12,6 +12,8 @@ namespace Erasmus.Web.Features.Accreditations;
 [Route("akkrediteringer")]
 public sealed class AccreditationsController(ErasmusDbContext db, IAuthorizationService authorization, CountyScopes scopes) : Controller
 {
+    private static readonly string[] FormFields = [.. typeof(AccreditationForm).GetProperties().Select(p => p.Name)];
+
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] AccreditationListQuery query, CancellationToken cancellationToken)
     {
@@ -66,6 +68,12 @@ public sealed class AccreditationsController(ErasmusDbContext db, IAuthorization
             catch (DomainException ex)
             {
                 ModelState.AddViolations(ex);
+            }
+            catch (DbUpdateException ex) when (SaveFailures.Describe(ex) is { } failure)
+            {
+                // Parallel posts of the same form: someone saved the code between the check and the save.
+                db.ChangeTracker.Clear();
+                await SaveFailedAsync(form, null, failure, cancellationToken);
             }
         }
 
@@ -142,6 +150,11 @@ public sealed class AccreditationsController(ErasmusDbContext db, IAuthorization
                 form.Version = current.Version;
                 ModelState.Remove(nameof(form.Version));
             }
+            catch (DbUpdateException ex) when (SaveFailures.Describe(ex) is { } failure)
+            {
+                db.ChangeTracker.Clear();
+                await SaveFailedAsync(form, id, failure, cancellationToken);
+            }
         }
 
         return View(await WithChoicesAsync(form, cancellationToken));
@@ -197,6 +210,12 @@ public sealed class AccreditationsController(ErasmusDbContext db, IAuthorization
 
             return View("Delete", current with { Error = "Akkrediteringen er endret av noen andre etter at du åpnet denne siden. Se over endringene før du sletter." });
         }
+        catch (DbUpdateException ex) when (SaveFailures.Describe(ex) is not null)
+        {
+            // A project came to draw on the accreditation after the check above: show it instead.
+            db.ChangeTracker.Clear();
+            return View("Delete", await AccreditationQueries.DeleteModelAsync(db, id, cancellationToken));
+        }
 
         TempData["Message"] = $"Akkreditering {model.Code} er slettet.";
         return RedirectToAction(nameof(Index));
@@ -250,6 +269,16 @@ public sealed class AccreditationsController(ErasmusDbContext db, IAuthorization
                 ModelState.AddModelError(nameof(form.MemberIds), "Du kan bare velge konsortiemedlemmer i ditt eget fylke.");
                 return;
             }
+        }
+    }
+
+    /// <summary>The database refused the save: a duplicate gets its link as in the check before the save, anything else its message.</summary>
+    private async Task SaveFailedAsync(AccreditationForm form, int? id, Domain.Rules.RuleViolation failure, CancellationToken cancellationToken)
+    {
+        await AccreditationQueries.CheckDuplicateAsync(db, form, id, ViewData, ModelState, cancellationToken);
+        if (ModelState.IsValid)
+        {
+            ModelState.AddSaveFailure(failure, FormFields);
         }
     }
 

@@ -25,17 +25,31 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
         """;
 
     /// <summary>
+    /// A date column made safe to compute with: clamped into the years a .NET date and an integer year can
+    /// hold. The CHECK constraints keep new dates plausible, but a constraint added NOT VALID leaves older
+    /// rows as they were (-infinity, year 0001 or 20000), and one such row must not fail every dashboard
+    /// (issue #15). Not for nullable columns: GREATEST ignores NULL.
+    /// </summary>
+    public static string SafeDate(string column) => $"LEAST(GREATEST({column}, DATE '0001-01-01'), DATE '9999-12-31')";
+
+    /// <summary>The year of a date column, never failing: EXTRACT of an infinite date is ±Infinity, which no integer holds.</summary>
+    public static string YearOf(string column) => $"EXTRACT(YEAR FROM {SafeDate(column)})::int";
+
+    /// <summary>A sum of participants as an integer, capped rather than overflowing on implausible rows older than the constraints.</summary>
+    public static string SumOf(string expression) => $"LEAST(sum({expression}), 2147483647)::int";
+
+    /// <summary>
     /// Every project's county as a table (<see cref="ProjectCounty"/> joined once per project rather than
     /// evaluated per row), with the project columns the mobility facts group by.
     /// </summary>
-    private const string ProjectsWithCounty = """
+    private static readonly string ProjectsWithCounty = $"""
         partner_county AS (
             SELECT pp.project_id, min(o.county_number) AS county
             FROM project_partners pp JOIN organisations o ON o.id = pp.organisation_id
             WHERE o.country_code = 'NO'
             GROUP BY pp.project_id),
         project AS (
-            SELECT p.id, p.sector, p.call_year, EXTRACT(YEAR FROM p.start_date)::int AS start_year, p.status,
+            SELECT p.id, p.sector, p.call_year, {YearOf("p.start_date")} AS start_year, p.status,
                    coalesce(p.decision_date <= @as_of, false) AS decided,
                    CASE WHEN c.country_code = 'NO' THEN c.county_number ELSE pc.county END AS county
             FROM projects p
@@ -91,7 +105,7 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
         var sql = $"""
             WITH {ProjectsWithCounty}
             SELECT am.activity_type_code, x.sector, x.county, x.call_year, x.start_year, x.status, x.decided,
-                   sum(am.participants)::int AS participants, {projectColumn} AS project_id
+                   {SumOf("am.participants")} AS participants, {projectColumn} AS project_id
             FROM awarded_mobilities am
             JOIN project x ON x.id = am.project_id
             GROUP BY 1, 2, 3, 4, 5, 6, 7, 9
@@ -117,12 +131,12 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
         var sql = $"""
             WITH {ProjectsWithCounty},
             records AS (
-                SELECT m.project_id, m.activity_type_code, EXTRACT(YEAR FROM m.start_date)::int AS start_year, m.status, m.participant_group,
+                SELECT m.project_id, m.activity_type_code, {YearOf("m.start_date")} AS start_year, m.status, m.participant_group,
                        m.direction, m.end_date <= @as_of AS ended, sum(m.participant_count) AS participants
                 FROM mobilities m
                 GROUP BY 1, 2, 3, 4, 5, 6, 7)
             SELECT r.activity_type_code, x.sector, x.county, x.call_year, r.start_year, r.status, r.participant_group, r.direction, r.ended,
-                   sum(r.participants)::int AS participants, {projectColumn} AS project_id
+                   {SumOf("r.participants")} AS participants, {projectColumn} AS project_id
             FROM records r
             JOIN project x ON x.id = r.project_id
             GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 11
@@ -156,7 +170,7 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
                 SELECT DISTINCT pp.project_id FROM project_partners pp JOIN organisations o ON o.id = pp.organisation_id WHERE o.type IN ({workingLife})),
             topics AS (
                 SELECT project_id, array_agg(topic_code ORDER BY topic_code) AS codes FROM project_topics GROUP BY project_id)
-            SELECT p.id, p.reference, p.action, p.sector, p.call_year, EXTRACT(YEAR FROM p.start_date)::int, p.status,
+            SELECT p.id, p.reference, p.action, p.sector, p.call_year, {YearOf("p.start_date")}, p.status,
                    coalesce(p.decision_date <= @as_of, false), c.id, c.name, c.country_code = 'NO', c.county_number, c.first_participation_year,
                    pa.first_call_year,
                    c.type IN ({workingLife}) OR wl.project_id IS NOT NULL,
@@ -211,8 +225,9 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
 
     private static async Task<List<AccreditationFact>> AccreditationsAsync(DbConnection connection, DateOnly asOf, CancellationToken cancellationToken)
     {
-        const string sql = """
-            SELECT a.holder_id, o.name, o.county_number, o.type, a.sector, a.decision_date, a.valid_from, a.valid_to, a.status
+        var sql = $"""
+            SELECT a.holder_id, o.name, o.county_number, o.type, a.sector, {SafeDate("a.decision_date")}, {SafeDate("a.valid_from")},
+                   CASE WHEN a.valid_to IS NOT NULL THEN {SafeDate("a.valid_to")} END, a.status
             FROM accreditations a JOIN organisations o ON o.id = a.holder_id
             """;
         var facts = new List<AccreditationFact>();

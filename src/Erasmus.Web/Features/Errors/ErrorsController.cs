@@ -28,6 +28,9 @@ public sealed class ErrorsController : Controller
 
 public sealed record ErrorViewModel(int StatusCode, string TraceId)
 {
+    /// <summary>What exactly was refused, when known (a save the database refused, in bokmål; translated when shown).</summary>
+    public string? Message { get; init; }
+
     public string Title => StatusCode switch
     {
         StatusCodes.Status403Forbidden => "Ingen tilgang",

@@ -26,8 +26,8 @@ public static class HomeQueries
         var projectsPerYear = await projects.GroupBy(p => p.CallYear).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var awardedPerYear = await (from a in db.Set<AwardedMobility>()
                                     join p in projects on a.ProjectId equals p.Id
-                                    group a.Participants by p.CallYear into g
-                                    select new { g.Key, Sum = g.Sum() }).ToDictionaryAsync(x => x.Key, x => x.Sum, cancellationToken);
+                                    group (long)a.Participants by p.CallYear into g
+                                    select new { g.Key, Sum = g.Sum() }).ToDictionaryAsync(x => x.Key, x => Capped(x.Sum), cancellationToken);
         var byCallYear = projectsPerYear.OrderByDescending(y => y.Key)
             .Select(y => new CallYearCount(y.Key, y.Count, awardedPerYear.GetValueOrDefault(y.Key)))
             .ToList();
@@ -36,8 +36,8 @@ public static class HomeQueries
         var mobilitiesThisYear = db.Mobilities.Where(m => projects.Any(p => p.Id == m.ProjectId) && m.StartDate >= yearStart && m.StartDate <= new DateOnly(today.Year, 12, 31));
         var thisYear = new MobilityYear(
             today.Year,
-            await mobilitiesThisYear.Where(m => m.Status != MobilityStatus.Cancelled).SumAsync(m => (int?)m.ParticipantCount, cancellationToken) ?? 0,
-            await mobilitiesThisYear.Where(m => m.Status == MobilityStatus.Realised).SumAsync(m => (int?)m.ParticipantCount, cancellationToken) ?? 0);
+            Capped(await mobilitiesThisYear.Where(m => m.Status != MobilityStatus.Cancelled).SumAsync(m => (long?)m.ParticipantCount, cancellationToken)),
+            Capped(await mobilitiesThisYear.Where(m => m.Status == MobilityStatus.Realised).SumAsync(m => (long?)m.ParticipantCount, cancellationToken)));
 
         var overduePlanned = await db.Mobilities
             .Where(m => projects.Any(p => p.Id == m.ProjectId) && m.Status == MobilityStatus.Planned && m.EndDate < today)
@@ -53,8 +53,8 @@ public static class HomeQueries
                 p.Id,
                 p.Reference,
                 p.EndDate,
-                Awarded = p.AwardedMobilities.Sum(a => (int?)a.Participants) ?? 0,
-                Registered = db.Mobilities.Where(m => m.ProjectId == p.Id && m.Status != MobilityStatus.Cancelled).Sum(m => (int?)m.ParticipantCount) ?? 0,
+                Awarded = p.AwardedMobilities.Sum(a => (long?)a.Participants) ?? 0,
+                Registered = db.Mobilities.Where(m => m.ProjectId == p.Id && m.Status != MobilityStatus.Cancelled).Sum(m => (long?)m.ParticipantCount) ?? 0,
             })
             .Where(p => p.Registered < p.Awarded)
             .OrderBy(p => p.EndDate)
@@ -62,8 +62,11 @@ public static class HomeQueries
             .ToListAsync(cancellationToken);
 
         return new CountyOverview(countyNumber, countyName, accreditations, byCallYear, thisYear, overduePlanned,
-            [.. underRegistered.Select(p => new UnderRegistered($"/prosjekter/{p.Id}", p.Reference, p.EndDate, p.Awarded, p.Registered))]);
+            [.. underRegistered.Select(p => new UnderRegistered($"/prosjekter/{p.Id}", p.Reference, p.EndDate, Capped(p.Awarded), Capped(p.Registered)))]);
     }
+
+    /// <summary>Sums are taken as bigint: rows older than the CHECK constraints may hold numbers whose sum no integer holds.</summary>
+    private static int Capped(long? sum) => (int)Math.Clamp(sum ?? 0, 0, int.MaxValue);
 }
 
 public sealed record SectorCount(Sector Sector, int Active, int Total);

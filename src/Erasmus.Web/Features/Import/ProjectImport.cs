@@ -405,9 +405,9 @@ public sealed class ProjectRowChecker(ImportReferenceData data, ImportActor acto
                 {
                     Fail(ProjectColumns.Awarded, $"Aktivitetstypen {ImportValues.Shorten(pieces[0])} finnes ikke.");
                 }
-                else if (number < 0)
+                else if (Plausible.Awarded(number, nameof(Project.AwardedMobilities)) is { } outOfRange)
                 {
-                    Fail(ProjectColumns.Awarded, "Antall tildelte mobiliteter kan ikke være negativt.");
+                    Fail(ProjectColumns.Awarded, outOfRange.Message);
                 }
                 else if (number > 0 && forSector is not null && forYear is not null && !ProjectQueries.IsValidFor(activity, forSector, forYear))
                 {

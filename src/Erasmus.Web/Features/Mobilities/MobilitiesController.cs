@@ -5,7 +5,6 @@ using Erasmus.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Erasmus.Web.Features.Mobilities;
 
@@ -16,6 +15,8 @@ namespace Erasmus.Web.Features.Mobilities;
 [Route("mobiliteter")]
 public sealed class MobilitiesController(ErasmusDbContext db, IAuthorizationService authorization, CountyScopes scopes, TimeProvider time) : Controller
 {
+    private static readonly string[] FormFields = [.. typeof(MobilityForm).GetProperties().Select(p => p.Name)];
+
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] MobilityListQuery query, [FromServices] DataCache cache, CancellationToken cancellationToken)
     {
@@ -120,11 +121,11 @@ public sealed class MobilitiesController(ErasmusDbContext db, IAuthorizationServ
             {
                 ModelState.AddViolations(ex);
             }
-            catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+            catch (DbUpdateException ex) when (SaveFailures.Describe(ex) is { } failure)
             {
-                // Someone registered the same mobility ID in between the check and the save.
+                // Someone registered the same mobility ID in between the check and the save, or a chosen record went away.
                 db.ChangeTracker.Clear();
-                await MobilityQueries.CheckDuplicateAsync(db, form, summary, null, ViewData, ModelState, cancellationToken);
+                await SaveFailedAsync(form, summary, null, failure, cancellationToken);
             }
         }
 
@@ -206,10 +207,10 @@ public sealed class MobilitiesController(ErasmusDbContext db, IAuthorizationServ
                 form.Version = current.Version;
                 ModelState.Remove(nameof(form.Version));
             }
-            catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+            catch (DbUpdateException ex) when (SaveFailures.Describe(ex) is { } failure)
             {
                 db.ChangeTracker.Clear();
-                await MobilityQueries.CheckDuplicateAsync(db, form, summary, id, ViewData, ModelState, cancellationToken);
+                await SaveFailedAsync(form, summary, id, failure, cancellationToken);
             }
         }
 
@@ -275,6 +276,13 @@ public sealed class MobilitiesController(ErasmusDbContext db, IAuthorizationServ
     private static int[] SavedOrganisations(Mobility mobility) =>
         [.. new[] { mobility.SendingOrganisationId, mobility.ReceivingOrganisationId }.OfType<int>()];
 
-    private static bool IsUniqueViolation(DbUpdateException ex) =>
-        ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+    /// <summary>The database refused the save: a duplicate gets its link as in the check before the save, anything else its message.</summary>
+    private async Task SaveFailedAsync(MobilityForm form, ProjectSummary summary, int? id, Domain.Rules.RuleViolation failure, CancellationToken cancellationToken)
+    {
+        await MobilityQueries.CheckDuplicateAsync(db, form, summary, id, ViewData, ModelState, cancellationToken);
+        if (ModelState.IsValid)
+        {
+            ModelState.AddSaveFailure(failure, FormFields);
+        }
+    }
 }

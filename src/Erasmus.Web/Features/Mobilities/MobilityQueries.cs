@@ -134,7 +134,8 @@ public static class MobilityQueries
         var totals = await cache.GetAsync(versions, filter, _listTables, async scoped =>
         {
             var filtered = await FilteredAsync(scoped.GetRequiredService<ErasmusDbContext>(), filter, cache, versions, CancellationToken.None);
-            return new MobilityTotals(await filtered.CountAsync(), await filtered.SumAsync(m => (int?)m.ParticipantCount) ?? 0);
+            // Summed as bigint: rows older than the CHECK constraints may hold counts whose sum no integer holds.
+            return new MobilityTotals(await filtered.CountAsync(), (int)Math.Min(int.MaxValue, await filtered.SumAsync(m => (long?)m.ParticipantCount) ?? 0));
         }, _ => 256, cancellationToken);
         var totalParticipants = totals.Participants;
 

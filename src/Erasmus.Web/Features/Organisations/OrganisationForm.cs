@@ -26,7 +26,7 @@ public sealed class OrganisationForm
     [StringLength(20, ErrorMessage = "OID er for lang.")]
     public string? Oid { get; set; }
 
-    [StringLength(2)]
+    [StringLength(2, ErrorMessage = "Velg et fylke fra listen.")]
     public string? CountyNumber { get; set; }
 
     [StringLength(100, ErrorMessage = "Kommunenavnet kan ha høyst 100 tegn.")]
@@ -56,8 +56,8 @@ public sealed class OrganisationForm
 
     public Organisation ToNew() => new(Name, Type!.Value, CountryCode, OrganisationNumber, Oid, NorwegianOnly(CountyNumber), NorwegianOnly(Municipality), FirstParticipationYear);
 
-    public void ApplyTo(Organisation o) =>
-        o.Update(Name, Type!.Value, CountryCode, OrganisationNumber, Oid, NorwegianOnly(CountyNumber), NorwegianOnly(Municipality), FirstParticipationYear);
+    public void ApplyTo(Organisation o, OrganisationTies ties) =>
+        o.Update(Name, Type!.Value, CountryCode, OrganisationNumber, Oid, NorwegianOnly(CountyNumber), NorwegianOnly(Municipality), FirstParticipationYear, ties);
 
     public IEnumerable<ConflictRow> CompareWith(OrganisationForm mine) =>
     [

@@ -115,8 +115,9 @@ public static class OrganisationQueries
             CountryName = await db.Countries.Where(c => c.Code == organisation.CountryCode).Select(c => c.NameNb).FirstOrDefaultAsync(cancellationToken) ?? organisation.CountryCode,
             Accreditations = [.. held.Concat(member).OrderBy(a => a.Code).Select(a => (a.Id, a.Code, a.Sector, a.Status, a.AsHolder))],
             Projects = [.. coordinated.Concat(partnered).OrderByDescending(p => p.CallYear).ThenBy(p => p.Reference).Select(p => (p.Id, p.Reference, p.Action, p.CallYear, p.Status, p.AsCoordinator))],
-            SentMobilities = await db.Mobilities.Where(m => m.SendingOrganisationId == id).SumAsync(m => (int?)m.ParticipantCount, cancellationToken) ?? 0,
-            ReceivedMobilities = await db.Mobilities.Where(m => m.ReceivingOrganisationId == id).SumAsync(m => (int?)m.ParticipantCount, cancellationToken) ?? 0,
+            // As bigint: rows older than the CHECK constraints may hold counts whose sum no integer holds.
+            SentMobilities = (int)Math.Min(int.MaxValue, await db.Mobilities.Where(m => m.SendingOrganisationId == id).SumAsync(m => (long?)m.ParticipantCount, cancellationToken) ?? 0),
+            ReceivedMobilities = (int)Math.Min(int.MaxValue, await db.Mobilities.Where(m => m.ReceivingOrganisationId == id).SumAsync(m => (long?)m.ParticipantCount, cancellationToken) ?? 0),
         };
     }
 
@@ -164,13 +165,53 @@ public static class OrganisationQueries
     {
         form.Countries = await db.Countries.AsNoTracking().OrderBy(c => c.Code == Organisation.Norway ? 0 : 1).ThenBy(c => c.NameNb)
             .Select(c => new FieldOption(c.Code, c.NameNb)).ToListAsync(cancellationToken);
-        var counties = await CountyOptionsAsync(db, includeDissolved: existingId is not null, cancellationToken);
-        // A coordinator registers in their own county; the record's current county stays selectable.
+        var counties = await CountyOptionsAsync(db, includeDissolved: true, cancellationToken);
+        // A coordinator registers in their own county, never in a dissolved one (decision 8); the record's
+        // saved county stays selectable. Analysts choose any county, the dissolved ones included.
+        var saved = existingId is null ? null : await db.Organisations.Where(o => o.Id == existingId).Select(o => o.CountyNumber).SingleOrDefaultAsync(cancellationToken);
         form.Counties = user.IsCoordinator()
-            ? [.. counties.Where(c => c.Value == user.CountyNumber() || c.Value == form.CountyNumber)]
+            ? [.. counties.Where(c => c.Value == user.CountyNumber() || (saved is not null && c.Value == saved))]
             : counties;
         return form;
     }
+
+    /// <summary>
+    /// The country and county must be ones the lists offer: an unknown code would otherwise reach the
+    /// database's foreign keys (issue #15: CountryCode=XX answered 500).
+    /// </summary>
+    public static async Task CheckReferencesAsync(ErasmusDbContext db, OrganisationForm form, ModelStateDictionary modelState, CancellationToken cancellationToken)
+    {
+        var country = form.CountryCode?.Trim().ToUpperInvariant();
+        if (modelState.GetFieldValidationState(nameof(form.CountryCode)) != ModelValidationState.Invalid
+            && !string.IsNullOrEmpty(country) && !await db.Countries.AnyAsync(c => c.Code == country, cancellationToken))
+        {
+            modelState.AddModelError(nameof(form.CountryCode), "Ukjent land. Velg et land fra listen.");
+        }
+
+        var county = form.CountyNumber?.Trim();
+        if (country == Organisation.Norway && modelState.GetFieldValidationState(nameof(form.CountyNumber)) != ModelValidationState.Invalid
+            && !string.IsNullOrEmpty(county) && !await db.Counties.AnyAsync(c => c.Number == county, cancellationToken))
+        {
+            modelState.AddModelError(nameof(form.CountyNumber), "Ukjent fylke. Velg et fylke fra listen.");
+        }
+    }
+
+    /// <summary>What depends on the organisation being Norwegian (the entity refuses to make it foreign then).</summary>
+    public static async Task<OrganisationTies> TiesAsync(ErasmusDbContext db, int id, CancellationToken cancellationToken) => new(
+        await db.Accreditations.CountAsync(a => a.HolderId == id, cancellationToken),
+        await db.Set<AccreditationMember>().CountAsync(m => m.OrganisationId == id, cancellationToken),
+        await db.Projects
+            .Where(p => p.CoordinatorId == id || p.Partners.Any(pp => pp.OrganisationId == id))
+            .Where(p => !(p.CoordinatorId != id && p.Coordinator!.CountryCode == Organisation.Norway))
+            .CountAsync(p => !p.Partners.Any(pp => pp.OrganisationId != id && pp.Organisation!.CountryCode == Organisation.Norway), cancellationToken));
+
+    /// <summary>
+    /// The projects whose county this organisation decides: those it coordinates, and those coordinated
+    /// abroad in which it is a partner. Making the organisation foreign moves them out of its county.
+    /// </summary>
+    public static Task<int> ProjectsInItsCountyAsync(ErasmusDbContext db, int id, CancellationToken cancellationToken) =>
+        db.Projects.CountAsync(p => p.CoordinatorId == id
+            || (p.Coordinator!.CountryCode != Organisation.Norway && p.Partners.Any(pp => pp.OrganisationId == id)), cancellationToken);
 
     public static async Task<IReadOnlyList<FieldOption>> CountyOptionsAsync(ErasmusDbContext db, bool includeDissolved, CancellationToken cancellationToken) =>
         await db.Counties.AsNoTracking()

@@ -4,6 +4,7 @@ using Erasmus.Web.Features.Shared;
 using Erasmus.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 
 namespace Erasmus.Web.Features.Organisations;
@@ -12,6 +13,8 @@ namespace Erasmus.Web.Features.Organisations;
 [Route("organisasjoner")]
 public sealed class OrganisationsController(ErasmusDbContext db, IAuthorizationService authorization, CountyScopes scopes) : Controller
 {
+    private static readonly string[] FormFields = [.. typeof(OrganisationForm).GetProperties().Select(p => p.Name)];
+
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] OrganisationListQuery query, CancellationToken cancellationToken)
     {
@@ -45,11 +48,8 @@ public sealed class OrganisationsController(ErasmusDbContext db, IAuthorizationS
     [HttpPost("ny")]
     public async Task<IActionResult> Create(OrganisationForm form, CancellationToken cancellationToken)
     {
-        if (!await authorization.CanEditAsync(User, await scopes.ForCountiesAsync([form.CountyNumber], cancellationToken)) && form.CountryCode == Organisation.Norway)
-        {
-            ModelState.AddModelError(nameof(form.CountyNumber), "Du kan bare registrere organisasjoner i ditt eget fylke.");
-        }
-
+        await OrganisationQueries.CheckReferencesAsync(db, form, ModelState, cancellationToken);
+        await CheckCountyAsync(form, null, cancellationToken);
         if (ModelState.IsValid)
         {
             await OrganisationQueries.CheckDuplicatesAsync(db, form, null, ViewData, ModelState, cancellationToken);
@@ -68,6 +68,12 @@ public sealed class OrganisationsController(ErasmusDbContext db, IAuthorizationS
             catch (DomainException ex)
             {
                 ModelState.AddViolations(ex);
+            }
+            catch (DbUpdateException ex) when (SaveFailures.Describe(ex) is { } failure)
+            {
+                // Someone saved the same number or OID in between the check and the save (parallel posts).
+                db.ChangeTracker.Clear();
+                await SaveFailedAsync(form, null, failure, cancellationToken);
             }
         }
 
@@ -105,11 +111,9 @@ public sealed class OrganisationsController(ErasmusDbContext db, IAuthorizationS
             return Forbid();
         }
 
-        if (form.CountyNumber != organisation.CountyNumber && !await authorization.CanEditAsync(User, await scopes.ForCountiesAsync([form.CountyNumber], cancellationToken)))
-        {
-            ModelState.AddModelError(nameof(form.CountyNumber), "Du kan ikke flytte organisasjonen til et annet fylke enn ditt eget.");
-        }
-
+        await OrganisationQueries.CheckReferencesAsync(db, form, ModelState, cancellationToken);
+        await CheckCountyAsync(form, organisation, cancellationToken);
+        await CheckCountryChangeAsync(form, organisation, cancellationToken);
         if (ModelState.IsValid)
         {
             await OrganisationQueries.CheckDuplicatesAsync(db, form, id, ViewData, ModelState, cancellationToken);
@@ -119,7 +123,7 @@ public sealed class OrganisationsController(ErasmusDbContext db, IAuthorizationS
         {
             try
             {
-                form.ApplyTo(organisation);
+                form.ApplyTo(organisation, await OrganisationQueries.TiesAsync(db, id, cancellationToken));
                 db.Entry(organisation).Property(o => o.Version).OriginalValue = form.Version;
                 await db.SaveChangesAsync(cancellationToken);
                 TempData["Message"] = $"{organisation.Name} er lagret.";
@@ -141,6 +145,11 @@ public sealed class OrganisationsController(ErasmusDbContext db, IAuthorizationS
                 ViewData.AddConflict(ModelState, OrganisationForm.From(current).CompareWith(form));
                 form.Version = current.Version;
                 ModelState.Remove(nameof(form.Version));
+            }
+            catch (DbUpdateException ex) when (SaveFailures.Describe(ex) is { } failure)
+            {
+                db.ChangeTracker.Clear();
+                await SaveFailedAsync(form, id, failure, cancellationToken);
             }
         }
 
@@ -179,8 +188,70 @@ public sealed class OrganisationsController(ErasmusDbContext db, IAuthorizationS
         }
 
         db.Organisations.Remove(await db.Organisations.SingleAsync(o => o.Id == id, cancellationToken));
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (SaveFailures.Describe(ex) is not null)
+        {
+            // A record came to point at the organisation after the check above: show it instead.
+            db.ChangeTracker.Clear();
+            return View("Delete", await OrganisationQueries.DeleteModelAsync(db, id, cancellationToken));
+        }
+
         TempData["Message"] = $"{model.Name} er slettet.";
         return RedirectToAction(nameof(Index));
+    }
+
+    /// <summary>
+    /// Where a Norwegian organisation may be registered or moved. A coordinator: only in their own
+    /// county, never in a county dissolved in 2024, whose organisations analysts register (decision 8);
+    /// a saved county stays as it is. Analysts: any county.
+    /// </summary>
+    private async Task CheckCountyAsync(OrganisationForm form, Organisation? existing, CancellationToken cancellationToken)
+    {
+        var county = form.CountyNumber?.Trim();
+        if (!User.IsCoordinator() || !IsNorway(form.CountryCode) || string.IsNullOrEmpty(county)
+            || county == existing?.CountyNumber || county == User.CountyNumber()
+            || ModelState.GetFieldValidationState(nameof(form.CountyNumber)) == ModelValidationState.Invalid)
+        {
+            return;
+        }
+
+        var dissolved = await db.Counties.AnyAsync(c => c.Number == county && c.ValidTo != null, cancellationToken);
+        ModelState.AddModelError(nameof(form.CountyNumber), (dissolved, existing) switch
+        {
+            (true, _) => "Organisasjoner i fylker som ble oppløst i 2024, registreres av HK-dir. Velg ditt eget fylke.",
+            (false, null) => "Du kan bare registrere organisasjoner i ditt eget fylke.",
+            (false, _) => "Du kan ikke flytte organisasjonen til et annet fylke enn ditt eget.",
+        });
+    }
+
+    /// <summary>
+    /// A coordinator may not make a Norwegian organisation foreign when projects belong to their county
+    /// through it: a foreign organisation belongs to no county, so those projects would move to other
+    /// counties' coordinators (issue #15). What must stay Norwegian for everyone is the entity's rule.
+    /// </summary>
+    private async Task CheckCountryChangeAsync(OrganisationForm form, Organisation existing, CancellationToken cancellationToken)
+    {
+        if (User.IsCoordinator() && existing.CountryCode == Organisation.Norway && !string.IsNullOrWhiteSpace(form.CountryCode)
+            && !IsNorway(form.CountryCode)
+            && await OrganisationQueries.ProjectsInItsCountyAsync(db, existing.Id, cancellationToken) > 0)
+        {
+            ModelState.AddModelError(nameof(form.CountryCode),
+                "Du kan ikke gjøre organisasjonen utenlandsk: prosjektene den koordinerer eller er norsk partner i, ville da flytte ut av fylket ditt. Be HK-dir om å endre landet.");
+        }
+    }
+
+    private static bool IsNorway(string? countryCode) => string.Equals(countryCode?.Trim(), Organisation.Norway, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The database refused the save: a duplicate gets its link as in the check before the save, anything else its message.</summary>
+    private async Task SaveFailedAsync(OrganisationForm form, int? id, Domain.Rules.RuleViolation failure, CancellationToken cancellationToken)
+    {
+        await OrganisationQueries.CheckDuplicatesAsync(db, form, id, ViewData, ModelState, cancellationToken);
+        if (ModelState.IsValid)
+        {
+            ModelState.AddSaveFailure(failure, FormFields);
+        }
     }
 }

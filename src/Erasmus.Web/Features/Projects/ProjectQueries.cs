@@ -134,8 +134,9 @@ public static class ProjectQueries
             .Select(g => new
             {
                 Code = g.Key,
-                Registered = g.Sum(m => m.ParticipantCount),
-                Realised = g.Sum(m => m.Status == MobilityStatus.Realised ? m.ParticipantCount : 0),
+                // As bigint: rows older than the CHECK constraints may hold counts whose sum no integer holds.
+                Registered = g.Sum(m => (long)m.ParticipantCount),
+                Realised = g.Sum(m => m.Status == MobilityStatus.Realised ? (long)m.ParticipantCount : 0L),
             })
             .ToListAsync(cancellationToken);
         var codes = project.AwardedMobilities.Select(a => a.ActivityTypeCode).Union(registered.Select(r => r.Code)).ToList();
@@ -145,8 +146,8 @@ public static class ProjectQueries
                 code,
                 names.GetValueOrDefault(code, code),
                 project.AwardedMobilities.FirstOrDefault(a => a.ActivityTypeCode == code)?.Participants ?? 0,
-                registered.FirstOrDefault(r => r.Code == code)?.Registered ?? 0,
-                registered.FirstOrDefault(r => r.Code == code)?.Realised ?? 0))
+                (int)Math.Min(int.MaxValue, registered.FirstOrDefault(r => r.Code == code)?.Registered ?? 0),
+                (int)Math.Min(int.MaxValue, registered.FirstOrDefault(r => r.Code == code)?.Realised ?? 0)))
             .OrderBy(a => a.Code, StringComparer.Ordinal)
             .ToList();
 
@@ -182,7 +183,6 @@ public static class ProjectQueries
     /// </summary>
     public static async Task ValidateAsync(ErasmusDbContext db, ProjectForm form, int? exceptId, ViewDataDictionary viewData, ModelStateDictionary modelState, CancellationToken cancellationToken)
     {
-        var reference = form.Reference.Trim().ToUpperInvariant();
         foreach (var violation in Project.Check(form.ToDetails()))
         {
             modelState.AddModelError(violation.Field, violation.Message);
@@ -241,7 +241,13 @@ public static class ProjectQueries
         }
 
         await ValidateAwardedAsync(db, form, modelState, cancellationToken);
+        await CheckDuplicateAsync(db, form, exceptId, viewData, modelState, cancellationToken);
+    }
 
+    /// <summary>The project number is unique: refused with a link to the project that has it.</summary>
+    public static async Task CheckDuplicateAsync(ErasmusDbContext db, ProjectForm form, int? exceptId, ViewDataDictionary viewData, ModelStateDictionary modelState, CancellationToken cancellationToken)
+    {
+        var reference = form.Reference.Trim().ToUpperInvariant();
         if (await db.Projects.Where(p => p.Reference == reference && p.Id != exceptId)
                 .Select(p => new { p.Id, p.Reference }).FirstOrDefaultAsync(cancellationToken) is { } same)
         {
@@ -261,6 +267,10 @@ public static class ProjectQueries
             if (number is null or < 0)
             {
                 modelState.AddModelError(key, "Antallet må være et helt tall, 0 eller mer.");
+            }
+            else if (Project.CheckAwarded([number.Value], key) is { } tooMany)
+            {
+                modelState.AddModelError(tooMany.Field, tooMany.Message);
             }
             else if (number > 0 && !activities.ContainsKey(code))
             {

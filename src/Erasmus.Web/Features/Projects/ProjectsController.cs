@@ -12,6 +12,8 @@ namespace Erasmus.Web.Features.Projects;
 [Route("prosjekter")]
 public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationService authorization, CountyScopes scopes) : Controller
 {
+    private static readonly string[] FormFields = [.. typeof(ProjectForm).GetProperties().Select(p => p.Name)];
+
     private const string RefreshedMessage = "Aktivitetstypene og akkrediteringene er oppdatert for valgt sektor, utlysningsår og koordinator. Ingenting er lagret ennå.";
 
     [HttpGet("")]
@@ -72,6 +74,12 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
             catch (DomainException ex)
             {
                 ModelState.AddViolations(ex);
+            }
+            catch (DbUpdateException ex) when (SaveFailures.Describe(ex) is { } failure)
+            {
+                // Parallel posts of the same form: someone saved the number between the check and the save.
+                db.ChangeTracker.Clear();
+                await SaveFailedAsync(form, null, failure, cancellationToken);
             }
         }
 
@@ -157,6 +165,11 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
                 form.Version = current.Version;
                 ModelState.Remove(nameof(form.Version));
             }
+            catch (DbUpdateException ex) when (SaveFailures.Describe(ex) is { } failure)
+            {
+                db.ChangeTracker.Clear();
+                await SaveFailedAsync(form, id, failure, cancellationToken);
+            }
         }
 
         return View(await ProjectQueries.WithChoicesAsync(db, form, User, cancellationToken, project.CoordinatorId));
@@ -195,7 +208,17 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
 
         // Loaded with its rows so that removing partners, topics and awarded numbers is in the audit trail too.
         db.Projects.Remove((await LoadAsync(id, tracked: true, cancellationToken))!);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (SaveFailures.Describe(ex) is not null)
+        {
+            // A mobility was registered after the check above: show it instead.
+            db.ChangeTracker.Clear();
+            return View("Delete", await ProjectQueries.DeleteModelAsync(db, id, cancellationToken));
+        }
+
         TempData["Message"] = $"Prosjektet {model.Reference} er slettet.";
         return RedirectToAction(nameof(Index));
     }
@@ -237,6 +260,16 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
             (_, true) => "Du kan ikke flytte prosjektet ut av fylket ditt: når koordinatoren er utenlandsk, må minst én norsk partner høre til fylket ditt.",
         };
         ModelState.AddModelError(field, message);
+    }
+
+    /// <summary>The database refused the save: a duplicate gets its link as in the check before the save, anything else its message.</summary>
+    private async Task SaveFailedAsync(ProjectForm form, int? id, Domain.Rules.RuleViolation failure, CancellationToken cancellationToken)
+    {
+        await ProjectQueries.CheckDuplicateAsync(db, form, id, ViewData, ModelState, cancellationToken);
+        if (ModelState.IsValid)
+        {
+            ModelState.AddSaveFailure(failure, FormFields);
+        }
     }
 
     private async Task<Project?> LoadAsync(int id, bool tracked, CancellationToken cancellationToken)

@@ -28,14 +28,14 @@ public sealed class DatabaseStatusRows(ErasmusDbContext db, AttainmentResult res
     public const int BatchSize = 4096;
 
     /// <summary>The awarded facts' columns (0–7), as AttainmentQueries reads them; a record's own columns follow.</summary>
-    private const string AwardedColumns = $"""
-        am.activity_type_code, p.sector, {AttainmentQueries.ProjectCounty} AS county, p.call_year, EXTRACT(YEAR FROM p.start_date)::int,
+    private static readonly string AwardedColumns = $"""
+        am.activity_type_code, p.sector, {AttainmentQueries.ProjectCounty} AS county, p.call_year, {AttainmentQueries.YearOf("p.start_date")},
         p.status, coalesce(p.decision_date <= @as_of, false), am.participants
         """;
 
     /// <summary>The realised facts' columns (0–8) without the participants, which a record reads as its count and a project as a sum.</summary>
-    private const string RealisedColumns = $"""
-        m.activity_type_code, p.sector, {AttainmentQueries.ProjectCounty} AS county, p.call_year, EXTRACT(YEAR FROM m.start_date)::int,
+    private static readonly string RealisedColumns = $"""
+        m.activity_type_code, p.sector, {AttainmentQueries.ProjectCounty} AS county, p.call_year, {AttainmentQueries.YearOf("m.start_date")},
         m.status, m.participant_group, m.direction, m.end_date <= @as_of
         """;
 
@@ -108,7 +108,7 @@ public sealed class DatabaseStatusRows(ErasmusDbContext db, AttainmentResult res
     {
         if (Parameters.Basis == CountingBasis.Awarded)
         {
-            const string sql = $"""
+            var sql = $"""
                 SELECT {AwardedColumns}, p.reference, p.decision_date
                 FROM awarded_mobilities am
                 JOIN projects p ON p.id = am.project_id
@@ -126,7 +126,7 @@ public sealed class DatabaseStatusRows(ErasmusDbContext db, AttainmentResult res
         }
         else
         {
-            const string sql = $"""
+            var sql = $"""
                 SELECT {RealisedColumns}, m.participant_count, p.reference, m.mobility_id, m.start_date, m.end_date
                 FROM mobilities m
                 {MobilityJoins}
@@ -149,7 +149,7 @@ public sealed class DatabaseStatusRows(ErasmusDbContext db, AttainmentResult res
     {
         if (Parameters.Basis == CountingBasis.Awarded)
         {
-            const string sql = $"""
+            var sql = $"""
                 SELECT {AwardedColumns}, p.id
                 FROM awarded_mobilities am
                 JOIN projects p ON p.id = am.project_id
@@ -163,8 +163,8 @@ public sealed class DatabaseStatusRows(ErasmusDbContext db, AttainmentResult res
         }
         else
         {
-            const string sql = $"""
-                SELECT {RealisedColumns}, sum(m.participant_count)::int, p.id
+            var sql = $"""
+                SELECT {RealisedColumns}, {AttainmentQueries.SumOf("m.participant_count")}, p.id
                 FROM mobilities m
                 {MobilityJoins}
                 WHERE {RealisedScan}

@@ -29,6 +29,9 @@ public sealed class Snapshot : AuditableEntity
             throw new DomainException(new Domain.Rules.RuleViolation(nameof(Name), "Navnet må fylles ut og kan ha høyst 200 tegn."));
         }
 
+        DomainException.ThrowIfAny(Domain.Rules.PlainText.Validate(name, nameof(Name)),
+            Domain.Rules.Plausible.Date(parameters.AsOf, nameof(AsOf), "Datoen tallene gjelder for"));
+
         Name = name.Trim();
         AsOf = parameters.AsOf;
         Parameters = JsonSerializer.Serialize(parameters, SnapshotJson.Options);

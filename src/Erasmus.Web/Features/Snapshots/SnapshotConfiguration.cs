@@ -8,7 +8,7 @@ internal sealed class SnapshotConfiguration : IEntityTypeConfiguration<Snapshot>
 {
     public void Configure(EntityTypeBuilder<Snapshot> builder)
     {
-        builder.ToTable("snapshots");
+        builder.ToTable("snapshots", t => t.HasCheckConstraint("ck_snapshots_as_of", PlausibleChecks.Date("as_of")));
         builder.HasKey(s => s.Id);
         builder.Property(s => s.Name).HasMaxLength(Snapshot.NameMaxLength);
         builder.Property(s => s.Parameters).HasColumnType("jsonb");

@@ -1,4 +1,5 @@
 using Erasmus.Domain.Attainment;
+using Erasmus.Domain.Rules;
 using Erasmus.Web.Data;
 using Erasmus.Web.Features.Attainment;
 using Erasmus.Web.Features.Shared;
@@ -86,7 +87,9 @@ public static class SnapshotQueries
 
         var page = await snapshots.Select(s => new SnapshotRow(s.Id, s.Name, s.AsOf, s.Parameters, s.CreatedBy, s.CreatedAt))
             .ToPagedListAsync(query.Page, query.PageSize, cancellationToken);
-        var years = await db.Set<Snapshot>().Select(s => s.AsOf.Year).Distinct().OrderBy(y => y).ToListAsync(cancellationToken);
+        // Only plausible dates offer a year: the year of an infinite date (a row older than the CHECK constraints) is no integer.
+        var years = await db.Set<Snapshot>().Where(s => s.AsOf >= Plausible.FirstDate && s.AsOf <= Plausible.LastDate)
+            .Select(s => s.AsOf.Year).Distinct().OrderBy(y => y).ToListAsync(cancellationToken);
         return new SnapshotListModel(query, page, years, canCreate);
     }
 

@@ -10,8 +10,6 @@ public sealed class TargetValueForm
     public static readonly DateOnly EarliestDate = DomainVocabulary.PeriodStart;
     public static readonly DateOnly LatestDate = DomainVocabulary.PeriodEnd;
 
-    /// <summary>numeric(12,2): the largest value the column holds.</summary>
-    private const decimal MaxValue = 9_999_999_999.99m;
 
     [Display(Name = "målverdien")]
     [Required(ErrorMessage = "Målverdien må fylles ut.")]
@@ -40,9 +38,9 @@ public sealed class TargetValueForm
             {
                 yield return (nameof(Value), "Målverdien må være større enn null.");
             }
-            else if (value > MaxValue)
+            else if (value > Erasmus.Domain.Rules.Plausible.MaxTargetValue)
             {
-                yield return (nameof(Value), "Målverdien er for stor.");
+                yield return (nameof(Value), "Målverdien kan være høyst 10 000 000.");
             }
             else if (target.Unit == TargetUnit.Percent && value > 100)
             {

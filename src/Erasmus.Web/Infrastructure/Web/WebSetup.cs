@@ -30,7 +30,9 @@ public static class WebSetup
             {
                 o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 NorwegianBindingMessages.Apply(o.ModelBindingMessageProvider);
+                o.ModelMetadataDetailsProviders.Add(new BokmalValidationMessages());
                 InputHardening.Apply(o);
+                o.Filters.Add<Features.Shared.SaveFailureFilter>();
             })
             .AddJsonOptions(InputHardening.Apply)
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))

@@ -155,7 +155,7 @@ internal sealed partial class DemoBuilder
         {
             var first = o.ExperienceYear ?? o.FirstCallYear;
             var e = o.Entity;
-            e.Update(e.Name, e.Type, e.CountryCode, e.OrganisationNumber, e.Oid, e.CountyNumber, e.Municipality, first);
+            e.Update(e.Name, e.Type, e.CountryCode, e.OrganisationNumber, e.Oid, e.CountyNumber, e.Municipality, first, OrganisationTies.None);
         }
     }
 
