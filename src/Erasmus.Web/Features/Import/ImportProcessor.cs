@@ -81,7 +81,7 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
     {
         db.ChangeTracker.Clear();
         var batch = await db.Set<ImportBatch>().SingleAsync(b => b.Id == batchId, cancellationToken);
-        using var source = Open(path, batch.FileName, Options.MaxCellChars);
+        using var source = Open(path, batch.FileName, Options);
         progress.Report(batchId, "Henter prosjekter, organisasjoner og aktivitetstyper", 0, 0);
         var data = await ImportReferenceData.LoadAsync(db, withProjects: true, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -188,11 +188,11 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
     }
 
     /// <summary>Opens the upload by its extension; the readers refuse content that is not what the name claims.</summary>
-    public static ISheetSource Open(string path, string fileName, int maxCellChars) =>
+    public static ISheetSource Open(string path, string fileName, ImportOptions limits) =>
         Path.GetExtension(fileName).ToLowerInvariant() switch
         {
-            ".xlsx" => XlsxSheet.Open(path, maxCellChars),
-            ".csv" or ".txt" => CsvSheet.Open(path, maxCellChars),
+            ".xlsx" => XlsxSheet.Open(path, limits),
+            ".csv" or ".txt" => CsvSheet.Open(path, limits),
             _ => throw new ImportFileException("Bare .xlsx- og .csv-filer kan importeres."),
         };
 
@@ -206,8 +206,7 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
             if (header is null)
             {
                 header = HeaderMap.Match(row, columns);
-                var merged = source.MergedRanges.FirstOrDefault(r => r.FirstRow <= row.Number && r.LastRow >= row.Number
-                    && (r.FirstRow != r.LastRow || r.FirstColumn != r.LastColumn));
+                var merged = source.MergedOn(row.Number);
                 if (merged is not null)
                 {
                     throw new ImportFileException($"Overskriftsraden har sammenslåtte celler ({merged.Reference}). Opphev sammenslåingen slik at hver kolonne har sin egen overskrift i én celle.");
