@@ -24,8 +24,9 @@ public static class HostileFiles
     public const string HeaderRow = """<row r="1"><c r="A1" t="inlineStr"><is><t>Project Reference</t></is></c><c r="B1" t="inlineStr"><is><t>Mobility ID</t></is></c></row>""";
 
     /// <summary>A workbook whose sheet is written by <paramref name="sheet"/> (the whole part, use <see cref="SheetStart"/>/<see cref="SheetEnd"/>).</summary>
+    /// <param name="extraParts">Empty parts added after the workbook's own (a zip directory of that many more entries).</param>
     public static void Xlsx(string path, Action<TextWriter> sheet, Action<TextWriter>? sharedStrings = null, Action<TextWriter>? styles = null,
-        CompressionLevel level = CompressionLevel.Optimal)
+        CompressionLevel level = CompressionLevel.Optimal, int extraParts = 0)
     {
         using var file = File.Create(path);
         using var zip = new ZipArchive(file, ZipArchiveMode.Create);
@@ -54,6 +55,11 @@ public static class HostileFiles
         if (styles is not null)
         {
             Part(zip, "xl/styles.xml", level, styles);
+        }
+
+        for (var i = 0; i < extraParts; i++)
+        {
+            zip.CreateEntry(i.ToString(CultureInfo.InvariantCulture), CompressionLevel.NoCompression);
         }
     }
 
@@ -100,37 +106,24 @@ public static class HostileFiles
     }
 
     /// <summary>
-    /// A valid little workbook with <paramref name="entries"/> parts in all, whose end record claims only
-    /// the real workbook's parts: a reader that trusts the count reads the whole directory first.
+    /// A valid little workbook with <paramref name="entries"/> parts in all, whose end record (with
+    /// <paramref name="lieAboutCount"/>) claims only the workbook's own five: a reader that trusts the count
+    /// reads the whole directory first.
     /// </summary>
-    public static byte[] XlsxWithManyParts(int entries, bool lieAboutCount)
+    public static void XlsxWithManyParts(string path, int entries, bool lieAboutCount)
     {
-        var path = Path.GetTempFileName();
-        try
+        // The workbook's own parts: content types, two relationship parts, workbook and sheet.
+        Xlsx(path, Sheet(_ => { }), extraParts: entries - 5);
+        if (lieAboutCount)
         {
-            Xlsx(path, Sheet(_ => { }));
-            using (var file = File.Open(path, FileMode.Open))
-            using (var zip = new ZipArchive(file, ZipArchiveMode.Update))
-            {
-                for (var i = zip.Entries.Count; i < entries; i++)
-                {
-                    zip.CreateEntry(i.ToString(CultureInfo.InvariantCulture), CompressionLevel.NoCompression);
-                }
-            }
-
-            var bytes = File.ReadAllBytes(path);
-            if (lieAboutCount)
-            {
-                var end = bytes.AsSpan().LastIndexOf((ReadOnlySpan<byte>)[0x50, 0x4B, 0x05, 0x06]);
-                BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(end + 8), 6);
-                BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(end + 10), 6);
-            }
-
-            return bytes;
-        }
-        finally
-        {
-            File.Delete(path);
+            using var file = File.Open(path, FileMode.Open);
+            var tail = new byte[22];
+            file.Position = file.Length - 22;
+            file.ReadExactly(tail);
+            BinaryPrimitives.WriteUInt16LittleEndian(tail.AsSpan(8), 5);
+            BinaryPrimitives.WriteUInt16LittleEndian(tail.AsSpan(10), 5);
+            file.Position = file.Length - 22;
+            file.Write(tail);
         }
     }
 

@@ -80,7 +80,7 @@ public sealed class SheetLimitsTests : IDisposable
             w.Write(SharedStringsEnd);
         }, level: CompressionLevel.NoCompression);
 
-        Assert.Equal("Arbeidsboken har flere enn 500 000 ulike tekster (delte strenger). Del filen opp i mindre filer.", message);
+        Assert.Equal("Arbeidsboken har flere enn 250 000 ulike tekster (delte strenger). Del filen opp i mindre filer.", message);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class SheetLimitsTests : IDisposable
         var message = XlsxFails(Sheet(_ => { }), sharedStrings: w =>
         {
             w.Write(SharedStringsStart);
-            for (var i = 0; i < 101; i++)
+            for (var i = 0; i < 51; i++)
             {
                 w.Write("<si><t>");
                 Repeat(w, "x", 99_999);
@@ -99,7 +99,7 @@ public sealed class SheetLimitsTests : IDisposable
             w.Write(SharedStringsEnd);
         }, level: CompressionLevel.NoCompression);
 
-        Assert.Equal("Tekstene i arbeidsboken (de delte strengene) har til sammen over 10 000 000 tegn. Del filen opp i mindre filer.", message);
+        Assert.Equal("Tekstene i arbeidsboken (de delte strengene) har til sammen over 5 000 000 tegn. Del filen opp i mindre filer.", message);
     }
 
     [Fact]
@@ -190,6 +190,23 @@ public sealed class SheetLimitsTests : IDisposable
     }
 
     [Fact]
+    public void More_distinct_xml_names_than_any_workbook_uses_are_refused()
+    {
+        var message = XlsxFails(Sheet(w =>
+        {
+            w.Write("""<row r="2"><c r="A2"><extLst>""");
+            for (var i = 0; i < 20_000; i++)
+            {
+                w.Write($"<x{i}/>");
+            }
+
+            w.Write("</extLst></c></row>");
+        }));
+
+        Assert.Equal("Arbeidsboken har flere enn 10 000 ulike XML-navn, og det har ingen vanlig arbeidsbok. Filen er skadet og kan ikke importeres.", message);
+    }
+
+    [Fact]
     public void A_long_cdata_section_is_refused_but_comments_and_quotes_in_text_do_not_confuse_the_guard()
     {
         var cdata = XlsxFails(Sheet(w =>
@@ -207,7 +224,10 @@ public sealed class SheetLimitsTests : IDisposable
     [Fact]
     public void A_zip_that_hides_more_parts_than_it_claims_is_refused_before_its_directory_is_read()
     {
-        var message = Fails(() => Rows(XlsxSheet.Open(Write("parts.xlsx", XlsxWithManyParts(Defaults.MaxZipEntries + 1, lieAboutCount: true)), Defaults)));
+        var path = Path.Combine(_folder, "parts.xlsx");
+        XlsxWithManyParts(path, Defaults.MaxZipEntries + 1, lieAboutCount: true);
+
+        var message = Fails(() => Rows(XlsxSheet.Open(path, Defaults)));
 
         Assert.Equal("Filen har for mange deler til å være en vanlig Excel-arbeidsbok.", message);
     }
@@ -289,11 +309,4 @@ public sealed class SheetLimitsTests : IDisposable
     private static string CsvFails(byte[] bytes) => Fails(() => CsvRows(bytes));
 
     private static List<SheetRow> CsvRows(byte[] bytes) => Rows(CsvSheet.Open(new MemoryStream(bytes), Defaults));
-
-    private string Write(string name, byte[] bytes)
-    {
-        var path = Path.Combine(_folder, name);
-        File.WriteAllBytes(path, bytes);
-        return path;
-    }
 }

@@ -32,11 +32,15 @@ public sealed class ImportOptions
     /// <summary>Rows (&lt;row&gt;, blank ones too) in a sheet and the highest row number: as many as Excel has rows.</summary>
     public int MaxSheetRows { get; set; } = 1_048_576;
 
-    /// <summary>Distinct texts in a workbook's shared-string table (a row of the import has one or two of its own).</summary>
-    public int MaxSharedStrings { get; set; } = 500_000;
+    /// <summary>
+    /// Distinct texts in a workbook's shared-string table, which is held in memory while the sheet is read
+    /// (about 60 bytes a text): a mobility row has one text of its own (the mobility ID), so the 200 000 rows
+    /// the import takes need some 210 000 with the project numbers, organisations and dates typed as text.
+    /// </summary>
+    public int MaxSharedStrings { get; set; } = 250_000;
 
-    /// <summary>Characters in all shared strings together.</summary>
-    public long MaxSharedStringChars { get; set; } = 10_000_000;
+    /// <summary>Characters in all shared strings together (two bytes each in memory); 200 000 mobility IDs have 3 200 000.</summary>
+    public long MaxSharedStringChars { get; set; } = 5_000_000;
 
     /// <summary>Cell formats (&lt;xf&gt; in cellXfs): Excel's own limit.</summary>
     public int MaxCellFormats { get; set; } = 65_490;

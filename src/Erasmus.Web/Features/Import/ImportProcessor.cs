@@ -86,15 +86,18 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
         var data = await ImportReferenceData.LoadAsync(db, withProjects: true, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        // One row's errors at a time in the list; the spool keeps them all on disk (see RowErrorSpool).
         var errors = new List<RowError>();
+        using var spool = new RowErrorSpool(path + ".errors");
         var actor = ImportActor.Of(batch);
         var (total, header) = batch.Kind == ImportKind.Mobilities
-            ? await StageMobilitiesAsync(connection, batch, source, data, actor, errors, cancellationToken)
-            : await ProjectImport.StageAsync(db, batch, DataRows(source, ProjectColumns.All, batchId, cancellationToken), data, actor,
+            ? await StageMobilitiesAsync(connection, batch, source, data, actor, errors, spool, cancellationToken)
+            : await ProjectImport.StageAsync(db, batch, DataRows(source, ProjectColumns.All, batchId, errors, spool, cancellationToken), data, actor,
                 Options.MaxCellChars, errors, cancellationToken);
 
+        spool.Take(errors);
         progress.Report(batchId, "Sammenligner med det som er lagret", total, 1);
-        await WriteErrorsAsync(connection, batchId, errors, cancellationToken);
+        await WriteErrorsAsync(connection, batchId, spool, cancellationToken);
         if (batch.Kind == ImportKind.Mobilities)
         {
             await MobilityStaging.ClassifyAsync(connection, batchId, [.. header.PresentKeys], cancellationToken);
@@ -102,7 +105,7 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
 
         var outcomes = await CountOutcomesAsync(batch, cancellationToken);
         batch.TotalRows = total;
-        batch.RejectedCount = errors.Select(e => e.Row).Distinct().Count();
+        batch.RejectedCount = spool.RejectedRows;
         batch.NewCount = outcomes.GetValueOrDefault(RowOutcome.New);
         batch.ChangedCount = outcomes.GetValueOrDefault(RowOutcome.Changed);
         batch.UnchangedCount = outcomes.GetValueOrDefault(RowOutcome.Unchanged);
@@ -196,13 +199,18 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
             _ => throw new ImportFileException("Bare .xlsx- og .csv-filer kan importeres."),
         };
 
-    /// <summary>Yields the data rows under the header; the header is matched and checked (merged cells) first, and the row limit enforced.</summary>
-    internal IEnumerable<(SheetRow Row, HeaderMap Header)> DataRows(ISheetSource source, IReadOnlyList<ImportColumn> columns, Guid batchId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Yields the data rows under the header; the header is matched and checked (merged cells) first, and the row limit enforced.
+    /// The previous row is checked when the next is asked for, so its errors move to the spool then.
+    /// </summary>
+    internal IEnumerable<(SheetRow Row, HeaderMap Header)> DataRows(ISheetSource source, IReadOnlyList<ImportColumn> columns, Guid batchId,
+        List<RowError> errors, RowErrorSpool spool, CancellationToken cancellationToken)
     {
         HeaderMap? header = null;
         var count = 0;
         foreach (var row in source.ReadRows(cancellationToken))
         {
+            spool.Take(errors);
             if (header is null)
             {
                 header = HeaderMap.Match(row, columns);
@@ -228,6 +236,7 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
             yield return (row, header);
         }
 
+        spool.Take(errors);
         if (header is null)
         {
             throw new ImportFileException("Arket er tomt: det har verken overskrifter eller rader.");
@@ -240,14 +249,14 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
     }
 
     private async Task<(int Total, HeaderMap Header)> StageMobilitiesAsync(NpgsqlConnection connection, ImportBatch batch, ISheetSource source,
-        ImportReferenceData data, ImportActor actor, List<RowError> errors, CancellationToken cancellationToken)
+        ImportReferenceData data, ImportActor actor, List<RowError> errors, RowErrorSpool spool, CancellationToken cancellationToken)
     {
         HeaderMap? header = null;
         MobilityRowChecker? checker = null;
         var total = 0;
         await using (var writer = await connection.BeginBinaryImportAsync(MobilityStaging.CopyCommand, cancellationToken))
         {
-            foreach (var (row, map) in DataRows(source, MobilityColumns.All, batch.Id, cancellationToken))
+            foreach (var (row, map) in DataRows(source, MobilityColumns.All, batch.Id, errors, spool, cancellationToken))
             {
                 if (checker is null)
                 {
@@ -268,7 +277,7 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
         return (total, header!);
     }
 
-    private static async Task WriteErrorsAsync(NpgsqlConnection connection, Guid batchId, List<RowError> errors, CancellationToken cancellationToken)
+    private static async Task WriteErrorsAsync(NpgsqlConnection connection, Guid batchId, RowErrorSpool errors, CancellationToken cancellationToken)
     {
         if (errors.Count == 0)
         {
@@ -276,7 +285,7 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
         }
 
         await using var writer = await connection.BeginBinaryImportAsync(ErrorCopyCommand, cancellationToken);
-        foreach (var error in errors)
+        foreach (var error in errors.ReadAll())
         {
             await writer.StartRowAsync(cancellationToken);
             await writer.WriteAsync(batchId, NpgsqlDbType.Uuid, cancellationToken);

@@ -108,8 +108,7 @@ internal sealed class XlsxPackage : IDisposable
             return relationships;
         }
 
-        var names = new NameTable();
-        using var reader = OpenXml(entry, names);
+        using var reader = OpenXml(entry, new BoundedNameTable());
         while (XlsxSheet.Read(reader))
         {
             if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "Relationship"

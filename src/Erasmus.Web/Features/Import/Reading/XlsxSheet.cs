@@ -711,7 +711,7 @@ public sealed partial class XlsxSheet : ISheetSource
             Xf = Table.Add("xf");
         }
 
-        public NameTable Table { get; } = new();
+        public BoundedNameTable Table { get; } = new();
         public string SheetData { get; }
         public string Dimension { get; }
         public string MergeCell { get; }

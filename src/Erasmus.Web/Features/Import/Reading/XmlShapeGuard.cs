@@ -214,3 +214,35 @@ internal sealed class XmlShapeGuard(TextReader inner) : TextReader
         }
     }
 }
+
+/// <summary>
+/// XmlReader puts every element and attribute name it meets into its name table, for good; a part with
+/// millions of distinct names (&lt;a1/&gt;&lt;a2/&gt;…) would fill memory that way. A workbook's parts use a
+/// few hundred names, so past <see cref="MaxNames"/> the file is refused.
+/// </summary>
+internal sealed class BoundedNameTable : System.Xml.XmlNameTable
+{
+    public const int MaxNames = 10_000;
+
+    private readonly System.Xml.NameTable _names = new();
+    private int _count;
+
+    public override string Add(char[] array, int offset, int length) => _names.Get(array, offset, length) ?? Added(_names.Add(array, offset, length));
+
+    public override string Add(string array) => _names.Get(array) ?? Added(_names.Add(array));
+
+    public override string? Get(char[] array, int offset, int length) => _names.Get(array, offset, length);
+
+    public override string? Get(string array) => _names.Get(array);
+
+    private string Added(string name)
+    {
+        if (++_count > MaxNames)
+        {
+            throw new ImportFileException(
+                $"Arbeidsboken har flere enn {ImportOptions.Count(MaxNames)} ulike XML-navn, og det har ingen vanlig arbeidsbok. Filen er skadet og kan ikke importeres.");
+        }
+
+        return name;
+    }
+}
