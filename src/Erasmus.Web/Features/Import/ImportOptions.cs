@@ -17,6 +17,46 @@ public sealed class ImportOptions
     /// <summary>No field the import reads is longer; longer cells are rejected, not truncated.</summary>
     public int MaxCellChars { get; set; } = 1000;
 
+    // What the file may hold, so that any upload the size limit allows is read in bounded memory and time
+    // (issue 15). Each is refused with a message naming it; none is near what a real workbook or CSV needs.
+
+    /// <summary>No cell of a spreadsheet is longer (Excel's own limit is 32 767); a CSV field this long is an unclosed quote.</summary>
+    public const int MaxFieldChars = 100_000;
+
+    /// <summary>Columns read; a value further right, or a CSV line with more fields, is refused.</summary>
+    public int MaxColumns { get; set; } = 1_000;
+
+    /// <summary>Cells (&lt;c&gt;, empty ones too) in one row of a workbook: as many as Excel has columns.</summary>
+    public int MaxCellsPerRow { get; set; } = 16_384;
+
+    /// <summary>Rows (&lt;row&gt;, blank ones too) in a sheet and the highest row number: as many as Excel has rows.</summary>
+    public int MaxSheetRows { get; set; } = 1_048_576;
+
+    /// <summary>
+    /// Distinct texts in a workbook's shared-string table, which is held in memory while the sheet is read
+    /// (about 60 bytes a text): a mobility row has one text of its own (the mobility ID), so the 200 000 rows
+    /// the import takes need some 210 000 with the project numbers, organisations and dates typed as text.
+    /// </summary>
+    public int MaxSharedStrings { get; set; } = 250_000;
+
+    /// <summary>Characters in all shared strings together (two bytes each in memory); 200 000 mobility IDs have 3 200 000.</summary>
+    public long MaxSharedStringChars { get; set; } = 5_000_000;
+
+    /// <summary>Cell formats (&lt;xf&gt; in cellXfs): Excel's own limit.</summary>
+    public int MaxCellFormats { get; set; } = 65_490;
+
+    /// <summary>Parts in the zip package.</summary>
+    public int MaxZipEntries { get; set; } = 10_000;
+
+    /// <summary>What the parts the import reads may unpack to, together, counted as they are unpacked.</summary>
+    public long MaxUnpackedBytes { get; set; } = 1024L * 1024 * 1024;
+
+    /// <summary>How much larger than its packed size a part may unpack to; a zip bomb is far beyond, real sheets far below.</summary>
+    public int MaxCompressionRatio { get; set; } = 100;
+
+    /// <summary>Characters in one CSV line (a record, with any line breaks inside quotes).</summary>
+    public int MaxLineChars { get; set; } = 1_000_000;
+
     /// <summary>Unconfirmed batches (and their staged rows) are removed after this.</summary>
     public TimeSpan KeepUnconfirmed { get; set; } = TimeSpan.FromDays(2);
 
@@ -25,6 +65,14 @@ public sealed class ImportOptions
     public static string MaxFileText => (MaxFileBytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture) + " MB";
 
     public string MaxRowsText => MaxRows.ToString("N0", CultureInfo.GetCultureInfo("nb-NO"));
+
+    /// <summary>A limit as the messages write it (bokmål digit grouping).</summary>
+    public static string Count(long value) => value.ToString("N0", CultureInfo.GetCultureInfo("nb-NO"));
+
+    /// <summary>A byte limit as the messages write it: "1 GB", "512 MB".</summary>
+    public static string Bytes(long value) => value >= 1024L * 1024 * 1024 && value % (1024L * 1024 * 1024) == 0
+        ? Count(value / (1024L * 1024 * 1024)) + " GB"
+        : Count((long)Math.Ceiling(value / (1024.0 * 1024.0))) + " MB";
 
     public string PathOf(Guid batchId) => Path.Combine(Folder, batchId.ToString("N") + ".upload");
 }

@@ -82,20 +82,23 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
     {
         db.ChangeTracker.Clear();
         var batch = await db.Set<ImportBatch>().SingleAsync(b => b.Id == batchId, cancellationToken);
-        using var source = Open(path, batch.FileName, Options.MaxCellChars);
+        using var source = Open(path, batch.FileName, Options);
         progress.Report(batchId, "Henter prosjekter, organisasjoner og aktivitetstyper", 0, 0);
         var data = await ImportReferenceData.LoadAsync(db, withProjects: true, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        // One row's errors at a time in the list; the spool keeps them all on disk (see RowErrorSpool).
         var errors = new List<RowError>();
+        using var spool = new RowErrorSpool(path + ".errors");
         var actor = ImportActor.Of(batch);
         var (total, header) = batch.Kind == ImportKind.Mobilities
-            ? await StageMobilitiesAsync(connection, batch, source, data, actor, errors, cancellationToken)
-            : await ProjectImport.StageAsync(db, batch, DataRows(source, ProjectColumns.All, batchId, cancellationToken), data, actor,
+            ? await StageMobilitiesAsync(connection, batch, source, data, actor, errors, spool, cancellationToken)
+            : await ProjectImport.StageAsync(db, batch, DataRows(source, ProjectColumns.All, batchId, errors, spool, cancellationToken), data, actor,
                 Options.MaxCellChars, errors, cancellationToken);
 
+        spool.Take(errors);
         progress.Report(batchId, "Sammenligner med det som er lagret", total, 1);
-        await WriteErrorsAsync(connection, batchId, errors, cancellationToken);
+        await WriteErrorsAsync(connection, batchId, spool, cancellationToken);
         if (batch.Kind == ImportKind.Mobilities)
         {
             await MobilityStaging.ClassifyAsync(connection, batchId, [.. header.PresentKeys], cancellationToken);
@@ -103,7 +106,7 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
 
         var outcomes = await CountOutcomesAsync(batch, cancellationToken);
         batch.TotalRows = total;
-        batch.RejectedCount = errors.Select(e => e.Row).Distinct().Count();
+        batch.RejectedCount = spool.RejectedRows;
         batch.NewCount = outcomes.GetValueOrDefault(RowOutcome.New);
         batch.ChangedCount = outcomes.GetValueOrDefault(RowOutcome.Changed);
         batch.UnchangedCount = outcomes.GetValueOrDefault(RowOutcome.Unchanged);
@@ -193,26 +196,30 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
     }
 
     /// <summary>Opens the upload by its extension; the readers refuse content that is not what the name claims.</summary>
-    public static ISheetSource Open(string path, string fileName, int maxCellChars) =>
+    public static ISheetSource Open(string path, string fileName, ImportOptions limits) =>
         Path.GetExtension(fileName).ToLowerInvariant() switch
         {
-            ".xlsx" => XlsxSheet.Open(path, maxCellChars),
-            ".csv" or ".txt" => CsvSheet.Open(path, maxCellChars),
+            ".xlsx" => XlsxSheet.Open(path, limits),
+            ".csv" or ".txt" => CsvSheet.Open(path, limits),
             _ => throw new ImportFileException("Bare .xlsx- og .csv-filer kan importeres."),
         };
 
-    /// <summary>Yields the data rows under the header; the header is matched and checked (merged cells) first, and the row limit enforced.</summary>
-    internal IEnumerable<(SheetRow Row, HeaderMap Header)> DataRows(ISheetSource source, IReadOnlyList<ImportColumn> columns, Guid batchId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Yields the data rows under the header; the header is matched and checked (merged cells) first, and the row limit enforced.
+    /// The previous row is checked when the next is asked for, so its errors move to the spool then.
+    /// </summary>
+    internal IEnumerable<(SheetRow Row, HeaderMap Header)> DataRows(ISheetSource source, IReadOnlyList<ImportColumn> columns, Guid batchId,
+        List<RowError> errors, RowErrorSpool spool, CancellationToken cancellationToken)
     {
         HeaderMap? header = null;
         var count = 0;
         foreach (var row in source.ReadRows(cancellationToken))
         {
+            spool.Take(errors);
             if (header is null)
             {
                 header = HeaderMap.Match(row, columns);
-                var merged = source.MergedRanges.FirstOrDefault(r => r.FirstRow <= row.Number && r.LastRow >= row.Number
-                    && (r.FirstRow != r.LastRow || r.FirstColumn != r.LastColumn));
+                var merged = source.MergedOn(row.Number);
                 if (merged is not null)
                 {
                     throw new ImportFileException($"Overskriftsraden har sammenslåtte celler ({merged.Reference}). Opphev sammenslåingen slik at hver kolonne har sin egen overskrift i én celle.");
@@ -234,6 +241,7 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
             yield return (row, header);
         }
 
+        spool.Take(errors);
         if (header is null)
         {
             throw new ImportFileException("Arket er tomt: det har verken overskrifter eller rader.");
@@ -246,14 +254,14 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
     }
 
     private async Task<(int Total, HeaderMap Header)> StageMobilitiesAsync(NpgsqlConnection connection, ImportBatch batch, ISheetSource source,
-        ImportReferenceData data, ImportActor actor, List<RowError> errors, CancellationToken cancellationToken)
+        ImportReferenceData data, ImportActor actor, List<RowError> errors, RowErrorSpool spool, CancellationToken cancellationToken)
     {
         HeaderMap? header = null;
         MobilityRowChecker? checker = null;
         var total = 0;
         await using (var writer = await connection.BeginBinaryImportAsync(MobilityStaging.CopyCommand, cancellationToken))
         {
-            foreach (var (row, map) in DataRows(source, MobilityColumns.All, batch.Id, cancellationToken))
+            foreach (var (row, map) in DataRows(source, MobilityColumns.All, batch.Id, errors, spool, cancellationToken))
             {
                 if (checker is null)
                 {
@@ -274,7 +282,7 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
         return (total, header!);
     }
 
-    private static async Task WriteErrorsAsync(NpgsqlConnection connection, Guid batchId, List<RowError> errors, CancellationToken cancellationToken)
+    private static async Task WriteErrorsAsync(NpgsqlConnection connection, Guid batchId, RowErrorSpool errors, CancellationToken cancellationToken)
     {
         if (errors.Count == 0)
         {
@@ -282,7 +290,7 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
         }
 
         await using var writer = await connection.BeginBinaryImportAsync(ErrorCopyCommand, cancellationToken);
-        foreach (var error in errors)
+        foreach (var error in errors.ReadAll())
         {
             await writer.StartRowAsync(cancellationToken);
             await writer.WriteAsync(batchId, NpgsqlDbType.Uuid, cancellationToken);

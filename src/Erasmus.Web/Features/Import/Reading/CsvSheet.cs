@@ -6,198 +6,316 @@ using System.Text.Unicode;
 namespace Erasmus.Web.Features.Import.Reading;
 
 /// <summary>
-/// A CSV upload as a sheet: the RFC 4180 rules of Infrastructure/Csv/CsvReader (quoted fields, doubled
-/// quotes, CRLF or LF, line breaks inside quotes), plus what an upload needs and that reader does not
-/// have: strict UTF-8 (or a UTF-16 byte-order mark), the separator guessed from the header (Excel in
-/// Norway writes semicolons), a bound on field length so an unclosed quote cannot swallow the file, and
-/// row numbers as a spreadsheet program would show them.
+/// A CSV upload as a sheet, read from the file in blocks (never the whole file as one string): the RFC
+/// 4180 rules of Infrastructure/Csv/CsvReader (quoted fields, doubled quotes, CRLF or LF, line breaks
+/// inside quotes), plus what an upload needs and that reader does not have: strict UTF-8 (or a UTF-16
+/// byte-order mark), the separator guessed from the header (Excel in Norway writes semicolons), bounds
+/// on a field, a line and the number of columns (so an unclosed quote or a file without line breaks
+/// cannot fill memory), and row numbers as a spreadsheet program would show them.
 /// </summary>
 public sealed class CsvSheet : ISheetSource
 {
-    /// <summary>No sensible cell is this long: an unclosed quote has swallowed the rest of the file.</summary>
-    public const int MaxFieldChars = 100_000;
+    private const int BlockSize = 64 * 1024;
 
-    public const int MaxFields = 1_000;
+    /// <summary>Bytes looked at for NUL when deciding whether the file is text at all.</summary>
+    private const int SniffBytes = 8192;
 
-    private readonly string _text;
-    private readonly char _separator;
-    private readonly int _maxCellChars;
-    private int _position;
+    private static readonly SearchValues<char> QuotedStops = SearchValues.Create("\"");
 
-    private CsvSheet(string text, int maxCellChars)
+    private readonly Stream _stream;
+    private readonly ImportOptions _limits;
+    private readonly long _length;
+    private readonly Decoder? _utf16;
+    private readonly byte[] _bytes = new byte[BlockSize];
+    private readonly char[] _chars = new char[BlockSize];
+    private readonly char[] _field;
+    private int _byteStart;
+    private int _byteEnd;
+    private bool _endOfBytes;
+    private long _bytesDecoded;
+    private long _linesDecoded;
+    private int _charPos;
+    private int _charEnd;
+
+    private CsvSheet(Stream stream, ImportOptions limits)
     {
-        _text = text;
-        _maxCellChars = maxCellChars;
-        _separator = GuessSeparator(text);
-        if (_text.Length > 0 && _text[0] == '\uFEFF')
-        {
-            _position = 1;
-        }
-    }
-
-    public IReadOnlyList<CellRange> MergedRanges => [];
-
-    public double? Fraction => _text.Length == 0 ? 1 : (double)_position / _text.Length;
-
-    public char Separator => _separator;
-
-    public static CsvSheet Open(string path, int maxCellChars) => new(Decode(File.ReadAllBytes(path)), maxCellChars);
-
-    public static CsvSheet FromText(string text, int maxCellChars) => new(text, maxCellChars);
-
-    /// <summary>UTF-8 (with or without byte-order mark) or UTF-16 with a byte-order mark; anything else is refused with the reason.</summary>
-    public static string Decode(byte[] bytes)
-    {
-        if (bytes.Length == 0)
+        _stream = stream;
+        _limits = limits;
+        _length = stream.CanSeek ? stream.Length : 0;
+        _field = new char[limits.MaxCellChars + 1];
+        FillBytes();
+        var head = _bytes.AsSpan(0, _byteEnd);
+        if (head.Length == 0)
         {
             throw new ImportFileException("Filen er tom.");
         }
 
-        if (bytes.Length >= 4 && bytes[0] == 0x50 && bytes[1] == 0x4B && bytes[2] == 0x03 && bytes[3] == 0x04)
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x50, 0x4B, 0x03, 0x04]))
         {
             throw new ImportFileException("Filen er en zip-pakke (for eksempel en Excel-arbeidsbok), ikke en CSV-fil. Gi en Excel-fil filendelsen .xlsx, eller lagre regnearket som «CSV UTF-8».");
         }
 
-        if (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
         {
-            return Encoding.Unicode.GetString(bytes, 2, bytes.Length - 2);
+            _utf16 = (head[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode).GetDecoder();
+            _byteStart = 2;
+        }
+        else
+        {
+            _byteStart = head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+            if (head[_byteStart..Math.Min(head.Length, _byteStart + SniffBytes)].Contains((byte)0))
+            {
+                throw new ImportFileException("Filen ser ikke ut som en tekstfil (CSV). Lagre regnearket som «CSV UTF-8» eller som Excel-arbeidsbok (.xlsx).");
+            }
         }
 
-        if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
+        _bytesDecoded = _byteStart;
+        FillChars();
+        if (_charPos < _charEnd && _chars[_charPos] == '\uFEFF')
         {
-            return Encoding.BigEndianUnicode.GetString(bytes, 2, bytes.Length - 2);
+            _charPos++;
         }
 
-        var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
-        var span = bytes.AsSpan(start);
-        if (span[..Math.Min(span.Length, 8192)].Contains((byte)0))
-        {
-            throw new ImportFileException("Filen ser ikke ut som en tekstfil (CSV). Lagre regnearket som «CSV UTF-8» eller som Excel-arbeidsbok (.xlsx).");
-        }
+        Separator = GuessSeparator(_chars.AsSpan(_charPos, _charEnd - _charPos));
+    }
 
-        var chars = ArrayPool<char>.Shared.Rent(span.Length);
+    public double? Fraction => _length == 0 ? null : Math.Min(1, (double)_bytesDecoded / _length);
+
+    public char Separator { get; }
+
+    public static CsvSheet Open(string path, int maxCellChars) => Open(path, new ImportOptions { MaxCellChars = maxCellChars });
+
+    public static CsvSheet Open(string path, ImportOptions limits) => Open(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1), limits);
+
+    /// <summary>From a stream the sheet then owns.</summary>
+    public static CsvSheet Open(Stream stream, ImportOptions limits)
+    {
         try
         {
-            var status = Utf8.ToUtf16(span, chars, out var read, out var written, replaceInvalidSequences: false);
-            if (status != OperationStatus.Done)
-            {
-                var line = 1 + span[..read].Count((byte)'\n');
-                throw new ImportFileException(string.Create(CultureInfo.InvariantCulture,
-                    $"Filen er ikke lagret med tegnkodingen UTF-8: linje {line} har tegn som ikke kan leses (kanskje æ, ø eller å lagret som Windows-1252). Lagre filen på nytt som «CSV UTF-8 (kommadelt)» i Excel, eller velg UTF-8 når du lagrer."));
-            }
-
-            return new string(chars, 0, written);
+            return new CsvSheet(stream, limits);
         }
-        finally
+        catch
         {
-            ArrayPool<char>.Shared.Return(chars);
+            stream.Dispose();
+            throw;
         }
     }
+
+    public CellRange? MergedOn(int row) => null;
 
     public IEnumerable<SheetRow> ReadRows(CancellationToken cancellationToken)
     {
         var rowNumber = 0;
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        while (_position < _text.Length)
+        var cells = new List<SheetCell>();
+        while (_charPos < _charEnd || FillChars())
         {
             cancellationToken.ThrowIfCancellationRequested();
             rowNumber++;
-            ReadRecord(fields, field, rowNumber);
-            var cells = new SheetCell[fields.Count];
+            ReadRecord(cells, rowNumber);
             var blank = true;
-            for (var i = 0; i < fields.Count; i++)
+            foreach (var cell in cells)
             {
-                var value = fields[i];
-                cells[i] = value.Length == 0 ? SheetCell.Empty
-                    : value.Length > _maxCellChars ? new SheetCell(CellKind.TooLong, "", value.Length)
-                    : new SheetCell(CellKind.Text, value);
-                blank &= cells[i].IsBlank;
+                blank &= cell.IsBlank;
             }
 
             if (!blank)
             {
-                yield return new SheetRow(rowNumber, cells);
+                yield return new SheetRow(rowNumber, [.. cells]);
             }
         }
     }
 
-    public void Dispose()
-    {
-    }
+    public void Dispose() => _stream.Dispose();
 
-    private void ReadRecord(List<string> fields, StringBuilder field, int rowNumber)
+    /// <summary>One record (a line, or more when a quoted field holds line breaks) into cells; the field, line and column bounds are checked as it is read.</summary>
+    private void ReadRecord(List<SheetCell> cells, int rowNumber)
     {
-        fields.Clear();
-        field.Clear();
+        cells.Clear();
+        var field = 0;
+        var line = 0L;
         var inQuotes = false;
-        while (_position < _text.Length)
+        while (_charPos < _charEnd || FillChars())
         {
-            var c = _text[_position++];
             if (inQuotes)
             {
-                if (c == '"')
+                // Inside quotes everything but a quote is the field's: copied in runs.
+                var span = _chars.AsSpan(_charPos, _charEnd - _charPos);
+                var stop = span.IndexOfAny(QuotedStops);
+                var run = stop < 0 ? span.Length : stop;
+                Append(span[..run], ref field, rowNumber);
+                line += run;
+                _charPos += run;
+                if (stop < 0)
                 {
-                    if (_position < _text.Length && _text[_position] == '"')
-                    {
-                        field.Append('"');
-                        _position++;
-                    }
-                    else
-                    {
-                        inQuotes = false;
-                    }
+                    CheckLine(line, rowNumber);
+                    continue;
+                }
+
+                _charPos++;
+                line++;
+                if ((_charPos < _charEnd || FillChars()) && _chars[_charPos] == '"')
+                {
+                    Append("\"", ref field, rowNumber);
+                    _charPos++;
+                    line++;
                 }
                 else
                 {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"' && field.Length == 0)
-            {
-                inQuotes = true;
-            }
-            else if (c == _separator)
-            {
-                AddField(fields, field, rowNumber);
-            }
-            else if (c is '\n' or '\r')
-            {
-                if (c == '\r' && _position < _text.Length && _text[_position] == '\n')
-                {
-                    _position++;
+                    inQuotes = false;
                 }
 
-                AddField(fields, field, rowNumber);
-                return;
+                CheckLine(line, rowNumber);
+                continue;
+            }
+
+            // Outside quotes: a quote opens a quoted field only at its start; runs up to a separator or line break are copied at once.
+            var rest = _chars.AsSpan(_charPos, _charEnd - _charPos);
+            if (field == 0 && rest[0] == '"')
+            {
+                inQuotes = true;
+                _charPos++;
+                CheckLine(++line, rowNumber);
+                continue;
+            }
+
+            var end = rest.IndexOfAny(Separator, '\r', '\n');
+            var length = end < 0 ? rest.Length : end;
+            Append(rest[..length], ref field, rowNumber);
+            line += length;
+            _charPos += length;
+            if (end < 0)
+            {
+                CheckLine(line, rowNumber);
+                continue;
+            }
+
+            var c = _chars[_charPos++];
+            CheckLine(++line, rowNumber);
+            if (c == Separator)
+            {
+                AddField(cells, ref field, rowNumber);
+                continue;
+            }
+
+            if (c == '\r' && (_charPos < _charEnd || FillChars()) && _chars[_charPos] == '\n')
+            {
+                _charPos++;
+            }
+
+            AddField(cells, ref field, rowNumber);
+            return;
+        }
+
+        AddField(cells, ref field, rowNumber);
+    }
+
+    /// <summary>Keeps as much of the field as the import can use (and one character more, to know it is longer); counts the rest.</summary>
+    private void Append(ReadOnlySpan<char> chars, ref int field, int rowNumber)
+    {
+        if (field < _field.Length)
+        {
+            chars[..Math.Min(chars.Length, _field.Length - field)].CopyTo(_field.AsSpan(field));
+        }
+
+        field += chars.Length;
+        if (field > ImportOptions.MaxFieldChars)
+        {
+            throw new ImportFileException(string.Create(CultureInfo.InvariantCulture,
+                $"Rad {rowNumber} har et felt på over 100 000 tegn. Kanskje mangler et avsluttende anførselstegn (\"), slik at resten av filen er lest som ett felt."));
+        }
+    }
+
+    private void AddField(List<SheetCell> cells, ref int field, int rowNumber)
+    {
+        cells.Add(field == 0 ? SheetCell.Empty
+            : field > _limits.MaxCellChars ? new SheetCell(CellKind.TooLong, "", field)
+            : new SheetCell(CellKind.Text, new string(_field, 0, field)));
+        field = 0;
+        if (cells.Count > _limits.MaxColumns)
+        {
+            throw new ImportFileException(string.Create(CultureInfo.InvariantCulture, $"Rad {rowNumber} har flere enn {_limits.MaxColumns} kolonner. Er dette en CSV-fil?"));
+        }
+    }
+
+    private void CheckLine(long line, int rowNumber)
+    {
+        if (line > _limits.MaxLineChars)
+        {
+            throw new ImportFileException(
+                $"Rad {ImportOptions.Count(rowNumber)} er over {ImportOptions.Count(_limits.MaxLineChars)} tegn lang. Har filen linjeskift mellom radene, og er alle anførselstegn (\") lukket?");
+        }
+    }
+
+    /// <summary>Decodes the next block of characters; false at the end of the file. Bytes that are not UTF-8 are refused with their line.</summary>
+    private bool FillChars()
+    {
+        _charPos = 0;
+        _charEnd = 0;
+        while (_charEnd == 0)
+        {
+            if (_byteStart == _byteEnd || (_utf16 is null && !_endOfBytes && _byteEnd - _byteStart < 4))
+            {
+                if (_endOfBytes && _byteStart == _byteEnd)
+                {
+                    return false;
+                }
+
+                FillBytes();
+            }
+
+            var bytes = _bytes.AsSpan(_byteStart, _byteEnd - _byteStart);
+            int read, written;
+            if (_utf16 is not null)
+            {
+                _utf16.Convert(bytes, _chars, _endOfBytes, out read, out written, out _);
             }
             else
             {
-                field.Append(c);
+                var status = Utf8.ToUtf16(bytes, _chars, out read, out written, replaceInvalidSequences: false, isFinalBlock: _endOfBytes);
+                if (status == OperationStatus.InvalidData)
+                {
+                    var line = 1 + _linesDecoded + bytes[..read].Count((byte)'\n');
+                    throw new ImportFileException(string.Create(CultureInfo.InvariantCulture,
+                        $"Filen er ikke lagret med tegnkodingen UTF-8: linje {line} har tegn som ikke kan leses (kanskje æ, ø eller å lagret som Windows-1252). Lagre filen på nytt som «CSV UTF-8 (kommadelt)» i Excel, eller velg UTF-8 når du lagrer."));
+                }
+
+                _linesDecoded += bytes[..read].Count((byte)'\n');
             }
 
-            if (field.Length > MaxFieldChars)
+            _byteStart += read;
+            _bytesDecoded += read;
+            _charEnd = written;
+            if (written == 0 && read == 0)
             {
-                throw new ImportFileException(string.Create(CultureInfo.InvariantCulture,
-                    $"Rad {rowNumber} har et felt på over 100 000 tegn. Kanskje mangler et avsluttende anførselstegn (\"), slik at resten av filen er lest som ett felt."));
+                if (_endOfBytes)
+                {
+                    return false;
+                }
+
+                FillBytes();
             }
         }
 
-        AddField(fields, field, rowNumber);
+        return true;
     }
 
-    private static void AddField(List<string> fields, StringBuilder field, int rowNumber)
+    /// <summary>Moves what is left to the front and reads until the block is full or the file ends.</summary>
+    private void FillBytes()
     {
-        fields.Add(field.ToString());
-        field.Clear();
-        if (fields.Count > MaxFields)
+        var left = _byteEnd - _byteStart;
+        _bytes.AsSpan(_byteStart, left).CopyTo(_bytes);
+        _byteStart = 0;
+        _byteEnd = left;
+        while (_byteEnd < _bytes.Length && !_endOfBytes)
         {
-            throw new ImportFileException(string.Create(CultureInfo.InvariantCulture, $"Rad {rowNumber} har flere enn {MaxFields} kolonner. Er dette en CSV-fil?"));
+            var read = _stream.Read(_bytes, _byteEnd, _bytes.Length - _byteEnd);
+            _endOfBytes = read == 0;
+            _byteEnd += read;
         }
     }
 
-    /// <summary>The separator that occurs most often in the first line outside quotes: comma, semicolon or tab.</summary>
-    private static char GuessSeparator(string text)
+    /// <summary>The separator that occurs most often in the first line outside quotes: comma, semicolon or tab (from the first block, which a header never outgrows).</summary>
+    private static char GuessSeparator(ReadOnlySpan<char> text)
     {
         int commas = 0, semicolons = 0, tabs = 0;
         var inQuotes = false;

@@ -114,8 +114,8 @@ public sealed class ImportFileException : Exception
 /// <summary>The first sheet of an uploaded file, read one row at a time so that large files use little memory.</summary>
 public interface ISheetSource : IDisposable
 {
-    /// <summary>Merged cell ranges of the sheet (always none for CSV).</summary>
-    IReadOnlyList<CellRange> MergedRanges { get; }
+    /// <summary>The first range of merged cells (more than one cell) that covers the row; always null for CSV.</summary>
+    CellRange? MergedOn(int row);
 
     /// <summary>How far reading has come, 0–1, when the file lets us know.</summary>
     double? Fraction { get; }
