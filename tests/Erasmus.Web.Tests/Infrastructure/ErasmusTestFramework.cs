@@ -7,8 +7,9 @@ namespace Erasmus.Web.Tests.Infrastructure;
 
 /// <summary>
 /// xunit's own framework, plus one line at the start of the run saying which PostgreSQL the tests
-/// use. It is a diagnostic message, which xunit.runner.json lets dotnet test show; an IDE shows
-/// it where it shows xunit's diagnostics. The browser tests use this framework too.
+/// use, and the removal of the run's container at its end, after every fixture (xunit 2 has no
+/// assembly fixture). The line is a diagnostic message, which xunit.runner.json lets dotnet test
+/// show; an IDE shows it where it shows xunit's diagnostics. The browser tests use this framework too.
 /// </summary>
 public sealed class ErasmusTestFramework : XunitTestFramework
 {
@@ -16,5 +17,11 @@ public sealed class ErasmusTestFramework : XunitTestFramework
         : base(messageSink)
     {
         messageSink.OnMessage(new DiagnosticMessage($"Test database: {TestServer.Description}"));
+        DisposalTracker.Add(new ContainerRemoval());
+    }
+
+    private sealed class ContainerRemoval : IDisposable
+    {
+        public void Dispose() => TestServer.RemoveContainer();
     }
 }

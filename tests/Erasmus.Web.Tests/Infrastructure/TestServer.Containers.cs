@@ -22,6 +22,7 @@ public static partial class TestServer
 
     private static readonly Lazy<Uri?> Engine = new(AnsweringEngine);
     private static readonly Lazy<Task<string>> Server = new(StartAsync);
+    private static PostgreSqlContainer? _container;
 
     public static string Image =>
         Environment.GetEnvironmentVariable("ERASMUS_TEST_PG_IMAGE") is { Length: > 0 } image ? image : DefaultImage;
@@ -44,7 +45,7 @@ public static partial class TestServer
             return Configured;
         }
 
-        var container = new PostgreSqlBuilder(Image)
+        _container = new PostgreSqlBuilder(Image)
             .WithDockerEndpoint(engine)
             .WithUsername("erasmus")
             .WithPassword("erasmus")
@@ -55,12 +56,17 @@ public static partial class TestServer
         // Generous: the first run may pull the image.
         using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5)))
         {
-            await container.StartAsync(timeout.Token);
+            await _container.StartAsync(timeout.Token);
         }
 
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => container.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        return new NpgsqlConnectionStringBuilder(container.GetConnectionString()) { Database = null }.ConnectionString;
+        // ErasmusTestFramework removes it at the end of the run; this is for runners that do not.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => RemoveContainer();
+        return new NpgsqlConnectionStringBuilder(_container.GetConnectionString()) { Database = null }.ConnectionString;
     }
+
+    /// <summary>Stops and removes this process's container, if it started one; once.</summary>
+    public static void RemoveContainer() =>
+        Interlocked.Exchange(ref _container, null)?.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>
     /// The engine at DOCKER_HOST, else at the usual sockets of Docker and podman, if it answers a
