@@ -17,18 +17,21 @@ command -v debootstrap >/dev/null || { echo "error: apt-get install debootstrap"
 [ -n "$engine" ] || { echo "error: neither podman nor docker found" >&2; exit 1; }
 
 root=$(mktemp -d /var/tmp/erasmus-postgres-image.XXXXXX)
-trap 'rm -rf "$root"' EXIT
+log="$root.log"
+trap 'rm -rf "$root" "$log"' EXIT
+# The image's / gets this folder's mode: mktemp's 700 would shut every user but root out.
+chmod 755 "$root"
+failed() { tail -n 20 "$log" >&2; echo "error: $1 failed (above: the end of its log)" >&2; exit 1; }
 
 echo "==> debootstrap bookworm into $root" >&2
-debootstrap --variant=minbase bookworm "$root" "$mirror" >"$root.log" 2>&1 \
-  || { tail -n 20 "$root.log" >&2; exit 1; }
-rm -f "$root.log"
+debootstrap --variant=minbase bookworm "$root" "$mirror" >>"$log" 2>&1 || failed debootstrap
 
 echo "==> installing postgresql-15" >&2
 # No cluster from the package: the entry point creates one on the container's first start.
 mkdir -p "$root/etc/postgresql-common"
 echo "create_main_cluster = false" >"$root/etc/postgresql-common/createcluster.conf"
-chroot "$root" /usr/bin/env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql-15 >/dev/null
+chroot "$root" /usr/bin/env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql-15 >>"$log" 2>&1 \
+  || failed "apt-get install postgresql-15"
 chroot "$root" apt-get clean
 rm -rf "$root"/var/lib/apt/lists/* "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/locale/*
 install -m 755 "$here/entrypoint.sh" "$root/usr/local/bin/docker-entrypoint.sh"
@@ -42,5 +45,5 @@ tar -C "$root" -c . | "$engine" import \
   --change 'CMD ["postgres"]' \
   --change 'EXPOSE 5432' \
   --change 'STOPSIGNAL SIGINT' \
-  - "$image" >/dev/null
+  - "$image" >>"$log" 2>&1 || failed "$engine import"
 "$engine" image ls "$image"
