@@ -1,3 +1,4 @@
+using System.Reflection;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -17,11 +18,32 @@ public sealed class ErasmusTestFramework : XunitTestFramework
         : base(messageSink)
     {
         messageSink.OnMessage(new DiagnosticMessage($"Test database: {TestServer.Description}"));
-        DisposalTracker.Add(new ContainerRemoval());
     }
 
-    private sealed class ContainerRemoval : IDisposable
+    protected override ITestFrameworkExecutor CreateExecutor(AssemblyName assemblyName) =>
+        new Executor(assemblyName, SourceInformationProvider, DiagnosticMessageSink);
+
+    private sealed class Executor(AssemblyName assemblyName, ISourceInformationProvider sourceInformationProvider, IMessageSink diagnosticMessageSink)
+        : XunitTestFrameworkExecutor(assemblyName, sourceInformationProvider, diagnosticMessageSink)
     {
-        public void Dispose() => TestServer.RemoveContainer();
+        // async void as in the base class: the runner reports its end through the message sink.
+        protected override async void RunTestCases(IEnumerable<IXunitTestCase> testCases, IMessageSink executionMessageSink, ITestFrameworkExecutionOptions executionOptions)
+        {
+            using var runner = new AssemblyRunner(TestAssembly, testCases, DiagnosticMessageSink, executionMessageSink, executionOptions);
+            await runner.RunAsync();
+        }
+    }
+
+    private sealed class AssemblyRunner(ITestAssembly testAssembly, IEnumerable<IXunitTestCase> testCases, IMessageSink diagnosticMessageSink,
+        IMessageSink executionMessageSink, ITestFrameworkExecutionOptions executionOptions)
+        : XunitTestAssemblyRunner(testAssembly, testCases, diagnosticMessageSink, executionMessageSink, executionOptions)
+    {
+        // Before the run reports its end: the test host may be ended soon after, before any
+        // framework disposal or process-exit handler has finished.
+        protected override async Task BeforeTestAssemblyFinishedAsync()
+        {
+            await TestServer.RemoveContainerAsync();
+            await base.BeforeTestAssemblyFinishedAsync();
+        }
     }
 }

@@ -22,7 +22,9 @@ public static partial class TestServer
 
     private static readonly Lazy<Uri?> Engine = new(AnsweringEngine);
     private static readonly Lazy<Task<string>> Server = new(StartAsync);
+    private static readonly Lock ContainerLock = new();
     private static PostgreSqlContainer? _container;
+    private static Task _removal = Task.CompletedTask;
 
     public static string Image =>
         Environment.GetEnvironmentVariable("ERASMUS_TEST_PG_IMAGE") is { Length: > 0 } image ? image : DefaultImage;
@@ -45,28 +47,48 @@ public static partial class TestServer
             return Configured;
         }
 
-        _container = new PostgreSqlBuilder(Image)
+        var container = new PostgreSqlBuilder(Image)
             .WithDockerEndpoint(engine)
             .WithUsername("erasmus")
             .WithPassword("erasmus")
             // As the local cluster: C.UTF-8 sorting, and room for parallel test classes.
             .WithEnvironment("POSTGRES_INITDB_ARGS", "--encoding=UTF8 --locale=C.UTF-8")
             .WithCommand("-c", "max_connections=200")
+            // The data in memory: a throwaway server, and the image's storage layer is slow to
+            // write (DROP DATABASE, which checkpoints, ran out of its 30 s on a busy machine).
+            .WithTmpfsMount("/var/lib/postgresql/data")
             .Build();
+        lock (ContainerLock)
+        {
+            // Known before it starts, so that a failed start is cleaned up too.
+            _container = container;
+        }
+
+        // ErasmusTestFramework removes it at the end of the run; this is for runners without it.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => RemoveContainerAsync().GetAwaiter().GetResult();
         // Generous: the first run may pull the image.
         using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5)))
         {
-            await _container.StartAsync(timeout.Token);
+            await container.StartAsync(timeout.Token);
         }
 
-        // ErasmusTestFramework removes it at the end of the run; this is for runners that do not.
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => RemoveContainer();
-        return new NpgsqlConnectionStringBuilder(_container.GetConnectionString()) { Database = null }.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(container.GetConnectionString()) { Database = null }.ConnectionString;
     }
 
-    /// <summary>Stops and removes this process's container, if it started one; once.</summary>
-    public static void RemoveContainer() =>
-        Interlocked.Exchange(ref _container, null)?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    /// <summary>Stops and removes this process's container, if it started one; every caller waits for the one removal.</summary>
+    public static Task RemoveContainerAsync()
+    {
+        lock (ContainerLock)
+        {
+            if (_container is { } container)
+            {
+                _container = null;
+                _removal = container.DisposeAsync().AsTask();
+            }
+
+            return _removal;
+        }
+    }
 
     /// <summary>
     /// The engine at DOCKER_HOST, else at the usual sockets of Docker and podman, if it answers a
