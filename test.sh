@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
-# Runs every test in the solution against a real PostgreSQL (a separate project-local test
-# cluster, started here when needed) and prints one summary line: "N passed, N failed".
+# Runs every test in the solution against a real PostgreSQL and prints one summary line:
+# "N passed, N failed".
 #   ./test.sh                  all tests
 #   ./test.sh --filter EXPR    only the tests dotnet test's filter selects
-# Set ERASMUS_TEST_DB (a connection string without Database=) to use your own server instead.
+# Which PostgreSQL (tests/Erasmus.Web.Tests/Infrastructure/TestServer*.cs decides, and each test
+# project prints its choice in a "Test database: ..." line at its start):
+#   1. a container engine answers (DOCKER_HOST, or Docker's or podman's usual socket): each test
+#      process starts its own PostgreSQL container with Testcontainers (image ERASMUS_TEST_PG_IMAGE,
+#      default postgres:15-bookworm; ERASMUS_TEST_CONTAINERS=off skips this);
+#   2. else ERASMUS_TEST_DB, a server connection string without Database=;
+#   3. else the project-local test cluster (port 55433) that this script starts.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/postgres.sh
@@ -28,11 +34,14 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ -z "${ERASMUS_TEST_DB:-}" ]; then
+  # The fallback when no container engine answers (TestServer.LocalCluster). Started even when
+  # one does, since only the tests ask the engine, and a cluster that already runs is reused.
   # fsync off: a throwaway cluster; durability costs time and proves nothing here.
   pg_start erasmus-test 55433 "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-  ERASMUS_TEST_DB="Host=127.0.0.1;Port=$PG_PORT;Username=$PG_ROLE;Password=$PG_PASSWORD"
+else
+  # The reliability tests still need the server programs (a private server, pg_dump).
+  pg_ensure_installed
 fi
-export ERASMUS_TEST_DB
 export ERASMUS_PG_BIN="${PG_BIN:-}"
 
 log "Building"

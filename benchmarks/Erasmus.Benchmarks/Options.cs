@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Erasmus.Web.Tests.Infrastructure;
 
 namespace Erasmus.Benchmarks;
 
@@ -13,8 +14,7 @@ public sealed class Options
         _args = args;
         // The first benchmark took only options: it is the synthetic workbook ("--mobilities 1000000").
         Command = args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal) ? "synthetic-workbook" : args[0];
-        Server = Environment.GetEnvironmentVariable("ERASMUS_BENCH_DB") ?? Environment.GetEnvironmentVariable("ERASMUS_TEST_DB")
-            ?? "Host=127.0.0.1;Port=55433;Username=erasmus;Password=erasmus";
+        Server = Environment.GetEnvironmentVariable("ERASMUS_BENCH_DB") is { Length: > 0 } bench ? bench : TestServer.Configured;
     }
 
     public string Command { get; }

@@ -3,6 +3,9 @@ using Erasmus.Web.Data.Seed.Demo;
 using Erasmus.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 
+// The web tests' framework: it prints which PostgreSQL the run uses (TestServer).
+[assembly: TestFramework("Erasmus.Web.Tests.Infrastructure.ErasmusTestFramework", "Erasmus.Web.Tests")]
+
 namespace Erasmus.BrowserTests;
 
 /// <summary>

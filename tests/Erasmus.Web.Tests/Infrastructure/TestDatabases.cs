@@ -7,18 +7,18 @@ using Npgsql;
 namespace Erasmus.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The real PostgreSQL that test.sh starts (ERASMUS_TEST_DB). One template database per test
-/// process is migrated and seeded with reference data once; every test class then gets a fresh
-/// copy by <c>CREATE DATABASE … TEMPLATE …</c>, which takes milliseconds.
+/// Databases on the real PostgreSQL that <see cref="TestServer"/> chooses (a container of this
+/// process, ERASMUS_TEST_DB or test.sh's local cluster). One template database per test process is
+/// migrated and seeded with reference data once; every test class then gets a fresh copy by
+/// <c>CREATE DATABASE … TEMPLATE …</c>, which takes milliseconds.
 /// </summary>
 public static class TestDatabases
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static string? _templateName;
 
-    public static string ServerConnectionString =>
-        Environment.GetEnvironmentVariable("ERASMUS_TEST_DB")
-        ?? throw new InvalidOperationException("ERASMUS_TEST_DB is not set: run the tests through ./test.sh, or set it to a PostgreSQL connection string without Database=.");
+    /// <summary>The server connection string (no Database=); waits for the container on first use.</summary>
+    public static string ServerConnectionString => TestServer.ConnectionStringAsync().GetAwaiter().GetResult();
 
     public static string ConnectionStringFor(string database) =>
         new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = database, IncludeErrorDetail = true }.ConnectionString;
@@ -33,6 +33,7 @@ public static class TestDatabases
     /// <summary>Creates a new database from the migrated, reference-seeded template.</summary>
     public static async Task<string> CreateFromTemplateAsync()
     {
+        await TestServer.ConnectionStringAsync();
         await Gate.WaitAsync();
         try
         {
@@ -50,6 +51,7 @@ public static class TestDatabases
     /// <summary>Creates an empty database (no schema), for tests that build their own.</summary>
     public static async Task<string> CreateEmptyAsync()
     {
+        await TestServer.ConnectionStringAsync();
         var name = $"erasmus_t_{Guid.NewGuid():N}"[..30];
         await ExecuteAsync($"CREATE DATABASE {name}");
         return name;
@@ -82,7 +84,11 @@ public static class TestDatabases
 
         // A template must have no open connections when it is copied.
         NpgsqlConnection.ClearAllPools();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)").GetAwaiter().GetResult();
+        // A container goes away with the process, and with it the template.
+        if (!TestServer.IsOwnContainer)
+        {
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)").GetAwaiter().GetResult();
+        }
         return name;
     }
 
