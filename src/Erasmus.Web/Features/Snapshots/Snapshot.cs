@@ -76,9 +76,9 @@ public sealed record SnapshotFigures(
     decimal Value,
     decimal? Numerator,
     decimal? Denominator,
-    decimal PercentOfTarget,
+    decimal? PercentOfTarget,
     decimal ExpectedByNow,
-    AttainmentStatus Status,
+    AttainmentStatus? Status,
     decimal? ProjectedAt2027,
     bool? WillBeMet,
     decimal? RequiredYearlyPace)
