@@ -28,9 +28,9 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
     [HttpGet("/mal/tall.csv")]
     public async Task<IActionResult> ExcelCsv([FromQuery] AttainmentQuery query, CancellationToken cancellationToken)
     {
-        if (!ModelState.IsValid || !await CountyExistsAsync(query.County, cancellationToken))
+        if (!await IsValidAsync(query, cancellationToken))
         {
-            return ValidationProblem(ModelState);
+            return TranslatedProblem();
         }
 
         var parameters = query.ToParameters(Today);
@@ -51,7 +51,7 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
         }
 
         var choices = await ChoicesAsync(cancellationToken);
-        return View(new TargetDetailModel(query, parameters, detail.Result, records, records.Apply(detail.Rows), CountedRecordsQuery.Choices(detail.Rows), choices,
+        return View(new TargetDetailModel(query, parameters, detail.Result, records, records.Apply(detail.Rows), detail.Choices, choices,
             choices.Filters(parameters), await ActivityNamesAsync(detail.Result.Target, cancellationToken)));
     }
 
@@ -59,9 +59,9 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
     [HttpGet("/mal/{code}/poster.csv")]
     public async Task<IActionResult> RecordsCsv(string code, [FromQuery] AttainmentQuery query, [FromQuery] CountedRecordsQuery records, CancellationToken cancellationToken)
     {
-        if (!ModelState.IsValid || !await CountyExistsAsync(query.County, cancellationToken))
+        if (!await IsValidAsync(query, cancellationToken))
         {
-            return ValidationProblem(ModelState);
+            return TranslatedProblem();
         }
 
         var parameters = query.ToParameters(Today);
@@ -80,7 +80,7 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
         csv.Line(T["Sektor i listen"], records.RecordSector is { } rs ? T[DomainText.Of(rs)] : T["Alle"]);
         csv.BlankLine();
         csv.Line(T["Post"], T["Fylke"], T["Sektor"], T["Utlysningsår"], t.IsShare ? T["Teller"] : T["Bidrag"], t.IsShare ? T["Nevner"] : null, T["Lenke"]);
-        foreach (var row in records.Filter(detail.Rows).OrderBy(r => r.Label, StringComparer.Ordinal))
+        foreach (var row in records.Filter(detail.Rows))
         {
             csv.Line(row.Label, row.CountyName, row.Sector is { } s ? T[DomainText.Of(s)] : null, row.CallYear, row.Numerator, t.IsShare ? row.Denominator : null,
                 row.Href is { } href ? $"{Request.Scheme}://{Request.Host}{href}" : null);
@@ -110,9 +110,9 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
     [HttpGet("/api/attainment")]
     public async Task<IActionResult> Api([FromQuery] AttainmentQuery query, CancellationToken cancellationToken)
     {
-        if (!ModelState.IsValid || !await CountyExistsAsync(query.County, cancellationToken))
+        if (!await IsValidAsync(query, cancellationToken))
         {
-            return ValidationProblem(ModelState);
+            return TranslatedProblem();
         }
 
         var result = await attainment.ComputeAsync(query.ToParameters(Today), cancellationToken);
@@ -123,14 +123,40 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
     [HttpGet("/api/attainment.csv")]
     public async Task<IActionResult> Csv([FromQuery] AttainmentQuery query, CancellationToken cancellationToken)
     {
-        if (!ModelState.IsValid || !await CountyExistsAsync(query.County, cancellationToken))
+        if (!await IsValidAsync(query, cancellationToken))
         {
-            return ValidationProblem(ModelState);
+            return TranslatedProblem();
         }
 
         var result = await attainment.ComputeAsync(query.ToParameters(Today), cancellationToken);
         var filters = new AttainmentFilters(result.Parameters, null);
         return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(AttainmentExport.ToCsv(result))).ToArray(), "text/csv; charset=utf-8", filters.MachineFileName);
+    }
+
+    /// <summary>Whether the parameters can be computed: valid values and a county that exists (a message for each that is not).</summary>
+    private async Task<bool> IsValidAsync(AttainmentQuery query, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid && !await CountyExistsAsync(query.County, cancellationToken))
+        {
+            ModelState.AddModelError(nameof(query.County), $"Fylket «{query.County}» finnes ikke.");
+        }
+
+        return ModelState.IsValid;
+    }
+
+    /// <summary>400 with the messages in the user's language (they are written in bokmål where they arise).</summary>
+    private ActionResult TranslatedProblem()
+    {
+        var translated = new Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary();
+        foreach (var (field, entry) in ModelState)
+        {
+            foreach (var error in entry.Errors)
+            {
+                translated.AddModelError(field, localizer.Translate(error.ErrorMessage));
+            }
+        }
+
+        return ValidationProblem(translated);
     }
 
     /// <summary>Bad parameters get a message on the page and the defaults, never an error page.</summary>

@@ -44,7 +44,7 @@ public sealed class AttainmentService(AttainmentQueries queries, AttainmentCache
                 var inputs = await cache.InputsAsync(versions, parameters.AsOf, parameters.Basis, byProject: target.MetricKind == AttainmentCalculator.MobilityKind,
                     CancellationToken.None);
                 var result = AttainmentCalculator.ComputeTarget(inputs, target, parameters);
-                return new TargetDetail(result, CountedRow.Of(result, inputs));
+                return TargetDetail.Of(result, inputs);
             },
             r => 1024 + (r.Result.CountedItems.Count * BytesPerCountedItem * 2), cancellationToken);
     }

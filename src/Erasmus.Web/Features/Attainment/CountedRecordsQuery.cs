@@ -13,6 +13,9 @@ public sealed class CountedRecordsQuery : ListQuery
 {
     public const string DefaultSort = "post";
 
+    /// <summary>Names in Norwegian alphabetical order (æ, ø, å last), whatever the page's language.</summary>
+    public static readonly StringComparer NameOrder = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("nb-NO"), ignoreCase: true);
+
     [StringLength(2)]
     public string? RecordCounty { get; set; }
 
@@ -27,16 +30,18 @@ public sealed class CountedRecordsQuery : ListQuery
             .Where(r => search is null || r.Label.Contains(search, StringComparison.CurrentCultureIgnoreCase));
     }
 
+    /// <param name="rows">The records in name order (as <see cref="TargetDetail"/> keeps them), so the default order needs no sorting.</param>
     public PagedList<CountedRow> Apply(IReadOnlyList<CountedRow> rows)
     {
         var filtered = Filter(rows);
-        var sorted = (Sort ?? DefaultSort) switch
+        IEnumerable<CountedRow> sorted = (Sort ?? DefaultSort) switch
         {
-            "bidrag" => Order(filtered, r => r.Numerator).ThenBy(r => r.Label, StringComparer.CurrentCulture),
-            "fylke" => Order(filtered, r => r.CountyName ?? "").ThenBy(r => r.Label, StringComparer.CurrentCulture),
-            "sektor" => Order(filtered, r => r.Sector?.ToString() ?? "").ThenBy(r => r.Label, StringComparer.CurrentCulture),
-            "aar" => Order(filtered, r => r.CallYear ?? 0).ThenBy(r => r.Label, StringComparer.CurrentCulture),
-            _ => Order(filtered, r => r.Label),
+            "bidrag" => Order(filtered, r => r.Numerator).ThenBy(r => r.Label, NameOrder),
+            "fylke" => Order(filtered, r => r.CountyName ?? "").ThenBy(r => r.Label, NameOrder),
+            "sektor" => Order(filtered, r => r.Sector?.ToString() ?? "").ThenBy(r => r.Label, NameOrder),
+            "aar" => Order(filtered, r => r.CallYear ?? 0).ThenBy(r => r.Label, NameOrder),
+            _ when Descending => filtered.Reverse(),
+            _ => filtered,
         };
         var list = sorted.ToList();
         var size = Paging.NormalisePageSize(PageSize);
@@ -48,12 +53,12 @@ public sealed class CountedRecordsQuery : ListQuery
     /// <summary>The counties and sectors the records are in, for the list's filters.</summary>
     public static CountedRecordsChoices Choices(IReadOnlyList<CountedRow> rows) => new(
         [.. rows.Where(r => r.CountyNumber is not null).Select(r => new FieldOption(r.CountyNumber!, r.CountyName ?? r.CountyNumber!)).Distinct()
-            .OrderBy(o => o.Text, StringComparer.CurrentCulture)],
+            .OrderBy(o => o.Text, NameOrder)],
         [.. rows.Select(r => r.Sector).OfType<Sector>().Distinct().Order()]);
 
     private IOrderedEnumerable<CountedRow> Order<TKey>(IEnumerable<CountedRow> rows, Func<CountedRow, TKey> key) =>
         typeof(TKey) == typeof(string)
-            ? Descending ? rows.OrderByDescending(r => (string)(object)key(r)!, StringComparer.CurrentCulture) : rows.OrderBy(r => (string)(object)key(r)!, StringComparer.CurrentCulture)
+            ? Descending ? rows.OrderByDescending(r => (string)(object)key(r)!, NameOrder) : rows.OrderBy(r => (string)(object)key(r)!, NameOrder)
             : Descending ? rows.OrderByDescending(key) : rows.OrderBy(key);
 }
 

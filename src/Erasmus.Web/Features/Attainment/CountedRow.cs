@@ -3,8 +3,18 @@ using Erasmus.Domain.Entities;
 
 namespace Erasmus.Web.Features.Attainment;
 
-/// <summary>A target's result with its counted records named, as the detail page lists them.</summary>
-public sealed record TargetDetail(TargetResult Result, IReadOnlyList<CountedRow> Rows);
+/// <summary>
+/// A target's result with its counted records named and in name order, and the counties and sectors
+/// they are in: computed once per data version, so a request only filters, sorts and pages memory.
+/// </summary>
+public sealed record TargetDetail(TargetResult Result, IReadOnlyList<CountedRow> Rows, CountedRecordsChoices Choices)
+{
+    public static TargetDetail Of(TargetResult result, AttainmentInputs inputs)
+    {
+        var rows = CountedRow.Of(result, inputs);
+        return new TargetDetail(result, rows, CountedRecordsQuery.Choices(rows));
+    }
+}
 
 /// <summary>
 /// One record behind a figure with names rather than codes: a project as "reference – coordinator",
@@ -33,6 +43,7 @@ public sealed record CountedRow(string Kind, int Id, string Label, decimal Numer
                 : i.Item.Kind + " " + i.Item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             i.Numerator, i.Denominator, i.CountyNumber,
             i.CountyNumber is { } county && counties.TryGetValue(county, out var name) ? name : i.CountyNumber,
-            i.Sector, i.CallYear))];
+            i.Sector, i.CallYear))
+            .OrderBy(r => r.Label, CountedRecordsQuery.NameOrder)];
     }
 }
