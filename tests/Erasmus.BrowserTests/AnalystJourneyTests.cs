@@ -22,8 +22,8 @@ public sealed class AnalystJourneyTests(AppServer server)
         await page.AssertNoViolationsAsync("dashboard, awarded basis");
         await page.ScreenshotAsync(server, "dashboard");
 
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Last ned statusrapport (Excel)" }).ClickAsync());
-        Assert.Equal("statusrapport-2021-09-30-tildelt.xlsx", download.SuggestedFilename);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Statusrapport (Excel)" }).ClickAsync());
+        Assert.Equal("statusrapport-2021-09-30-tildelt-hele-landet-alle-sektorer-fylker-per-dato.xlsx", download.SuggestedFilename);
         var path = Path.Combine(Path.GetTempPath(), $"erasmus-journey-{Guid.NewGuid():N}.xlsx");
         await download.SaveAsAsync(path);
         try

@@ -17,15 +17,23 @@ public static class AttainmentCalculator
     public const decimal OnTrackFrom = 0.90m;
     public const decimal BehindFrom = 0.60m;
 
+    /// <summary>The metric kind of the mobility targets (participants of certain activity types).</summary>
+    public const string MobilityKind = "mobility-participants";
+
     private static readonly DateOnly SplitDate = CountyStructure.SplitDate;
 
+    /// <summary>The last day of the period's first full year: before it (on the basis used) nothing is projected.</summary>
+    private static readonly DateOnly FirstYearEnd = DomainVocabulary.PeriodStart.AddYears(1).AddDays(-1);
+
     public static AttainmentResult Compute(AttainmentInputs inputs, IEnumerable<TargetDefinition> targets, AttainmentParameters parameters) =>
-        new(parameters, [.. targets.OrderBy(t => t.SortOrder).Select(t => ComputeTarget(inputs, t, parameters))]);
+        new(parameters, [.. targets.OrderBy(t => t.SortOrder).Select(t => ComputeTarget(inputs, t, parameters))],
+            parameters.Basis == CountingBasis.Realised ? RealisationLag.Months(inputs.Lag) : null);
 
     public static TargetResult ComputeTarget(AttainmentInputs inputs, TargetDefinition target, AttainmentParameters p)
     {
         var counties = new CountyMap(inputs.Counties, p);
-        var contributions = Contributions(inputs, target, p)
+        var all = Contributions(inputs, target, p).ToList();
+        var contributions = all
             .Where(c => p.County is null || counties.KeyOf(c.CountyNumber) == p.County)
             .Where(c => p.Sector is null || c.Sector is null || c.Sector == p.Sector)
             .ToList();
@@ -34,8 +42,39 @@ public static class AttainmentCalculator
         var denominator = contributions.Sum(c => c.Denominator);
         var value = isShare ? Share(numerator, denominator) : numerator;
         var targetValue = target.ValueOn(p.AsOf);
-        var expected = ExpectedByNow(targetValue, target.Unit, p.AsOf);
-        var (projected, willBeMet, pace) = Projection(value, targetValue, target.Unit, p.AsOf);
+        var lag = p.Basis == CountingBasis.Realised ? RealisationLag.Months(inputs.Lag) : 0;
+        var expected = ExpectedByNow(targetValue, target.Unit, p.AsOf, lag);
+
+        decimal? percentOfTarget = null;
+        AttainmentStatus? status = null;
+        PartOfNational? part = null;
+        ProjectionOutcome projection;
+        var applicable = TargetSectors.Applies(target, p.Sector);
+        if (!applicable)
+        {
+            projection = ProjectionOutcome.None(ProjectionNote.NotApplicable);
+        }
+        else if (p.County is not null || TargetSectors.IsPartInSectorView(target, p.Sector))
+        {
+            // A part of a national figure is never judged against the national target: its share of
+            // the national figure, and a status only against an expected share from population figures.
+            var (nationalNumerator, nationalDenominator) = (all.Sum(c => c.Numerator), all.Sum(c => c.Denominator));
+            var national = isShare ? Share(nationalNumerator, nationalDenominator) : nationalNumerator;
+            var population = p.County is null
+                ? null
+                : inputs.Populations?.FirstOrDefault(x => x.TargetCode == target.Code && x.CountyNumber == p.County)?.Share;
+            var expectedShare = CountyShare.Expected(expected, population, target.Unit);
+            part = new PartOfNational(national, isShare ? nationalNumerator : null,
+                CountyShare.OfNational(value, national, numerator, nationalNumerator, isShare), expectedShare);
+            status = expectedShare is { } e ? StatusOf(value, e) : null;
+            projection = ProjectionOutcome.None(ProjectionNote.PartOfNational);
+        }
+        else
+        {
+            percentOfTarget = targetValue == 0 ? 0 : Math.Round(value / targetValue * 100, 1);
+            status = StatusOf(value, expected, targetValue);
+            projection = Projection(value, targetValue, target.Unit, p.AsOf, lag);
+        }
 
         return new TargetResult(
             target,
@@ -43,12 +82,12 @@ public static class AttainmentCalculator
             value,
             isShare ? numerator : null,
             isShare ? denominator : null,
-            targetValue == 0 ? 0 : Math.Round(value / targetValue * 100, 1),
+            percentOfTarget,
             expected,
-            StatusOf(value, expected),
-            projected,
-            willBeMet,
-            pace,
+            status,
+            projection.ProjectedAt2027,
+            projection.WillBeMet,
+            projection.RequiredYearlyPace,
             Series(contributions, c => c.CallYear, isShare),
             Series(contributions, c => c.StartYear, isShare),
             Breakdown(contributions, c => counties.KeyOf(c.CountyNumber), counties.Label, counties.Note, isShare),
@@ -56,23 +95,42 @@ public static class AttainmentCalculator
             [.. contributions.Where(c => c.Item is not null)
                 .GroupBy(c => c.Item!)
                 .Select(g => new CountedItemTotal(g.Key, g.Sum(c => c.Numerator), g.Sum(c => c.Denominator), counties.KeyOf(g.First().CountyNumber), g.First().Sector, g.Min(c => c.CallYear)))
-                .OrderBy(i => i.Item.Label, StringComparer.Ordinal)]);
+                .OrderBy(i => i.Item.Label, StringComparer.Ordinal)])
+        {
+            Applicable = applicable,
+            Part = part,
+            ProjectionNote = projection.Note,
+            LagMonths = lag,
+            ByDate = isShare || !applicable ? [] : ByDate(contributions, p.AsOf, value),
+        };
     }
 
-    /// <summary>Counts follow a straight line from 0 on 2021-01-01 to the target on 2027-12-31; a share is expected from the start.</summary>
-    public static decimal ExpectedByNow(decimal target, TargetUnit unit, DateOnly asOf)
+    /// <summary>
+    /// On the awarded basis counts follow a straight line from 0 on 2021-01-01 to the target on
+    /// 2027-12-31; the realised basis follows the same line <paramref name="lagMonths"/> later. Counts
+    /// are whole numbers; a share is expected at its target from the start.
+    /// </summary>
+    public static decimal ExpectedByNow(decimal target, TargetUnit unit, DateOnly asOf, int lagMonths = 0)
     {
         if (unit == TargetUnit.Percent)
         {
             return target;
         }
 
-        var fraction = ElapsedFraction(asOf);
-        return Math.Round(target * fraction, 1);
+        return Math.Round(target * ElapsedFraction(asOf.AddMonths(-lagMonths)), 0, MidpointRounding.AwayFromZero);
     }
 
-    public static AttainmentStatus StatusOf(decimal value, decimal expected)
+    /// <summary>
+    /// Reached at or above the target (when one is given); otherwise by the value as a share of the value
+    /// expected by now: ahead from 110 %, on track from 90 %, behind from 60 %, else at risk.
+    /// </summary>
+    public static AttainmentStatus StatusOf(decimal value, decimal expected, decimal? target = null)
     {
+        if (target is > 0 && value >= target)
+        {
+            return AttainmentStatus.Reached;
+        }
+
         if (expected <= 0)
         {
             return value > 0 ? AttainmentStatus.Ahead : AttainmentStatus.OnTrack;
@@ -86,26 +144,42 @@ public static class AttainmentCalculator
     }
 
     /// <summary>
-    /// The current pace carried to 2027-12-31, whether that meets the target, and the yearly pace the
-    /// rest of the period needs. A share has no pace: it is projected to stay where it is.
+    /// The current pace carried to 2027-12-31 (on the realised basis to 2027-12-31 plus the lag), whether
+    /// that meets the target, and the yearly pace the rest of the period needs (none once reached). Before
+    /// one full year of the period has passed on the basis used, or while a count is below 5, it is too
+    /// early to project. A share has no pace: it is projected to stay where it is.
     /// </summary>
-    public static (decimal? Projected, bool? WillBeMet, decimal? RequiredYearlyPace) Projection(decimal value, decimal target, TargetUnit unit, DateOnly asOf)
+    public static ProjectionOutcome Projection(decimal value, decimal target, TargetUnit unit, DateOnly asOf, int lagMonths = 0)
     {
+        var shifted = asOf.AddMonths(-lagMonths);
+        var tooEarly = shifted < FirstYearEnd;
         if (unit == TargetUnit.Percent)
         {
-            return (value, value >= target, null);
+            return tooEarly ? ProjectionOutcome.None(ProjectionNote.TooEarlyInPeriod) : new ProjectionOutcome(value, value >= target, null, null);
         }
 
-        var elapsed = ElapsedFraction(asOf);
-        if (elapsed <= 0)
+        // The pace needed is rounded up: 1 508.2 a year falls short, 1 509 does not.
+        var remainingYears = (decimal)(DomainVocabulary.PeriodEnd.AddMonths(lagMonths).DayNumber - asOf.DayNumber) / 365.25m;
+        decimal? pace = value >= target || remainingYears <= 0 ? null : Math.Ceiling((target - value) / remainingYears);
+        if (tooEarly)
         {
-            return (null, null, Math.Round(target / 7m, 1));
+            return new ProjectionOutcome(null, null, pace, ProjectionNote.TooEarlyInPeriod);
         }
 
-        var projected = Math.Round(value / elapsed, 1);
-        var remainingYears = (decimal)(DomainVocabulary.PeriodEnd.DayNumber - asOf.DayNumber) / 365.25m;
-        decimal? pace = remainingYears <= 0 ? null : Math.Round(Math.Max(0, target - value) / remainingYears, 1);
-        return (projected, projected >= target, pace);
+        if (value < 5)
+        {
+            return new ProjectionOutcome(null, null, pace, ProjectionNote.ValueBelowFive);
+        }
+
+        var projected = Math.Round(value / ElapsedFraction(shifted), 0, MidpointRounding.AwayFromZero);
+        return new ProjectionOutcome(projected, projected >= target, pace, null);
+    }
+
+    /// <summary>The activity types a mobility target counts and the project sector it is restricted to, if any.</summary>
+    public static (HashSet<string> ActivityTypes, Sector? Sector) MobilityParameters(TargetDefinition target)
+    {
+        using var parameters = JsonDocument.Parse(string.IsNullOrWhiteSpace(target.MetricParameters) ? "{}" : target.MetricParameters);
+        return (StringSet(parameters.RootElement, "activityTypes"), OptionalSector(parameters.RootElement));
     }
 
     private static decimal ElapsedFraction(DateOnly asOf)
@@ -113,6 +187,19 @@ public static class AttainmentCalculator
         var total = DomainVocabulary.PeriodEnd.DayNumber - DomainVocabulary.PeriodStart.DayNumber + 1;
         var elapsed = Math.Clamp(asOf.DayNumber - DomainVocabulary.PeriodStart.DayNumber + 1, 0, total);
         return (decimal)elapsed / total;
+    }
+
+    /// <summary>A count as it stood at the end of each year of the period before the as-of date, then on the as-of date.</summary>
+    private static List<DatePoint> ByDate(List<Contribution> contributions, DateOnly asOf, decimal value)
+    {
+        var points = new List<DatePoint>();
+        for (var year = DomainVocabulary.PeriodStart.Year; year < asOf.Year && year <= DomainVocabulary.PeriodEnd.Year + 3; year++)
+        {
+            points.Add(new DatePoint(new DateOnly(year, 12, 31), contributions.Where(c => c.EnteredYear <= year).Sum(c => c.Numerator)));
+        }
+
+        points.Add(new DatePoint(asOf, value));
+        return points;
     }
 
     private static decimal Share(decimal numerator, decimal denominator) => denominator == 0 ? 0 : Math.Round(numerator / denominator * 100, 1);
@@ -124,7 +211,7 @@ public static class AttainmentCalculator
         var root = parameters.RootElement;
         return target.MetricKind switch
         {
-            "mobility-participants" => MobilityParticipants(inputs, p, StringSet(root, "activityTypes"), OptionalSector(root)),
+            MobilityKind => MobilityParticipants(inputs, p, StringSet(root, "activityTypes"), OptionalSector(root)),
             "county-authorities-accredited" => CountyAuthorities(inputs, p, root.GetProperty("minSectors").GetInt32(), StringSet(root, "sectors")),
             "partnerships" => Partnerships(inputs).Select(f => ProjectContribution(f, 1, 0)),
             "newcomer-coordinators" => NewcomerCoordinators(inputs),
@@ -147,7 +234,7 @@ public static class AttainmentCalculator
             return inputs.Awarded
                 .Where(f => Counts(f.ActivityTypeCode, f.ProjectSector, f.CallYear) && f.ProjectStatus.IsGranted() && f.DecidedByAsOf)
                 .Select(f => new Contribution(f.Participants, 0, f.CountyNumber, f.ProjectSector, f.CallYear, f.StartYear,
-                    f.ProjectId is { } id ? new CountedItem("project", id, "") : null));
+                    f.ProjectId is { } id ? new CountedItem("project", id, "") : null, f.DecisionYear));
         }
 
         return inputs.Realised
@@ -155,7 +242,7 @@ public static class AttainmentCalculator
             .Select(f => (Fact: f, Counted: MobilityRules.CountedParticipants(f.Group, f.Direction, f.Participants)))
             .Where(x => x.Counted > 0)
             .Select(x => new Contribution(x.Counted, 0, x.Fact.CountyNumber, x.Fact.ProjectSector, x.Fact.CallYear, x.Fact.StartYear,
-                x.Fact.ProjectId is { } id ? new CountedItem("project", id, "") : null));
+                x.Fact.ProjectId is { } id ? new CountedItem("project", id, "") : null, x.Fact.EndYear));
     }
 
     /// <summary>
@@ -190,17 +277,18 @@ public static class AttainmentCalculator
         NorwegianCoordinated(Partnerships(inputs))
             .Where(f => Newcomers.IsNewcomer(f.CallYear, f.CoordinatorFirstParticipationYear, f.CoordinatorEarliestCallYear is { } y ? [y] : []))
             .GroupBy(f => f.CoordinatorId)
-            .Select(g => g.OrderBy(f => f.CallYear).ThenBy(f => f.ProjectId).First())
-            .Select(f => new Contribution(1, 0, f.CoordinatorCounty, f.Sector, f.CallYear, f.StartYear, new CountedItem("organisation", f.CoordinatorId, f.CoordinatorName)));
+            .Select(g => (First: g.OrderBy(f => f.CallYear).ThenBy(f => f.ProjectId).First(), Entered: g.Min(f => f.DecisionYear)))
+            .Select(x => new Contribution(1, 0, x.First.CoordinatorCounty, x.First.Sector, x.First.CallYear, x.First.StartYear,
+                new CountedItem("organisation", x.First.CoordinatorId, x.First.CoordinatorName), x.Entered));
 
     private static IEnumerable<Contribution> SportOrganisations(AttainmentInputs inputs) =>
         Partnerships(inputs)
             .Where(f => f.Sector == Sector.SPORT || f.Action == ProjectAction.SportPartnership)
             .SelectMany(f => f.NorwegianParticipants.Select(o => (Fact: f, Organisation: o)))
             .GroupBy(x => x.Organisation.OrganisationId)
-            .Select(g => g.OrderBy(x => x.Fact.CallYear).ThenBy(x => x.Fact.ProjectId).First())
-            .Select(x => new Contribution(1, 0, x.Organisation.CountyNumber, Sector.SPORT, x.Fact.CallYear, x.Fact.StartYear,
-                new CountedItem("organisation", x.Organisation.OrganisationId, x.Organisation.Name)));
+            .Select(g => (First: g.OrderBy(x => x.Fact.CallYear).ThenBy(x => x.Fact.ProjectId).First(), Entered: g.Min(x => x.Fact.DecisionYear)))
+            .Select(x => new Contribution(1, 0, x.First.Organisation.CountyNumber, Sector.SPORT, x.First.Fact.CallYear, x.First.Fact.StartYear,
+                new CountedItem("organisation", x.First.Organisation.OrganisationId, x.First.Organisation.Name), x.Entered));
 
     private static IEnumerable<Contribution> CentralisedProjects(AttainmentInputs inputs, ProjectAction action) =>
         Counted(inputs.Projects)
@@ -230,7 +318,7 @@ public static class AttainmentCalculator
         var county = f.CoordinatorIsNorwegian
             ? f.CoordinatorCounty
             : f.NorwegianParticipants.Select(o => o.CountyNumber).OfType<string>().Order(StringComparer.Ordinal).FirstOrDefault();
-        return new Contribution(numerator, denominator, county, f.Sector, f.CallYear, f.StartYear, new CountedItem("project", f.ProjectId, f.Reference));
+        return new Contribution(numerator, denominator, county, f.Sector, f.CallYear, f.StartYear, new CountedItem("project", f.ProjectId, f.Reference), f.DecisionYear);
     }
 
     private static List<SeriesPoint> Series(List<Contribution> contributions, Func<Contribution, int?> year, bool isShare)
@@ -294,4 +382,10 @@ public static class AttainmentCalculator
                 ? $"Oppløst {end.Year + 1}; viser fylkets egne organisasjoner"
                 : null;
     }
+}
+
+/// <summary>A projection to the end of the period, or why there is none.</summary>
+public sealed record ProjectionOutcome(decimal? ProjectedAt2027, bool? WillBeMet, decimal? RequiredYearlyPace, ProjectionNote? Note)
+{
+    public static ProjectionOutcome None(ProjectionNote note) => new(null, null, null, note);
 }

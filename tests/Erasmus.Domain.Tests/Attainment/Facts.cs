@@ -10,20 +10,21 @@ internal static class Facts
     public static readonly DateOnly September2021 = new(2021, 9, 30);
 
     public static AwardedMobilityFact Awarded(int participants, string activity = "LM-SHORT-VET", Sector sector = Sector.VET, string county = "46",
-        int callYear = 2021, ProjectStatus status = ProjectStatus.Granted, bool decided = true, int startYear = 2021) =>
-        new(activity, sector, county, callYear, startYear, status, decided, participants);
+        int callYear = 2021, ProjectStatus status = ProjectStatus.Granted, bool decided = true, int startYear = 2021, int? decisionYear = null) =>
+        new(activity, sector, county, callYear, startYear, status, decided, participants, DecisionYear: decisionYear ?? callYear);
 
     public static RealisedMobilityFact Realised(int participants, string activity = "LM-SHORT-VET", Sector sector = Sector.VET, string county = "46",
         MobilityStatus status = MobilityStatus.Realised, ParticipantGroup group = ParticipantGroup.Learner,
-        MobilityDirection direction = MobilityDirection.Outgoing, bool ended = true, int callYear = 2021, int startYear = 2022) =>
-        new(activity, sector, county, callYear, startYear, status, group, direction, ended, participants);
+        MobilityDirection direction = MobilityDirection.Outgoing, bool ended = true, int callYear = 2021, int startYear = 2022, int? endYear = null) =>
+        new(activity, sector, county, callYear, startYear, status, group, direction, ended, participants, EndYear: endYear ?? startYear);
 
     private static int _id;
 
     public static ProjectFact Project(ProjectAction action = ProjectAction.KA220, Sector sector = Sector.SCH, int callYear = 2021,
         ProjectStatus status = ProjectStatus.Granted, bool decided = true, bool norwegianCoordinator = true, string county = "46",
         int? coordinatorId = null, int? firstParticipation = 2010, int? earliestCallYear = null, bool workingLife = false,
-        NorwegianParticipant[]? partners = null, string[]? topics = null, bool greenTravel = false, bool inclusion = false, bool blended = false)
+        NorwegianParticipant[]? partners = null, string[]? topics = null, bool greenTravel = false, bool inclusion = false, bool blended = false,
+        int? decisionYear = null)
     {
         var id = Interlocked.Increment(ref _id);
         var coordinator = coordinatorId ?? 10_000 + id;
@@ -36,7 +37,7 @@ internal static class Facts
         participants.AddRange(partners ?? []);
         return new ProjectFact(id, $"P{id}", action, sector, callYear, callYear, status, decided, coordinator, $"Koordinator {coordinator}",
             norwegianCoordinator, norwegianCoordinator ? county : null, firstParticipation, earliestCallYear ?? callYear, workingLife, participants,
-            new HashSet<string>(topics ?? [], StringComparer.Ordinal), greenTravel, inclusion, blended);
+            new HashSet<string>(topics ?? [], StringComparer.Ordinal), greenTravel, inclusion, blended, decisionYear ?? callYear);
     }
 
     public static NorwegianParticipant Partner(int id, string county = "46", OrganisationType type = OrganisationType.SportOrganisation) =>
@@ -64,9 +65,28 @@ internal static class Facts
     public static TargetDefinition Target(string kind, string parameters, decimal value, TargetUnit unit = TargetUnit.Participants, params TargetValuePoint[] revisions) =>
         new("T", TargetArea.Mobility, "Mål", "Target", unit, kind, parameters, 1, [new TargetValuePoint(new DateOnly(2021, 1, 1), value), .. revisions]);
 
-    public static readonly TargetDefinition VetLearners = Target("mobility-participants", """{"activityTypes":["LM-SKILL-VET","LM-SHORT-VET","LM-LONG-VET"]}""", 10000);
-    public static readonly TargetDefinition SchoolStaff = Target("mobility-participants", """{"activityTypes":["SM-JOB-SHDW","SM-TTA","SM-COUR-TRAIN"],"sector":"SCH"}""", 3500);
-    public static readonly TargetDefinition CountyAuthorities = Target("county-authorities-accredited", """{"minSectors":2,"sectors":["SCH","VET","ADU"]}""", 100, TargetUnit.Percent);
+    /// <summary>The sectors of activity-types.csv, as the web layer loads them.</summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<Sector>> ActivitySectors = new Dictionary<string, IReadOnlyList<Sector>>
+    {
+        ["LM-GRP-PUPIL"] = [Sector.SCH], ["LM-SHORT-PUPIL"] = [Sector.SCH], ["LM-LONG-PUPIL"] = [Sector.SCH],
+        ["LM-SKILL-VET"] = [Sector.VET], ["LM-SHORT-VET"] = [Sector.VET], ["LM-LONG-VET"] = [Sector.VET],
+        ["LM-GRP-ADU"] = [Sector.ADU], ["LM-SHORT-ADU"] = [Sector.ADU],
+        ["SM-JOB-SHDW"] = [Sector.SCH, Sector.VET, Sector.ADU], ["SM-TTA"] = [Sector.SCH, Sector.VET, Sector.ADU], ["SM-COUR-TRAIN"] = [Sector.SCH, Sector.VET, Sector.ADU],
+        ["HE-SMS"] = [Sector.HED], ["HE-SMT"] = [Sector.HED], ["HE-STA"] = [Sector.HED], ["HE-STT"] = [Sector.HED], ["HE-BIP"] = [Sector.HED],
+    };
+
+    /// <summary>A target as the web layer loads it: with the sectors it belongs to.</summary>
+    public static TargetDefinition WithSectors(TargetDefinition target) => target with { Sectors = TargetSectors.Of(target, ActivitySectors) };
+
+    public static readonly TargetDefinition VetLearners = WithSectors(Target("mobility-participants", """{"activityTypes":["LM-SKILL-VET","LM-SHORT-VET","LM-LONG-VET"]}""", 10000));
+    public static readonly TargetDefinition SchoolPupils = WithSectors(Target("mobility-participants", """{"activityTypes":["LM-GRP-PUPIL","LM-SHORT-PUPIL","LM-LONG-PUPIL"]}""", 7500));
+    public static readonly TargetDefinition SchoolStaff = WithSectors(Target("mobility-participants", """{"activityTypes":["SM-JOB-SHDW","SM-TTA","SM-COUR-TRAIN"],"sector":"SCH"}""", 3500));
+    public static readonly TargetDefinition AdultEducation = WithSectors(Target("mobility-participants", """{"activityTypes":["LM-GRP-ADU","LM-SHORT-ADU","SM-JOB-SHDW","SM-TTA","SM-COUR-TRAIN"],"sector":"ADU"}""", 1250));
+    public static readonly TargetDefinition HigherEducationStaff = WithSectors(Target("mobility-participants", """{"activityTypes":["HE-STA","HE-STT"]}""", 8500));
+    public static readonly TargetDefinition CountyAuthorities = WithSectors(Target("county-authorities-accredited", """{"minSectors":2,"sectors":["SCH","VET","ADU"]}""", 100, TargetUnit.Percent));
+    public static readonly TargetDefinition Partnerships = WithSectors(Target("partnerships", "{}", 1000, TargetUnit.Partnerships));
+    public static readonly TargetDefinition WorkingLife = WithSectors(Target("working-life-share", "{}", 15, TargetUnit.Percent));
+    public static readonly TargetDefinition CentresOfExcellence = WithSectors(Target("centralised-projects", """{"action":"CoVE"}""", 5, TargetUnit.Projects));
 
     private static CountyInfo C(string number, string name, bool authority, string partOf, bool dissolved = false, bool from2024 = false) =>
         new(number, name, from2024 ? new DateOnly(2024, 1, 1) : new DateOnly(2020, 1, 1), dissolved ? new DateOnly(2023, 12, 31) : null, authority, partOf);

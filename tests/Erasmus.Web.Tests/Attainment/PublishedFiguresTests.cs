@@ -42,12 +42,12 @@ public sealed class PublishedFiguresTests(PublishedFiguresTests.DemoApp app) : I
     {
         var client = await app.SignInAsAsync(TestRoles.Analyst);
 
-        var page = await AppFixture.GetDocumentAsync(client, "/fylker?AsOf=2021-09-30");
+        var page = await AppFixture.GetDocumentAsync(client, "/fylker?AsOf=2021-09-30&view=akkrediteringer");
 
-        var rows = page.QuerySelectorAll("table.matrix tbody tr").ToList();
+        var rows = page.QuerySelectorAll("table.accreditation-matrix tbody tr").ToList();
         Assert.Equal(10, rows.Count);
         Assert.Equal(6, rows.Count(r => r.ClassList.Contains("below-two")));
-        Assert.Equal(4, rows.Count(r => r.QuerySelectorAll("td").Take(3).Count(td => td.TextContent == "Ja") == 1));
+        Assert.Equal(4, rows.Count(r => r.QuerySelectorAll("td.held").Length == 1));
     }
 
     private async Task<Dictionary<string, JsonElement>> TargetsAsync(string url)

@@ -21,8 +21,8 @@ public sealed class AttainmentCache(DataCache cache)
     /// <summary>What the realised mobility facts are read from.</summary>
     public static readonly string[] RealisedTables = ["mobilities", "projects", "organisations", "project_partners"];
 
-    /// <summary>What the target definitions are read from.</summary>
-    public static readonly string[] TargetTables = ["strategy_targets", "target_values"];
+    /// <summary>What the target definitions are read from (a target's sectors come from its activity types).</summary>
+    public static readonly string[] TargetTables = ["strategy_targets", "target_values", "activity_types"];
 
     public static IReadOnlyList<string> MobilityTables(CountingBasis basis) => basis == CountingBasis.Awarded ? AwardedTables : RealisedTables;
 
@@ -35,10 +35,20 @@ public sealed class AttainmentCache(DataCache cache)
             part => (part.Projects.Count * 850L) + (part.Accreditations.Count * 100L), cancellationToken);
         var mobility = cache.GetAsync(versions, new MobilityKey(asOf, basis, byProject), MobilityTables(basis),
             scoped => Queries(scoped).MobilityPartAsync(asOf, basis, byProject), part => part.Count * 150L, cancellationToken);
+        var lag = basis == CountingBasis.Realised ? LagAsync(versions, asOf, cancellationToken) : null;
         var part = await projects;
         var facts = await mobility;
-        return basis == CountingBasis.Awarded ? part.With(facts, null) : part.With(null, facts);
+        var inputs = basis == CountingBasis.Awarded ? part.With(facts, null) : part.With(null, facts);
+        return lag is null ? inputs : inputs with { Lag = await lag };
     }
+
+    /// <summary>The realisation lag's median as of a date: one aggregate over the counted records, kept apart from the facts (it depends on the targets too).</summary>
+    private Task<RealisationLagFact> LagAsync(DataVersions versions, DateOnly asOf, CancellationToken cancellationToken) =>
+        cache.GetAsync(versions, new LagKey(asOf), [.. RealisedTables, .. TargetTables], async scoped =>
+        {
+            var queries = Queries(scoped);
+            return await queries.RealisationLagAsync(asOf, await queries.TargetsAsync());
+        }, _ => 64L, cancellationToken);
 
     /// <summary>A value computed from the inputs (a result, the targets), kept under the tables it is computed from.</summary>
     public Task<T> ComputedAsync<T>(DataVersions versions, object key, IEnumerable<string> tables, Func<AttainmentQueries, Task<T>> compute,
@@ -51,4 +61,6 @@ public sealed class AttainmentCache(DataCache cache)
     private sealed record ProjectKey(DateOnly AsOf);
 
     private sealed record MobilityKey(DateOnly AsOf, CountingBasis Basis, bool ByProject);
+
+    private sealed record LagKey(DateOnly AsOf);
 }

@@ -35,6 +35,9 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
     /// <summary>The year of a date column, never failing: EXTRACT of an infinite date is ±Infinity, which no integer holds.</summary>
     public static string YearOf(string column) => $"EXTRACT(YEAR FROM {SafeDate(column)})::int";
 
+    /// <summary>As <see cref="YearOf"/> for a nullable date column: NULL stays NULL (GREATEST would turn it into year 1).</summary>
+    public static string NullableYearOf(string column) => $"CASE WHEN {column} IS NULL THEN NULL ELSE {YearOf(column)} END";
+
     /// <summary>A sum of participants as an integer, capped rather than overflowing on implausible rows older than the constraints.</summary>
     public static string SumOf(string expression) => $"LEAST(sum({expression}), 2147483647)::int";
 
@@ -50,7 +53,7 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
             GROUP BY pp.project_id),
         project AS (
             SELECT p.id, p.sector, p.call_year, {YearOf("p.start_date")} AS start_year, p.status,
-                   coalesce(p.decision_date <= @as_of, false) AS decided,
+                   coalesce(p.decision_date <= @as_of, false) AS decided, {NullableYearOf("p.decision_date")} AS decision_year,
                    CASE WHEN c.country_code = 'NO' THEN c.county_number ELSE pc.county END AS county
             FROM projects p
             JOIN organisations c ON c.id = p.coordinator_id
@@ -93,11 +96,49 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
             ? new MobilityPart(await AwardedAsync(connection, asOf, byProject, cancellationToken), [])
             : new MobilityPart([], await RealisedAsync(connection, asOf, byProject, cancellationToken)), cancellationToken);
 
-    public async Task<IReadOnlyList<TargetDefinition>> TargetsAsync(CancellationToken cancellationToken = default) =>
-        (await db.StrategyTargets.AsNoTracking().OrderBy(t => t.SortOrder).ToListAsync(cancellationToken))
-        .Select(t => new TargetDefinition(t.Code, t.Area, t.TitleNb, t.TitleEn, t.Unit, t.MetricKind, t.MetricParameters, t.SortOrder,
-            [.. t.Values.OrderBy(v => v.EffectiveFrom).Select(v => new TargetValuePoint(v.EffectiveFrom, v.Value))]))
-        .ToList();
+    /// <summary>The targets with their value histories and the sectors each belongs to (from its activity types' sectors).</summary>
+    public async Task<IReadOnlyList<TargetDefinition>> TargetsAsync(CancellationToken cancellationToken = default)
+    {
+        var activitySectors = (await db.ActivityTypes.AsNoTracking().Select(a => new { a.Code, a.Sectors }).ToListAsync(cancellationToken))
+            .ToDictionary(a => a.Code, a => (IReadOnlyList<Sector>)[.. a.Sectors.Select(s => Enum.TryParse<Sector>(s, out var sector) ? sector : (Sector?)null).OfType<Sector>()],
+                StringComparer.Ordinal);
+        return (await db.StrategyTargets.AsNoTracking().OrderBy(t => t.SortOrder).ToListAsync(cancellationToken))
+            .Select(t => new TargetDefinition(t.Code, t.Area, t.TitleNb, t.TitleEn, t.Unit, t.MetricKind, t.MetricParameters, t.SortOrder,
+                [.. t.Values.OrderBy(v => v.EffectiveFrom).Select(v => new TargetValuePoint(v.EffectiveFrom, v.Value))]))
+            .Select(t => t with { Sectors = TargetSectors.Of(t, activitySectors) })
+            .ToList();
+    }
+
+    /// <summary>
+    /// The median days from a project's decision to a mobility's end over the records that count in some
+    /// mobility target on the realised basis as of the date (each record once, whatever its participants),
+    /// and their number: the realisation lag's facts (<see cref="RealisationLag"/>). percentile_cont takes
+    /// the mean of the two middle values for an even count, as the rule says.
+    /// </summary>
+    public Task<RealisationLagFact> RealisationLagAsync(DateOnly asOf, IReadOnlyList<TargetDefinition> targets, CancellationToken cancellationToken = default) =>
+        InSnapshotAsync(async connection =>
+        {
+            var counted = RealisationLag.CountedActivities(targets);
+            // Who counts, as MobilityRules.CountedParticipants: outgoing, and never an accompanying person.
+            var sql = $"""
+                WITH counted (activity_type_code, sector) AS (SELECT * FROM unnest(@activities, @sectors))
+                SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY {SafeDate("m.end_date")} - {SafeDate("p.decision_date")}), count(*)::int
+                FROM mobilities m
+                JOIN projects p ON p.id = m.project_id
+                WHERE m.status = '{MobilityStatus.Realised}' AND m.end_date <= @as_of
+                  AND m.direction = '{MobilityDirection.Outgoing}' AND m.participant_group <> '{ParticipantGroup.AccompanyingPerson}'
+                  AND p.call_year >= {DomainVocabulary.FirstCallYear} AND p.decision_date IS NOT NULL
+                  AND EXISTS (SELECT 1 FROM counted c WHERE c.activity_type_code = m.activity_type_code AND (c.sector = '' OR c.sector = p.sector))
+                """;
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.Parameters.Add(new NpgsqlParameter("as_of", asOf));
+            command.Parameters.Add(new NpgsqlParameter<string[]>("activities", [.. counted.Select(c => c.ActivityType)]));
+            command.Parameters.Add(new NpgsqlParameter<string[]>("sectors", [.. counted.Select(c => c.Sector?.ToString() ?? "")]));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            return new RealisationLagFact(reader.IsDBNull(0) ? null : (decimal)reader.GetDouble(0), reader.GetInt32(1));
+        }, cancellationToken);
 
     private static async Task<List<AwardedMobilityFact>> AwardedAsync(DbConnection connection, DateOnly asOf, bool byProject, CancellationToken cancellationToken)
     {
@@ -105,17 +146,17 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
         var sql = $"""
             WITH {ProjectsWithCounty}
             SELECT am.activity_type_code, x.sector, x.county, x.call_year, x.start_year, x.status, x.decided,
-                   {SumOf("am.participants")} AS participants, {projectColumn} AS project_id
+                   {SumOf("am.participants")} AS participants, {projectColumn} AS project_id, x.decision_year
             FROM awarded_mobilities am
             JOIN project x ON x.id = am.project_id
-            GROUP BY 1, 2, 3, 4, 5, 6, 7, 9
+            GROUP BY 1, 2, 3, 4, 5, 6, 7, 9, 10
             """;
         var facts = new List<AwardedMobilityFact>();
         await using var reader = await ExecuteAsync(connection, sql, asOf, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             facts.Add(new AwardedMobilityFact(reader.GetString(0), Enum.Parse<Sector>(reader.GetString(1)), Text(reader, 2), reader.GetInt32(3),
-                reader.GetInt32(4), Enum.Parse<ProjectStatus>(reader.GetString(5)), reader.GetBoolean(6), reader.GetInt32(7), Int(reader, 8)));
+                reader.GetInt32(4), Enum.Parse<ProjectStatus>(reader.GetString(5)), reader.GetBoolean(6), reader.GetInt32(7), Int(reader, 8), Int(reader, 9)));
         }
 
         return facts;
@@ -132,14 +173,14 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
             WITH {ProjectsWithCounty},
             records AS (
                 SELECT m.project_id, m.activity_type_code, {YearOf("m.start_date")} AS start_year, m.status, m.participant_group,
-                       m.direction, m.end_date <= @as_of AS ended, sum(m.participant_count) AS participants
+                       m.direction, m.end_date <= @as_of AS ended, {YearOf("m.end_date")} AS end_year, sum(m.participant_count) AS participants
                 FROM mobilities m
-                GROUP BY 1, 2, 3, 4, 5, 6, 7)
+                GROUP BY 1, 2, 3, 4, 5, 6, 7, 8)
             SELECT r.activity_type_code, x.sector, x.county, x.call_year, r.start_year, r.status, r.participant_group, r.direction, r.ended,
-                   {SumOf("r.participants")} AS participants, {projectColumn} AS project_id
+                   {SumOf("r.participants")} AS participants, {projectColumn} AS project_id, r.end_year
             FROM records r
             JOIN project x ON x.id = r.project_id
-            GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 11
+            GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12
             """;
         var facts = new List<RealisedMobilityFact>();
         await using var reader = await ExecuteAsync(connection, sql, asOf, cancellationToken);
@@ -147,7 +188,7 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
         {
             facts.Add(new RealisedMobilityFact(reader.GetString(0), Enum.Parse<Sector>(reader.GetString(1)), Text(reader, 2), reader.GetInt32(3),
                 reader.GetInt32(4), Enum.Parse<MobilityStatus>(reader.GetString(5)), Enum.Parse<ParticipantGroup>(reader.GetString(6)),
-                Enum.Parse<MobilityDirection>(reader.GetString(7)), reader.GetBoolean(8), reader.GetInt32(9), Int(reader, 10)));
+                Enum.Parse<MobilityDirection>(reader.GetString(7)), reader.GetBoolean(8), reader.GetInt32(9), Int(reader, 10), Int(reader, 11)));
         }
 
         return facts;
@@ -175,7 +216,7 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
                    pa.first_call_year,
                    c.type IN ({workingLife}) OR wl.project_id IS NOT NULL,
                    coalesce(t.codes, ARRAY[]::varchar[]),
-                   p.green_travel_top_up, p.inclusion_support, p.blended_mobility
+                   p.green_travel_top_up, p.inclusion_support, p.blended_mobility, {NullableYearOf("p.decision_date")}
             FROM projects p
             JOIN organisations c ON c.id = p.coordinator_id
             LEFT JOIN participation pa ON pa.organisation_id = c.id
@@ -190,7 +231,8 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
                 rows.Add((new ProjectFact(reader.GetInt32(0), reader.GetString(1), Enum.Parse<ProjectAction>(reader.GetString(2)), Enum.Parse<Sector>(reader.GetString(3)),
                     reader.GetInt32(4), reader.GetInt32(5), Enum.Parse<ProjectStatus>(reader.GetString(6)), reader.GetBoolean(7), reader.GetInt32(8),
                     reader.GetString(9), reader.GetBoolean(10), Text(reader, 11), Int(reader, 12), Int(reader, 13), reader.GetBoolean(14), [],
-                    new HashSet<string>(reader.GetFieldValue<string[]>(15), StringComparer.Ordinal), reader.GetBoolean(16), reader.GetBoolean(17), reader.GetBoolean(18)),
+                    new HashSet<string>(reader.GetFieldValue<string[]>(15), StringComparer.Ordinal), reader.GetBoolean(16), reader.GetBoolean(17), reader.GetBoolean(18),
+                    Int(reader, 19)),
                     reader.GetBoolean(10)));
             }
         }

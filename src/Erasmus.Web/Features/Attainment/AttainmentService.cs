@@ -26,8 +26,11 @@ public sealed class AttainmentService(AttainmentQueries queries, AttainmentCache
         return (result, await cache.InputsAsync(versions, parameters.AsOf, parameters.Basis, byProject: false, cancellationToken));
     }
 
-    /// <summary>One target with its counted records (per project for mobility targets), for the detail page.</summary>
-    public async Task<(TargetResult Result, AttainmentInputs Inputs)?> ComputeTargetAsync(string code, AttainmentParameters parameters, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One target with its counted records named (per project for mobility targets), for the detail
+    /// page: computed once per data version and parameters, so paging and sorting the records reads memory only.
+    /// </summary>
+    public async Task<TargetDetail?> ComputeTargetAsync(string code, AttainmentParameters parameters, CancellationToken cancellationToken = default)
     {
         var versions = await cache.VersionsAsync(db, cancellationToken);
         var target = (await TargetsAsync(versions, cancellationToken)).FirstOrDefault(t => t.Code == code);
@@ -36,11 +39,29 @@ public sealed class AttainmentService(AttainmentQueries queries, AttainmentCache
             return null;
         }
 
-        var inputs = await cache.InputsAsync(versions, parameters.AsOf, parameters.Basis, byProject: target.MetricKind == "mobility-participants", cancellationToken);
-        var result = await cache.ComputedAsync(versions, new TargetKey(code, parameters), TablesOf(parameters.Basis),
-            _ => Task.FromResult(AttainmentCalculator.ComputeTarget(inputs, target, parameters)),
-            r => 1024 + (r.CountedItems.Count * BytesPerCountedItem), cancellationToken);
-        return (result, inputs);
+        return await cache.ComputedAsync(versions, new TargetKey(code, parameters), TablesOf(parameters.Basis), async _ =>
+            {
+                var inputs = await cache.InputsAsync(versions, parameters.AsOf, parameters.Basis, byProject: target.MetricKind == AttainmentCalculator.MobilityKind,
+                    CancellationToken.None);
+                var result = AttainmentCalculator.ComputeTarget(inputs, target, parameters);
+                return TargetDetail.Of(result, inputs);
+            },
+            r => 1024 + (r.Result.CountedItems.Count * BytesPerCountedItem * 2), cancellationToken);
+    }
+
+    /// <summary>
+    /// The counties of the structure the figures are shown in: those in force on the date (the 2020–2023
+    /// structure before 2024), or today's, followed by the dissolved ones (their own organisations stay under their names).
+    /// </summary>
+    public async Task<IReadOnlyList<CountyColumn>> CountiesAsync(AttainmentParameters parameters, CancellationToken cancellationToken = default)
+    {
+        var versions = await cache.VersionsAsync(db, cancellationToken);
+        var counties = (await cache.InputsAsync(versions, parameters.AsOf, parameters.Basis, byProject: false, cancellationToken)).Counties;
+        var shown = parameters.Structure == CountyStructureChoice.Today
+            ? counties.Where(c => c.ValidTo is null).Concat(counties.Where(c => c.ValidTo is not null))
+            : counties.Where(c => c.IsInForceOn(parameters.AsOf));
+        return [.. shown.Select(c => new CountyColumn(c.Number, c.Name, c.ValidTo is { } end && (parameters.Structure == CountyStructureChoice.Today || parameters.AsOf > end)))
+            .OrderBy(c => c.Dissolved).ThenBy(c => c.Name, StringComparer.Ordinal)];
     }
 
     /// <summary>The county × sector matrix: it needs the accreditations and counties only, a few milliseconds uncached.</summary>

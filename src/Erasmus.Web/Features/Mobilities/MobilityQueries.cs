@@ -156,18 +156,20 @@ public static class MobilityQueries
             _ => mobilities.OrderBy(m => m.MobilityId).ThenBy(m => m.Project!.Reference).ThenBy(m => m.Id),
         };
 
+        // Activity types by name in the page's language (#17): the choices are cached per language too.
+        var english = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
         var rows = mobilities.Select(m => new MobilityRow(
-            m.Id, m.MobilityId, m.ProjectId, m.Project!.Reference, m.ActivityTypeCode, m.ActivityType!.NameNb,
+            m.Id, m.MobilityId, m.ProjectId, m.Project!.Reference, m.ActivityTypeCode, english ? m.ActivityType!.NameEn : m.ActivityType!.NameNb,
             m.ParticipantGroup, m.Direction, m.StartDate, m.EndDate, m.Status, m.ParticipantCount));
         var page = await rows.ToPagedListAsync(query.Page, query.PageSize, totals.Count, cancellationToken);
         // The filters' choices change rarely: cached with the tables they come from, saving three queries per page.
-        var choices = await cache.GetAsync(versions, nameof(MobilityListChoices), _choiceTables, async scoped =>
+        var choices = await cache.GetAsync(versions, (nameof(MobilityListChoices), english), _choiceTables, async scoped =>
         {
             var scopedDb = scoped.GetRequiredService<ErasmusDbContext>();
             return new MobilityListChoices(
                 await OrganisationQueries.CountyOptionsAsync(scopedDb, includeDissolved: true, CancellationToken.None),
                 await scopedDb.Projects.Select(p => p.CallYear).Distinct().OrderByDescending(y => y).ToListAsync(),
-                await scopedDb.ActivityTypes.AsNoTracking().OrderBy(a => a.Code).Select(a => new FieldOption(a.Code, a.Code + " – " + a.NameNb)).ToListAsync());
+                await scopedDb.ActivityTypes.AsNoTracking().OrderBy(a => a.Code).Select(a => new FieldOption(a.Code, a.Code + " – " + (english ? a.NameEn : a.NameNb))).ToListAsync());
         }, _ => 16384, cancellationToken);
         return new MobilityListModel
         {
@@ -292,7 +294,7 @@ public static class MobilityQueries
         {
             Mobility = mobility,
             Project = project,
-            ActivityTypeName = mobility.ActivityType?.NameNb ?? mobility.ActivityTypeCode,
+            ActivityTypeName = (System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? mobility.ActivityType?.NameEn : mobility.ActivityType?.NameNb) ?? mobility.ActivityTypeCode,
             SendingOrganisation = mobility.SendingOrganisation is { } s ? new OrganisationRef(s.Id, s.Name, s.CountryCode) : null,
             ReceivingOrganisation = mobility.ReceivingOrganisation is { } r ? new OrganisationRef(r.Id, r.Name, r.CountryCode) : null,
             SendingCountryName = countries.GetValueOrDefault(mobility.SendingCountryCode, mobility.SendingCountryCode),

@@ -140,7 +140,8 @@ public static class ProjectQueries
             })
             .ToListAsync(cancellationToken);
         var codes = project.AwardedMobilities.Select(a => a.ActivityTypeCode).Union(registered.Select(r => r.Code)).ToList();
-        var names = await db.ActivityTypes.AsNoTracking().Where(a => codes.Contains(a.Code)).ToDictionaryAsync(a => a.Code, a => a.NameNb, cancellationToken);
+        var english = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        var names = await db.ActivityTypes.AsNoTracking().Where(a => codes.Contains(a.Code)).ToDictionaryAsync(a => a.Code, a => english ? a.NameEn : a.NameNb, cancellationToken);
         var activities = codes
             .Select(code => new ActivityComparison(
                 code,

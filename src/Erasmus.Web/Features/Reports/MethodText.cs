@@ -7,7 +7,8 @@ namespace Erasmus.Web.Features.Reports;
 /// <summary>The counting rules in plain language, for the Metode sheet: the general rules, then one rule per target.</summary>
 public static class MethodText
 {
-    public static IReadOnlyList<(string Heading, string Text)> General(WorkbookText t, AttainmentParameters p) =>
+    /// <param name="lagMonths">The realisation lag used on the realised basis; null on the awarded basis.</param>
+    public static IReadOnlyList<(string Heading, string Text)> General(WorkbookText t, AttainmentParameters p, int? lagMonths = null) =>
     [
         (t.T("Grunnlag", "Basis"), p.Basis == CountingBasis.Awarded
             ? t.T("Tildelt: mobilitetene som er innvilget i prosjektvedtak (tildelt antall per aktivitetstype i hvert prosjekt). Prosjekter teller når de er innvilget (innvilget, pågår, avsluttet eller terminert) og vedtaket er fattet senest på datoen, ikke når de er søkt eller avslått. Dette er grunnlaget for HK-dirs publiserte status.",
@@ -36,14 +37,22 @@ public static class MethodText
             t.T("Før 2024 vises fylkene i strukturen som gjaldt på datoen: et fylke fra 2024 telles i fylket det var del av i 2020–2023. Velges dagens struktur, vises et oppløst fylkes egne organisasjoner under dets navn.",
                 "Before 2024 the counties are shown in the structure in force on the date: a county of 2024 counts in the county it was part of in 2020–2023. With today's structure, a dissolved county's own organisations are shown under its name.")),
         (t.T("Forventet nå", "Expected by now"),
-            t.T("For antall går forventet verdi i en rett linje fra 0 den 1. januar 2021 til målet 31. desember 2027. For andeler er målet forventet fra start.",
-                "For counts the expected value follows a straight line from 0 on 1 January 2021 to the target on 31 December 2027. For shares the target is expected from the start.")),
+            t.T("For antall går forventet verdi i en rett linje fra 0 den 1. januar 2021 til målet 31. desember 2027, i hele tall. For andeler er målet forventet fra start.",
+                "For counts the expected value follows a straight line from 0 on 1 January 2021 to the target on 31 December 2027, in whole numbers. For shares the target is expected from the start.")
+            + (lagMonths is { } lag
+                ? " " + string.Format(t.Culture, t.T(
+                    "På gjennomført grunnlag er linjen forskjøvet med realiseringsforsinkelsen, her {0} måneder: mediantiden fra prosjektvedtak til avsluttet mobilitet for de gjennomførte mobilitetene som telles per datoen (12 måneder så lenge de er færre enn 100).",
+                    "On the realised basis the line is shifted by the realisation lag, here {0} months: the median time from project decision to mobility end over the realised mobilities counted as of the date (12 months while there are fewer than 100)."), lag)
+                : "")),
         (t.T("Fremskrivning", "Projection"),
-            t.T("Dagens tempo videreført til 31. desember 2027, om målet da nås, og hvilket tempo per år resten av perioden krever. En andel fremskrives som den er.",
-                "The current pace carried to 31 December 2027, whether the target is then met, and the yearly pace the rest of the period needs. A share is projected to stay where it is.")),
+            t.T("Dagens tempo videreført til 31. desember 2027 (på gjennomført grunnlag med forsinkelsen lagt til), om målet da nås, og hvilket tempo per år resten av perioden krever. En andel fremskrives som den er. Før ett helt år av perioden er gått, eller mens verdien er under 5, er det for tidlig å fremskrive.",
+                "The current pace carried to 31 December 2027 (on the realised basis with the lag added), whether the target is then met, and the yearly pace the rest of the period needs. A share is projected to stay where it is. Before one full year of the period has passed, or while the value is below 5, it is too early to project.")),
+        (t.T("Fylkes- og sektorvisninger", "County and sector views"),
+            t.T("De nasjonale målene er ikke fordelt på fylker. Et fylkes tall vises med andelen av landets tall og vurderes ikke mot det nasjonale målet. Mål som ikke hører til sektoren som er valgt, er merket «gjelder ikke».",
+                "The national targets are not split by county. A county's figure is shown with its share of the national figure and is not judged against the national target. Targets that do not belong to the sector chosen are marked not applicable.")),
         (t.T("Status", "Status"), string.Format(t.Culture, t.T(
-                "«Foran skjema» når verdien er minst {0} av forventet nå, «I rute» fra {1}, «Bak skjema» fra {2}, ellers «I fare».",
-                "“Ahead of schedule” when the value is at least {0} of the value expected by now, “On track” from {1}, “Behind schedule” from {2}, otherwise “At risk”."),
+                "«Nådd» når verdien er minst målet; ellers «Foran skjema» når verdien er minst {0} av forventet nå, «I rute» fra {1}, «Bak skjema» fra {2}, ellers «I fare».",
+                "“Reached” when the value is at or above the target; otherwise “Ahead of schedule” when the value is at least {0} of the value expected by now, “On track” from {1}, “Behind schedule” from {2}, otherwise “At risk”."),
             AttainmentCalculator.AheadFrom.ToString("P0", t.Culture), AttainmentCalculator.OnTrackFrom.ToString("P0", t.Culture),
             AttainmentCalculator.BehindFrom.ToString("P0", t.Culture))),
         (t.T("Datafanene", "The data sheets"),

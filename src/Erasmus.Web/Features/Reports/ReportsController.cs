@@ -28,7 +28,7 @@ public sealed class ReportsController(StatusReport report, ErasmusDbContext db, 
         }
 
         var parameters = query.ToParameters(Today);
-        return await WorkbookAsync(parameters, null, StatusReport.FileName(parameters), cancellationToken);
+        return await WorkbookAsync(parameters, null, StatusReport.FileName(parameters, await CountyNameAsync(parameters.County, cancellationToken), English), cancellationToken);
     }
 
     /// <summary>
@@ -56,13 +56,19 @@ public sealed class ReportsController(StatusReport report, ErasmusDbContext db, 
                 }
                 : t)],
         };
-        return await WorkbookAsync(parameters, Freeze, $"oyeblikksbilde-{id}-" + StatusReport.FileName(parameters), cancellationToken);
+        return await WorkbookAsync(parameters, Freeze, (English ? $"snapshot-{id}-" : $"oyeblikksbilde-{id}-")
+            + StatusReport.FileName(parameters, await CountyNameAsync(parameters.County, cancellationToken), English), cancellationToken);
     }
+
+    private static bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    private async Task<string?> CountyNameAsync(string? county, CancellationToken cancellationToken) =>
+        county is null ? null : await db.Counties.Where(c => c.Number == county).Select(c => c.Name).SingleOrDefaultAsync(cancellationToken);
 
     private async Task<IActionResult> WorkbookAsync(Erasmus.Domain.Attainment.AttainmentParameters parameters,
         Func<Erasmus.Domain.Attainment.AttainmentResult, Erasmus.Domain.Attainment.AttainmentResult>? freeze, string fileName, CancellationToken cancellationToken)
     {
-        var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        var english = English;
         // A temporary file, not memory: the data sheets can hold a million rows.
         var file = new FileStream(Path.Combine(Path.GetTempPath(), $"erasmus-report-{Guid.NewGuid():N}.xlsx"), FileMode.CreateNew, FileAccess.ReadWrite,
             FileShare.None, 1 << 16, FileOptions.DeleteOnClose);

@@ -23,14 +23,10 @@ public sealed class StatusReport(AttainmentService attainment, ErasmusDbContext 
         return result;
     }
 
-    /// <summary>"statusrapport-2021-09-30-tildelt.xlsx", with the county number when one is chosen.</summary>
-    public static string FileName(AttainmentParameters parameters) =>
-        string.Join("-", new[]
-        {
-            "statusrapport",
-            parameters.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            parameters.Basis == CountingBasis.Awarded ? "tildelt" : "gjennomfort",
-            parameters.County,
-            parameters.Sector?.ToString().ToLowerInvariant(),
-        }.Where(s => !string.IsNullOrEmpty(s))) + ".xlsx";
+    /// <summary>
+    /// The file name names every filter: "statusrapport-2021-09-30-tildelt-fylke-46-vestland-sektor-vet-fylker-per-dato.xlsx",
+    /// in English "status-report-2021-09-30-awarded-county-46-vestland-sector-vet-counties-as-of-date.xlsx".
+    /// </summary>
+    public static string FileName(AttainmentParameters parameters, string? countyName = null, bool english = false) =>
+        new AttainmentFilters(parameters, countyName).FileName(english ? "status-report" : "statusrapport", "xlsx", english);
 }

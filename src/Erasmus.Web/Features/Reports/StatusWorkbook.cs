@@ -296,7 +296,7 @@ public sealed class StatusWorkbook : IDisposable
         var w = sheet.Writer;
         w.BeginRow().Text(_t.T("Slik telles tallene", "How the figures are counted"), CellStyle.Title);
         w.BlankRow();
-        foreach (var (heading, text) in MethodText.General(_t, Parameters))
+        foreach (var (heading, text) in MethodText.General(_t, Parameters, _result.RealisationLagMonths))
         {
             w.BeginRow().Text(heading, CellStyle.Bold).Text(text, CellStyle.Wrapped);
         }

@@ -21,15 +21,17 @@ public sealed class WorkbookText(bool english)
 
     public string Basis(CountingBasis basis) => basis == CountingBasis.Awarded ? T("Tildelt", "Awarded") : T("Gjennomført", "Realised");
 
-    public string Status(AttainmentStatus status) => English
+    /// <summary>A status in words; none for a county's part without an expected share or a target outside the sector.</summary>
+    public string Status(AttainmentStatus? status) => status is null ? T("Ingen status", "No status") : English
         ? status switch
         {
+            AttainmentStatus.Reached => "Reached",
             AttainmentStatus.Ahead => "Ahead of schedule",
             AttainmentStatus.OnTrack => "On track",
             AttainmentStatus.Behind => "Behind schedule",
             _ => "At risk",
         }
-        : StatusText.Of(status);
+        : StatusText.Of(status.Value);
 
     public string Area(TargetArea area) => area switch
     {

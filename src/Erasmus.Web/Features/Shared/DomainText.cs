@@ -85,6 +85,10 @@ public static class DomainText
         where TEnum : struct, Enum =>
         [.. Enum.GetValues<TEnum>().Select(v => new FieldOption(v.ToString(), text(v)))];
 
+    /// <summary>A target's title in the page's language (the English title where there is one).</summary>
+    public static string Title(Erasmus.Domain.Attainment.TargetDefinition target) =>
+        System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" && !string.IsNullOrWhiteSpace(target.TitleEn) ? target.TitleEn : target.TitleNb;
+
     public static string Of(TargetArea area) => area switch
     {
         TargetArea.Mobility => "Mobilitet",
@@ -108,6 +112,7 @@ public static class StatusText
 {
     public static string Of(Erasmus.Domain.Attainment.AttainmentStatus status) => status switch
     {
+        Erasmus.Domain.Attainment.AttainmentStatus.Reached => "Nådd",
         Erasmus.Domain.Attainment.AttainmentStatus.Ahead => "Foran skjema",
         Erasmus.Domain.Attainment.AttainmentStatus.OnTrack => "I rute",
         Erasmus.Domain.Attainment.AttainmentStatus.Behind => "Bak skjema",
@@ -117,6 +122,7 @@ public static class StatusText
     /// <summary>A shape as well as a colour, so status is never carried by colour alone.</summary>
     public static string Symbol(Erasmus.Domain.Attainment.AttainmentStatus status) => status switch
     {
+        Erasmus.Domain.Attainment.AttainmentStatus.Reached => "✔",
         Erasmus.Domain.Attainment.AttainmentStatus.Ahead => "▲",
         Erasmus.Domain.Attainment.AttainmentStatus.OnTrack => "●",
         Erasmus.Domain.Attainment.AttainmentStatus.Behind => "▼",
@@ -124,4 +130,31 @@ public static class StatusText
     };
 
     public static string CssClass(Erasmus.Domain.Attainment.AttainmentStatus status) => "status-" + status.ToString().ToLowerInvariant();
+
+    /// <summary>A status that may be missing (a county's part without an expected share, a target outside the sector).</summary>
+    public static string Of(Erasmus.Domain.Attainment.AttainmentStatus? status) => status is { } s ? Of(s) : "Ingen status";
+
+    public static string Symbol(Erasmus.Domain.Attainment.AttainmentStatus? status) => status is { } s ? Symbol(s) : "–";
+
+    public static string CssClass(Erasmus.Domain.Attainment.AttainmentStatus? status) => status is { } s ? CssClass(s) : "status-none";
+
+    /// <summary>The CSS class of a result's status, or of its having none.</summary>
+    public static string CssClass(Erasmus.Domain.Attainment.TargetResult result) =>
+        !result.Applicable ? "status-none not-applicable" : result.Status is { } status ? CssClass(status) : "status-none";
+
+    /// <summary>A result's status in words: the status, or why there is none (outside the sector; a part of the national figure).</summary>
+    public static string Words(Microsoft.Extensions.Localization.IStringLocalizer T, Erasmus.Domain.Attainment.TargetResult result) =>
+        !result.Applicable ? T["Gjelder ikke sektoren"].Value
+        : result.Status is { } status ? T[Of(status)].Value
+        : T["Ingen status: del av landets tall"].Value;
+
+    /// <summary>Why a result has no projection, in words; null when it has one.</summary>
+    public static string? ProjectionWords(Microsoft.Extensions.Localization.IStringLocalizer T, Erasmus.Domain.Attainment.ProjectionNote? note) => note switch
+    {
+        Erasmus.Domain.Attainment.ProjectionNote.TooEarlyInPeriod => T["For tidlig å fremskrive: mindre enn ett helt år av perioden er gått."].Value,
+        Erasmus.Domain.Attainment.ProjectionNote.ValueBelowFive => T["For tidlig å fremskrive: verdien er under 5."].Value,
+        Erasmus.Domain.Attainment.ProjectionNote.PartOfNational => T["Fremskrives ikke: en del av et nasjonalt mål."].Value,
+        Erasmus.Domain.Attainment.ProjectionNote.NotApplicable => T["Gjelder ikke sektoren"].Value,
+        _ => null,
+    };
 }

@@ -79,18 +79,23 @@ public sealed record SnapshotFigures(
     decimal Value,
     decimal? Numerator,
     decimal? Denominator,
-    decimal PercentOfTarget,
+    decimal? PercentOfTarget,
     decimal ExpectedByNow,
-    AttainmentStatus Status,
+    AttainmentStatus? Status,
     decimal? ProjectedAt2027,
     bool? WillBeMet,
-    decimal? RequiredYearlyPace)
+    decimal? RequiredYearlyPace,
+    string? TitleEn = null)
 {
     [JsonIgnore]
     public bool IsShare => Unit == TargetUnit.Percent;
 
+    /// <summary>The title in the page's language (snapshots saved before English titles were kept show bokmål).</summary>
+    [JsonIgnore]
+    public string Title => System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" && !string.IsNullOrWhiteSpace(TitleEn) ? TitleEn : TitleNb;
+
     public static SnapshotFigures From(TargetResult t) => new(t.Target.Code, t.Target.Area, t.Target.TitleNb, t.Target.Unit, t.TargetValue, t.Value,
-        t.Numerator, t.Denominator, t.PercentOfTarget, t.ExpectedByNow, t.Status, t.ProjectedAt2027, t.WillBeMet, t.RequiredYearlyPace);
+        t.Numerator, t.Denominator, t.PercentOfTarget, t.ExpectedByNow, t.Status, t.ProjectedAt2027, t.WillBeMet, t.RequiredYearlyPace, t.Target.TitleEn);
 }
 
 public static class SnapshotJson

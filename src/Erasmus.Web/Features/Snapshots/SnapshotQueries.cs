@@ -106,8 +106,8 @@ public static class SnapshotQueries
         var frozen = snapshot.ReadResults();
         var now = (await attainment.ComputeAsync(parameters.ToAttainment(), cancellationToken)).Targets.Select(SnapshotFigures.From).ToList();
         // Every target of either side: one added to the registry later, or one since removed, still shows.
-        var comparison = frozen.Select(f => new ComparisonRow(f.Code, f.TitleNb, f, now.FirstOrDefault(n => n.Code == f.Code)))
-            .Concat(now.Where(n => frozen.All(f => f.Code != n.Code)).Select(n => new ComparisonRow(n.Code, n.TitleNb, null, n)))
+        var comparison = frozen.Select(f => new ComparisonRow(f.Code, (now.FirstOrDefault(n => n.Code == f.Code) ?? f).Title, f, now.FirstOrDefault(n => n.Code == f.Code)))
+            .Concat(now.Where(n => frozen.All(f => f.Code != n.Code)).Select(n => new ComparisonRow(n.Code, n.Title, null, n)))
             .ToList();
         var countyName = parameters.County is null
             ? null

@@ -1,0 +1,68 @@
+using System.ComponentModel.DataAnnotations;
+using Erasmus.Domain.Entities;
+using Erasmus.Web.Features.Shared;
+
+namespace Erasmus.Web.Features.Attainment;
+
+/// <summary>
+/// The counted records' list on a target's page: its own county and sector filters (the figure above
+/// stays as the page's parameters make it), a search in the names, sorting and paging. The records
+/// are the cached result's, so this works in memory.
+/// </summary>
+public sealed class CountedRecordsQuery : ListQuery
+{
+    public const string DefaultSort = "post";
+
+    /// <summary>Names in Norwegian alphabetical order (æ, ø, å last), whatever the page's language.</summary>
+    public static readonly StringComparer NameOrder = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("nb-NO"), ignoreCase: true);
+
+    [StringLength(2)]
+    public string? RecordCounty { get; set; }
+
+    public Sector? RecordSector { get; set; }
+
+    public IEnumerable<CountedRow> Filter(IEnumerable<CountedRow> rows)
+    {
+        var search = string.IsNullOrWhiteSpace(Search) ? null : Search.Trim();
+        return rows
+            .Where(r => string.IsNullOrEmpty(RecordCounty) || r.CountyNumber == RecordCounty)
+            .Where(r => RecordSector is null || r.Sector == RecordSector)
+            .Where(r => search is null || r.Label.Contains(search, StringComparison.CurrentCultureIgnoreCase));
+    }
+
+    /// <param name="rows">The records in name order (as <see cref="TargetDetail"/> keeps them), so the default order needs no sorting.</param>
+    public PagedList<CountedRow> Apply(IReadOnlyList<CountedRow> rows)
+    {
+        var filtered = Filter(rows);
+        IEnumerable<CountedRow> sorted = (Sort ?? DefaultSort) switch
+        {
+            "bidrag" => Order(filtered, r => r.Numerator).ThenBy(r => r.Label, NameOrder),
+            "fylke" => Order(filtered, r => r.CountyName ?? "").ThenBy(r => r.Label, NameOrder),
+            "sektor" => Order(filtered, r => r.Sector?.ToString() ?? "").ThenBy(r => r.Label, NameOrder),
+            "aar" => Order(filtered, r => r.CallYear ?? 0).ThenBy(r => r.Label, NameOrder),
+            _ when Descending => filtered.Reverse(),
+            _ => filtered,
+        };
+        var list = sorted.ToList();
+        var size = Paging.NormalisePageSize(PageSize);
+        var lastPage = Math.Max(1, (int)Math.Ceiling(list.Count / (double)size));
+        var page = Math.Min(Paging.NormalisePage(Page), lastPage);
+        return new PagedList<CountedRow>([.. list.Skip((page - 1) * size).Take(size)], page, size, list.Count);
+    }
+
+    /// <summary>The counties and sectors the records are in, for the list's filters.</summary>
+    public static CountedRecordsChoices Choices(IReadOnlyList<CountedRow> rows) => new(
+        [.. rows.Where(r => r.CountyNumber is not null).Select(r => new FieldOption(r.CountyNumber!, r.CountyName ?? r.CountyNumber!)).Distinct()
+            .OrderBy(o => o.Text, NameOrder)],
+        [.. rows.Select(r => r.Sector).OfType<Sector>().Distinct().Order()]);
+
+    private IOrderedEnumerable<CountedRow> Order<TKey>(IEnumerable<CountedRow> rows, Func<CountedRow, TKey> key) =>
+        typeof(TKey) == typeof(string)
+            ? Descending ? rows.OrderByDescending(r => (string)(object)key(r)!, NameOrder) : rows.OrderBy(r => (string)(object)key(r)!, NameOrder)
+            : Descending ? rows.OrderByDescending(key) : rows.OrderBy(key);
+}
+
+public sealed record CountedRecordsChoices(IReadOnlyList<FieldOption> Counties, IReadOnlyList<Sector> Sectors);
+
+/// <summary>A county column of the county × target matrix, in the structure the figures are shown in.</summary>
+public sealed record CountyColumn(string Number, string Name, bool Dissolved);
