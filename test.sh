@@ -16,6 +16,7 @@ command -v dotnet >/dev/null || die "the .NET SDK is needed"
 # The browser tests drive Debian's Chromium; the workbook tests open files in LibreOffice.
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
 command -v soffice >/dev/null || missing+=(libreoffice-calc-nogui)
 if [ ${#missing[@]} -gt 0 ]; then
   log "Installing ${missing[*]}"
