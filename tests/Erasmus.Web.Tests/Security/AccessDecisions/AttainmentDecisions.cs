@@ -12,6 +12,8 @@ public sealed class AttainmentDecisions : IAccessDecisions
         ["Attainment.Counties GET"] = _ => [Everyone("/fylker?AsOf=2024-02-01")],
         ["Attainment.Api GET"] = _ => [Everyone("/api/attainment?asOf=2021-09-30&basis=awarded")],
         ["Attainment.Csv GET"] = _ => [Everyone("/api/attainment.csv?asOf=2021-09-30")],
+        ["Attainment.ExcelCsv GET"] = _ => [Everyone("/mal/tall.csv?AsOf=2021-09-30")],
+        ["Attainment.RecordsCsv GET"] = _ => [Everyone("/mal/MOB-VET-LEARNERS/poster.csv?AsOf=2021-09-30")],
     };
 
     private static Case Everyone(string url) => new("GET", url, SignIn, Allowed, Allowed, Allowed, Allowed);
