@@ -27,6 +27,7 @@ fi
 # The browser tests drive Debian's Chromium; the workbook tests open files in LibreOffice.
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
 command -v soffice >/dev/null || missing+=(libreoffice-calc-nogui)
 if [ ${#missing[@]} -gt 0 ]; then
   log "Installing ${missing[*]}"

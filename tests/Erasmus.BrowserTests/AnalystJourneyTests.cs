@@ -37,11 +37,25 @@ public sealed class AnalystJourneyTests(AppServer server)
             }
 
             Assert.Equal("PK"u8.ToArray(), head);
+
+            // The workbook's charts render in LibreOffice.
+            var folder = Directory.CreateTempSubdirectory("erasmus-journey-pdf-");
+            try
+            {
+                var text = await Erasmus.Web.Tests.Reports.PdfTools.TextAsync(await Erasmus.Web.Tests.Reports.PdfTools.WorkbookToPdfAsync(await File.ReadAllBytesAsync(path), folder.FullName));
+                Assert.True(System.Text.RegularExpressions.Regex.Count(text, @"Figur 4\.1 Måloppnåelse for utveksling") >= 2, "The workbook's figure 4.1 chart was not drawn.");
+            }
+            finally
+            {
+                folder.Delete(recursive: true);
+            }
         }
         finally
         {
             File.Delete(path);
         }
+
+        await PrintsTheReportAsync(page);
 
         await page.GetByLabel("Gjennomført").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Vis" }).ClickAsync();
@@ -59,6 +73,48 @@ public sealed class AnalystJourneyTests(AppServer server)
         Assert.Contains("/prosjekter/", page.Url, StringComparison.Ordinal);
         await page.AssertNoViolationsAsync("a counted project");
     }
+
+    /// <summary>From the dashboard to the printable report, printed to PDF by Chromium: A4 pages with every heading and figure.</summary>
+    private async Task PrintsTheReportAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "Statusrapport (utskrift)" }).ClickAsync();
+        await page.WaitForURLAsync("**/rapport?AsOf=2021-09-30*");
+        Assert.Equal("Deltakelse i tall og figurer", (await page.Locator("h1").InnerTextAsync()).Trim());
+        Assert.True(await page.GetByRole(AriaRole.Button, new() { Name = "Skriv ut / Lagre som PDF" }).IsVisibleAsync());
+        await page.AssertNoViolationsAsync("report page");
+        await page.ScreenshotAsync(server, "report");
+        var headings = (await page.Locator("main h2, main h3, figure figcaption, table caption").AllInnerTextsAsync()).Select(h => h.Trim()).ToList();
+
+        var pdf = Path.Combine(server.ScreenshotFolder, "report.pdf");
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await page.PdfAsync(new PagePdfOptions { Path = pdf, Format = "A4", PrintBackground = true, PreferCSSPageSize = true });
+        await page.EmulateMediaAsync(new() { Media = Media.Screen });
+
+        var pages = await Erasmus.Web.Tests.Reports.PdfTools.PagesAsync(pdf);
+        Assert.InRange(pages, 4, 16);
+        var text = Flat(await Erasmus.Web.Tests.Reports.PdfTools.TextAsync(pdf));
+        Assert.DoesNotContain("Logg ut", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Skriv ut / Lagre som PDF", text, StringComparison.Ordinal);
+        Assert.True(headings.Count > 30, $"Only {headings.Count} headings.");
+        foreach (var heading in headings)
+        {
+            Assert.True(text.Contains(Flat(heading), StringComparison.Ordinal), $"The printed report lacks \"{heading}\".");
+        }
+
+        Assert.Contains("573 elever og lærlinger i fag- og yrkesopplæring, 5,7 % av målet på 10 000", text, StringComparison.Ordinal);
+
+        // The same page in English.
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await page.WaitForURLAsync("**/rapport?AsOf=2021-09-30*");
+        Assert.Equal("Participation in numbers and figures", (await page.Locator("h1").InnerTextAsync()).Trim());
+        await page.AssertNoViolationsAsync("report page in English");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Norsk (bokmål)" }).ClickAsync();
+        await page.WaitForURLAsync("**/rapport?AsOf=2021-09-30*");
+        await page.GotoAsync("/mal?AsOf=2021-09-30&Basis=awarded");
+    }
+
+    /// <summary>Text with every run of white space (line breaks, non-breaking spaces) as one space.</summary>
+    private static string Flat(string text) => System.Text.RegularExpressions.Regex.Replace(text.Replace('\u00A0', ' ').Replace('\u202F', ' '), @"\s+", " ");
 
     [Fact]
     public async Task A_coordinator_is_refused_another_countys_edit_page()

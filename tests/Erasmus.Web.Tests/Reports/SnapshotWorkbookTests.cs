@@ -31,8 +31,8 @@ public sealed class SnapshotWorkbookTests(AppFixture app) : IClassFixture<AppFix
         var live = await StatusReportData.DownloadAsync(client, "asOf=2021-09-30&basis=awarded");
         using var now = new WorkbookReader(live);
 
-        var frozenRow = workbook.Table("Sammendrag", "Kode").Single(r => r["Kode"].Text == "MOB-VET-LEARNERS");
-        var nowRow = now.Table("Sammendrag", "Kode").Single(r => r["Kode"].Text == "MOB-VET-LEARNERS");
+        var frozenRow = workbook.Table("Sammendrag", "Mål").Single(r => r["Kode"].Text == "MOB-VET-LEARNERS");
+        var nowRow = now.Table("Sammendrag", "Mål").Single(r => r["Kode"].Text == "MOB-VET-LEARNERS");
         Assert.Equal(25m, frozenRow["Verdi"].Figure(false));
         Assert.Equal(40m, nowRow["Verdi"].Figure(false));
         Assert.StartsWith($"oyeblikksbilde-{id}-statusrapport-2021-09-30", response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName, StringComparison.Ordinal);

@@ -30,7 +30,7 @@ public sealed class StatusWorkbookTests(StatusReportData data) : IClassFixture<S
         using var workbook = new WorkbookReader(await StatusReportData.DownloadAsync(client, query));
         var engine = await data.EngineAsync(query);
 
-        var summary = workbook.Table("Sammendrag", "Kode").ToDictionary(r => r["Kode"].Text!);
+        var summary = workbook.Table("Sammendrag", "Mål").ToDictionary(r => r["Kode"].Text!);
         Assert.Equal(engine.Targets.Count, summary.Count);
         foreach (var target in engine.Targets)
         {
@@ -57,7 +57,7 @@ public sealed class StatusWorkbookTests(StatusReportData data) : IClassFixture<S
 
         using var workbook = new WorkbookReader(await StatusReportData.DownloadAsync(client, "asOf=2021-09-30&basis=awarded"));
 
-        var summary = workbook.Table("Sammendrag", "Kode").ToDictionary(r => r["Kode"].Text!);
+        var summary = workbook.Table("Sammendrag", "Mål").ToDictionary(r => r["Kode"].Text!);
         // 12 (Vestland) + 8 (Rogaland); the late decision (5) and the 2020 call (40) do not count.
         Assert.Equal(20m, summary["MOB-VET-LEARNERS"]["Verdi"].Number);
         Assert.Equal(10000m, summary["MOB-VET-LEARNERS"]["Målverdi"].Number);
@@ -90,13 +90,13 @@ public sealed class StatusWorkbookTests(StatusReportData data) : IClassFixture<S
         var projects = workbook.Table("Prosjekter", "Prosjektnummer");
         foreach (var target in engine.Targets.Where(t => CountedRecords.IsMobilityTarget(t.Target)))
         {
-            var sum = mobilities.Where(r => r["Mål"].Text == target.Target.Code).Sum(r => r[participantsColumn].Number);
+            var sum = mobilities.Where(r => r["Målkode"].Text == target.Target.Code).Sum(r => r[participantsColumn].Number);
             Assert.True(target.Value == sum, $"{target.Target.Code}: the Mobiliteter sheet sums to {sum}, the summary says {target.Value}");
         }
 
         foreach (var target in engine.Targets.Where(t => CountedRecords.IsProjectTarget(t.Target)))
         {
-            var cells = projects.Select(r => r.GetValueOrDefault(target.Target.Code)).OfType<SheetCell>().ToList();
+            var cells = projects.Select(r => r.GetValueOrDefault(target.Target.TitleNb)).OfType<SheetCell>().ToList();
             var numerator = cells.Sum(c => c.Number);
             Assert.True((target.Numerator ?? target.Value) == numerator, $"{target.Target.Code}: the Prosjekter column sums to {numerator}, the summary says {target.Numerator ?? target.Value}");
             if (target.IsShare)
@@ -116,7 +116,7 @@ public sealed class StatusWorkbookTests(StatusReportData data) : IClassFixture<S
         using var workbook = new WorkbookReader(await StatusReportData.DownloadAsync(client, "asOf=2021-09-30&basis=awarded"));
 
         var rows = workbook.Table("Mobiliteter", "Prosjektnummer")
-            .Select(r => (Activity: r["Aktivitetstype"].Text, Participants: r["Tildelte deltakere"].Number, Target: r["Mål"].Text, County: r["Fylke"].Text))
+            .Select(r => (Activity: r["Aktivitetskode"].Text, Participants: r["Tildelte deltakere"].Number, Target: r["Målkode"].Text, County: r["Fylke"].Text))
             .OrderBy(r => r.Target, StringComparer.Ordinal).ThenBy(r => r.Participants).ToList();
         // Staff in the VET project (9), the late decision (5) and the 2020 call (40) count toward no target.
         Assert.Equal(
@@ -169,7 +169,7 @@ public sealed class StatusWorkbookTests(StatusReportData data) : IClassFixture<S
 
         using var workbook = new WorkbookReader(await StatusReportData.DownloadAsync(client, "asOf=2021-09-30&basis=awarded"));
 
-        Assert.Equal(["Sammendrag", "Mobilitet", "Partnerskap", "Samfunnsutfordringer", "Fylker", "Per år", "Metode", "Prosjekter", "Mobiliteter"], workbook.SheetNames);
+        Assert.Equal(["Sammendrag", "Mobilitet", "Partnerskap", "Samfunnsutfordringer", "Fylker", "Figurer", "Per år", "Metode", "Prosjekter", "Mobiliteter"], workbook.SheetNames);
         Assert.All(workbook.SheetNames, name => Assert.InRange(name.Length, 1, 31));
         foreach (var name in DataSheets)
         {
@@ -186,7 +186,7 @@ public sealed class StatusWorkbookTests(StatusReportData data) : IClassFixture<S
         }
 
         var definedNames = workbook.Document.WorkbookPart!.Workbook.DefinedNames!.Elements<DefinedName>().ToList();
-        Assert.Contains(definedNames, n => n.Name == "_xlnm._FilterDatabase" && n.Text.StartsWith("'Mobiliteter'!$A$1:$H$", StringComparison.Ordinal));
+        Assert.Contains(definedNames, n => n.Name == "_xlnm._FilterDatabase" && n.Text.StartsWith("'Mobiliteter'!$A$1:$K$", StringComparison.Ordinal));
         var properties = workbook.Document.PackageProperties;
         Assert.Contains("2021-09-30", properties.Title, StringComparison.Ordinal);
         Assert.Equal("Erasmus+ deltakelse (HK-dir)", properties.Creator);
@@ -223,7 +223,7 @@ public sealed class StatusWorkbookTests(StatusReportData data) : IClassFixture<S
         Assert.Equal(2m, counties["Vestland"]["Antall sektorer"].Number);
         Assert.Equal("Ja", counties["Vestland"]["Minst to sektorer"].Text);
         Assert.Equal("Nei", counties["Rogaland"]["Minst to sektorer"].Text);
-        Assert.Equal("Ja", counties["Rogaland"]["VET"].Text);
+        Assert.Equal("Ja", counties["Rogaland"]["Yrkesfag (VET)"].Text);
         var partnership = workbook.Rows("Partnerskap").Values.SelectMany(r => r.Values).Select(c => c.Text).ToList();
         Assert.Contains("Vestland Ungdomsforum", partnership);
         Assert.Contains("Oslo Idrettslag", partnership);
@@ -240,7 +240,7 @@ public sealed class StatusWorkbookTests(StatusReportData data) : IClassFixture<S
         using var workbook = new WorkbookReader(await StatusReportData.DownloadAsync(client, "asOf=2021-09-30&basis=awarded"));
         var engine = await data.EngineAsync("asOf=2021-09-30&basis=awarded");
 
-        var byCallYear = workbook.Table("Per år", "Kode").ToDictionary(r => r["Kode"].Text!);
+        var byCallYear = workbook.Table("Per år", "Mål").ToDictionary(r => r["Kode"].Text!);
         foreach (var target in engine.Targets)
         {
             foreach (var point in target.ByCallYear)
@@ -265,8 +265,8 @@ public sealed class StatusWorkbookTests(StatusReportData data) : IClassFixture<S
         var second = workbook.Table("Mobiliteter 2", "Prosjektnummer");
         Assert.Equal(4, first.Count);
         Assert.Equal(2, second.Count);
-        Assert.Equal(20m, first.Concat(second).Where(r => r["Mål"].Text == "MOB-VET-LEARNERS").Sum(r => r["Tildelte deltakere"].Number));
-        Assert.Equal("A1:H3", workbook.Worksheet("Mobiliteter 2").Descendants<AutoFilter>().Single().Reference!.Value);
+        Assert.Equal(20m, first.Concat(second).Where(r => r["Målkode"].Text == "MOB-VET-LEARNERS").Sum(r => r["Tildelte deltakere"].Number));
+        Assert.Equal("A1:K3", workbook.Worksheet("Mobiliteter 2").Descendants<AutoFilter>().Single().Reference!.Value);
         Assert.Empty(new OpenXmlValidator().Validate(workbook.Document));
     }
 
@@ -277,8 +277,8 @@ public sealed class StatusWorkbookTests(StatusReportData data) : IClassFixture<S
 
         using var workbook = new WorkbookReader(await StatusReportData.DownloadAsync(client, "asOf=2021-09-30&basis=awarded&culture=en-GB&ui-culture=en-GB"));
 
-        Assert.Equal(["Summary", "Mobility", "Partnerships", "Societal challenges", "Counties", "By year", "Method", "Projects", "Mobilities"], workbook.SheetNames);
-        var summary = workbook.Table("Summary", "Code").ToDictionary(r => r["Code"].Text!);
+        Assert.Equal(["Summary", "Mobility", "Partnerships", "Societal challenges", "Counties", "Figures", "By year", "Method", "Projects", "Mobilities"], workbook.SheetNames);
+        var summary = workbook.Table("Summary", "Target").ToDictionary(r => r["Code"].Text!);
         Assert.Equal("VET learners and apprentices on exchange", summary["MOB-VET-LEARNERS"]["Target"].Text);
         Assert.Equal("At risk", summary["MOB-VET-LEARNERS"]["Status"].Text);
         Assert.Equal("yyyy-mm-dd", workbook.Rows("Summary")[2]["B"].Format);

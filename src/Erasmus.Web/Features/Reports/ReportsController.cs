@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Erasmus.Web.Features.Reports;
 
 /// <summary>The annual status report as an Excel workbook, for every signed-in user.</summary>
-public sealed class ReportsController(StatusReport report, ErasmusDbContext db, TimeProvider time, ErasmusMetrics metrics) : Controller
+public sealed class ReportsController(StatusReport report, AttainmentService attainment, ErasmusDbContext db, TimeProvider time,
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> localizer, ErasmusMetrics metrics) : Controller
 {
     private DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
@@ -44,9 +45,52 @@ public sealed class ReportsController(StatusReport report, ErasmusDbContext db, 
             return NotFound();
         }
 
-        var frozen = snapshot.ReadResults().ToDictionary(f => f.Code, StringComparer.Ordinal);
         var parameters = snapshot.ReadParameters().ToAttainment();
-        Erasmus.Domain.Attainment.AttainmentResult Freeze(Erasmus.Domain.Attainment.AttainmentResult result) => result with
+        return await WorkbookAsync(parameters, Freezer(snapshot), (English ? $"snapshot-{id}-" : $"oyeblikksbilde-{id}-")
+            + StatusReport.FileName(parameters, await CountyNameAsync(parameters.County, cancellationToken), English), cancellationToken);
+    }
+
+    /// <summary>
+    /// GET /rapport?asOf=YYYY-MM-DD&amp;basis=awarded|realised: the status chapter as a printable document,
+    /// national as HK-dir publishes it. Bad parameters get a message and the defaults, never an error page.
+    /// </summary>
+    [HttpGet("/rapport")]
+    public async Task<IActionResult> Report([FromQuery] AttainmentQuery query, CancellationToken cancellationToken)
+    {
+        var parameters = (ModelState.IsValid ? query : new AttainmentQuery()).ToParameters(Today) with { County = null, Sector = null };
+        var result = await attainment.ComputeAsync(parameters, cancellationToken);
+        return await ReportViewAsync(result, null, cancellationToken);
+    }
+
+    /// <summary>A snapshot's report: the tables, figures and sentences show the figures exactly as frozen.</summary>
+    [HttpGet("/oyeblikksbilder/{id:int}/rapport")]
+    public async Task<IActionResult> SnapshotReport(int id, CancellationToken cancellationToken)
+    {
+        var snapshot = await db.Set<Snapshots.Snapshot>().AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (snapshot is null)
+        {
+            return NotFound();
+        }
+
+        var result = Freezer(snapshot)(await attainment.ComputeAsync(snapshot.ReadParameters().ToAttainment(), cancellationToken));
+        return await ReportViewAsync(result, snapshot, cancellationToken);
+    }
+
+    private async Task<IActionResult> ReportViewAsync(Erasmus.Domain.Attainment.AttainmentResult result, Snapshots.Snapshot? snapshot, CancellationToken cancellationToken)
+    {
+        var matrix = await attainment.CountyMatrixAsync(result.Parameters, cancellationToken);
+        var t = new WorkbookText(English, bokmal => localizer[bokmal].Value);
+        var chapter = StatusChapter.Build(result, matrix, t);
+        var filters = new AttainmentFilters(result.Parameters, null);
+        var workbook = snapshot is null ? $"/reports/status.xlsx?{filters.Query}" : $"/oyeblikksbilder/{snapshot.Id}/status.xlsx";
+        return View("Report", new ReportPageModel(chapter, t, filters, workbook, snapshot?.Name));
+    }
+
+    /// <summary>Replaces a computed result's headline figures with a snapshot's frozen ones.</summary>
+    private static Func<Erasmus.Domain.Attainment.AttainmentResult, Erasmus.Domain.Attainment.AttainmentResult> Freezer(Snapshots.Snapshot snapshot)
+    {
+        var frozen = snapshot.ReadResults().ToDictionary(f => f.Code, StringComparer.Ordinal);
+        return result => result with
         {
             Targets = [.. result.Targets.Select(t => frozen.TryGetValue(t.Target.Code, out var f)
                 ? t with
@@ -56,8 +100,6 @@ public sealed class ReportsController(StatusReport report, ErasmusDbContext db, 
                 }
                 : t)],
         };
-        return await WorkbookAsync(parameters, Freeze, (English ? $"snapshot-{id}-" : $"oyeblikksbilde-{id}-")
-            + StatusReport.FileName(parameters, await CountyNameAsync(parameters.County, cancellationToken), English), cancellationToken);
     }
 
     private static bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
@@ -88,3 +130,6 @@ public sealed class ReportsController(StatusReport report, ErasmusDbContext db, 
         return File(file, StatusWorkbook.ContentType, fileName);
     }
 }
+
+/// <summary>The report page: the chapter, its words, the parameters, where the workbook of the same figures is, and a snapshot's name.</summary>
+public sealed record ReportPageModel(StatusChapter Chapter, WorkbookText Text, AttainmentFilters Filters, string WorkbookHref, string? SnapshotName);

@@ -19,8 +19,20 @@ public enum CellStyle : uint
     Bold = 9,
 }
 
-/// <summary>How a sheet looks around its rows: column widths, and the header row to freeze and filter under.</summary>
-public sealed record SheetLayout(IReadOnlyList<double> ColumnWidths, int? FrozenHeaderRow = null);
+/// <summary>
+/// How a sheet looks around its rows: column widths, the header row to freeze, filter under and repeat
+/// on every printed page, and how it prints (A4, landscape where wide, one page wide, or one page in all).
+/// </summary>
+public sealed record SheetLayout(IReadOnlyList<double> ColumnWidths, int? FrozenHeaderRow = null)
+{
+    public bool Landscape { get; init; }
+
+    /// <summary>Fit the whole sheet on one page (the summary); otherwise one page wide and as many tall as it needs.</summary>
+    public bool OnePage { get; init; }
+}
+
+/// <summary>The printed page's header and footer in Excel's codes (&amp;P page, &amp;N pages).</summary>
+public sealed record PageText(string Header, string Footer);
 
 /// <summary>
 /// Writes one worksheet part as a stream of XML with <see cref="OpenXmlWriter"/>: rows go out as they
@@ -40,16 +52,23 @@ public sealed class SheetWriter : IDisposable
     private readonly OpenXmlAttribute[] _numberAttributes = new OpenXmlAttribute[2];
     private readonly OpenXmlAttribute[] _textAttributes = new OpenXmlAttribute[3];
     private readonly OpenXmlAttribute[] _rowAttributes = new OpenXmlAttribute[1];
+    private readonly List<ConditionalFormatting> _conditionalFormats = [];
+    private readonly List<int> _rowBreaks = [];
+    private readonly PageText? _page;
     private int _column;
     private bool _rowOpen;
     private bool _finished;
 
-    public SheetWriter(Stream target, SheetLayout layout)
+    public SheetWriter(Stream target, SheetLayout layout, PageText? page = null)
     {
         _writer = OpenXmlWriter.Create(target);
         Layout = layout;
+        _page = page;
         _writer.WriteStartDocument(true);
-        _writer.WriteStartElement(new Worksheet());
+        // The relationship namespace is declared on the root, so a drawing element can refer to its part.
+        _writer.WriteStartElement(new Worksheet(), [], [new KeyValuePair<string, string>("r", RelationshipNamespace)]);
+        // Fit-to-page printing is switched on here; the pageSetup at the end says how many pages.
+        _writer.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
         _writer.WriteElement(SheetViews(layout.FrozenHeaderRow));
         if (layout.ColumnWidths.Count > 0)
         {
@@ -60,7 +79,12 @@ public sealed class SheetWriter : IDisposable
         _writer.WriteStartElement(new SheetData());
     }
 
+    public const string RelationshipNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
     public SheetLayout Layout { get; }
+
+    /// <summary>The relationship id of the sheet's drawing (its charts), written at the end; null for none.</summary>
+    public string? DrawingId { get; set; }
 
     /// <summary>The 1-based index of the last row written (0 before the first).</summary>
     public int RowCount { get; private set; }
@@ -134,6 +158,26 @@ public sealed class SheetWriter : IDisposable
         return this;
     }
 
+    /// <summary>A printed page ends after the last row written so far.</summary>
+    public void PageBreak()
+    {
+        if (RowCount > 0 && !_rowBreaks.Contains(RowCount))
+        {
+            _rowBreaks.Add(RowCount);
+        }
+    }
+
+    /// <summary>Leaves rows empty (absent), as room for a chart drawn over them.</summary>
+    public SheetWriter SkipRows(int rows)
+    {
+        EndRowIfOpen();
+        RowCount += rows;
+        return this;
+    }
+
+    /// <summary>Colours cells by a rule (status words); written when the sheet is finished, in the order the schema wants.</summary>
+    public void AddConditionalFormatting(ConditionalFormatting formatting) => _conditionalFormats.Add(formatting);
+
     /// <summary>Closes the sheet: the autofilter over the header row and the rows under it, when asked for.</summary>
     public void Finish(string? autoFilterRange = null)
     {
@@ -149,7 +193,39 @@ public sealed class SheetWriter : IDisposable
             _writer.WriteElement(new AutoFilter { Reference = autoFilterRange });
         }
 
-        _writer.WriteElement(new PageMargins { Left = 0.7, Right = 0.7, Top = 0.75, Bottom = 0.75, Header = 0.3, Footer = 0.3 });
+        foreach (var formatting in _conditionalFormats)
+        {
+            _writer.WriteElement(formatting);
+        }
+
+        _writer.WriteElement(new PageMargins { Left = 0.5, Right = 0.5, Top = 0.75, Bottom = 0.75, Header = 0.3, Footer = 0.3 });
+        // Paper size 9 is A4.
+        _writer.WriteElement(new PageSetup
+        {
+            PaperSize = 9,
+            Orientation = Layout.Landscape ? OrientationValues.Landscape : OrientationValues.Portrait,
+            FitToWidth = 1,
+            FitToHeight = Layout.OnePage ? 1u : 0u,
+        });
+        if (_page is not null)
+        {
+            _writer.WriteElement(new HeaderFooter(new OddHeader(_page.Header), new OddFooter(_page.Footer)));
+        }
+
+        if (_rowBreaks.Count > 0)
+        {
+            _writer.WriteElement(new RowBreaks(_rowBreaks.Select(r => new Break { Id = (uint)r, Max = 16383, ManualPageBreak = true }))
+            {
+                Count = (uint)_rowBreaks.Count,
+                ManualBreakCount = (uint)_rowBreaks.Count,
+            });
+        }
+
+        if (DrawingId is not null)
+        {
+            _writer.WriteElement(new DocumentFormat.OpenXml.Spreadsheet.Drawing { Id = DrawingId });
+        }
+
         _writer.WriteEndElement();
         _writer.Close();
         _finished = true;

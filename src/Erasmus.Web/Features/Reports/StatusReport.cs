@@ -1,6 +1,8 @@
 using Erasmus.Domain.Attainment;
 using Erasmus.Web.Data;
 using Erasmus.Web.Features.Attainment;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Erasmus.Web.Features.Reports;
 
@@ -8,7 +10,7 @@ namespace Erasmus.Web.Features.Reports;
 /// Makes the status workbook for a set of parameters: the figures from <see cref="AttainmentService"/>
 /// (the dashboard's own result), the county matrix, and the counted records streamed from the database.
 /// </summary>
-public sealed class StatusReport(AttainmentService attainment, ErasmusDbContext db, TimeProvider time)
+public sealed class StatusReport(AttainmentService attainment, ErasmusDbContext db, TimeProvider time, IStringLocalizer<SharedResource> localizer)
 {
     /// <param name="freeze">Replaces the computed headline figures with frozen ones (a snapshot's); the data sheets list today's records.</param>
     public async Task<AttainmentResult> WriteAsync(AttainmentParameters parameters, Stream output, bool english,
@@ -17,8 +19,15 @@ public sealed class StatusReport(AttainmentService attainment, ErasmusDbContext 
         var (result, inputs) = await attainment.ComputeWithInputsAsync(parameters, cancellationToken);
         result = freeze?.Invoke(result) ?? result;
         var matrix = CountyMatrix.Build(inputs, parameters);
+        var activities = await db.ActivityTypes.AsNoTracking().Select(a => new { a.Code, a.NameNb, a.NameEn }).ToListAsync(cancellationToken);
+        var countries = await db.Countries.AsNoTracking().Select(c => new { c.Code, c.NameNb, c.NameEn }).ToListAsync(cancellationToken);
         var options = new StatusWorkbookOptions(time.GetLocalNow().DateTime, english,
-            inputs.Counties.ToDictionary(c => c.Number, c => c.Name, StringComparer.Ordinal), rowLimit);
+            inputs.Counties.ToDictionary(c => c.Number, c => c.Name, StringComparer.Ordinal), rowLimit)
+        {
+            ActivityNames = activities.ToDictionary(a => a.Code, a => english ? a.NameEn : a.NameNb, StringComparer.Ordinal),
+            CountryNames = countries.ToDictionary(c => c.Code, c => english ? c.NameEn : c.NameNb, StringComparer.Ordinal),
+            Translate = bokmal => localizer[bokmal].Value,
+        };
         await StatusWorkbook.WriteAsync(result, matrix, new DatabaseStatusRows(db, result, inputs), output, options, cancellationToken);
         return result;
     }

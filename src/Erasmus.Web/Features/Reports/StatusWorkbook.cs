@@ -14,7 +14,16 @@ public sealed record StatusWorkbookOptions(
     DateTime GeneratedAt,
     bool English = false,
     IReadOnlyDictionary<string, string>? CountyNames = null,
-    int RowLimit = StatusWorkbook.MaxDataRows);
+    int RowLimit = StatusWorkbook.MaxDataRows)
+{
+    /// <summary>Activity type and country names by code, in the workbook's language (the code where a name is missing).</summary>
+    public IReadOnlyDictionary<string, string>? ActivityNames { get; init; }
+
+    public IReadOnlyDictionary<string, string>? CountryNames { get; init; }
+
+    /// <summary>The English text of a bokmål name from the resources (English workbooks only).</summary>
+    public Func<string, string>? Translate { get; init; }
+}
 
 /// <summary>
 /// The annual status report as an .xlsx workbook, written from an <see cref="AttainmentResult"/> (live
@@ -43,6 +52,9 @@ public sealed class StatusWorkbook : IDisposable
     private readonly StatusWorkbookOptions _options;
     private readonly WorkbookText _t;
     private readonly List<SheetPart> _sheets = [];
+    private readonly PageText _page;
+    private readonly List<PlacedChart> _charts = [];
+    private SheetPart? _figureSheet;
 
     private StatusWorkbook(AttainmentResult result, CountyMatrix matrix, StatusWorkbookOptions options)
     {
@@ -54,7 +66,8 @@ public sealed class StatusWorkbook : IDisposable
         _result = result;
         _matrix = matrix;
         _options = options;
-        _t = new WorkbookText(options.English);
+        _t = new WorkbookText(options.English, options.Translate);
+        _page = PageHeader();
     }
 
     private AttainmentParameters Parameters => _result.Parameters;
@@ -69,6 +82,7 @@ public sealed class StatusWorkbook : IDisposable
         workbook.WriteTargetArea(workbook._t.T("Partnerskap", "Partnerships"), TargetArea.Partnerships, organisationLists: true);
         workbook.WriteTargetArea(workbook._t.T("Samfunnsutfordringer", "Societal challenges"), TargetArea.Societal, organisationLists: false);
         workbook.WriteCounties();
+        workbook.WriteFigures();
         workbook.WriteByYear();
         workbook.WriteMethod();
         await workbook.WriteProjectsAsync(rows, cancellationToken);
@@ -88,7 +102,7 @@ public sealed class StatusWorkbook : IDisposable
     private void WriteSummary()
     {
         const int headerRow = 10;
-        var sheet = Sheet(_t.T("Sammendrag", "Summary"), new SheetLayout([34, 60, 18, 12, 12, 10, 10, 12, 12, 14, 10, 14, 16], headerRow));
+        var sheet = Sheet(_t.T("Sammendrag", "Summary"), new SheetLayout([50, 16, 11, 11, 9, 9, 11, 11, 12, 10, 12, 15, 28], headerRow) { Landscape = true, OnePage = true });
         var w = sheet.Writer;
         w.BeginRow().Text(_t.T("Statusrapport for Erasmus+ – måloppnåelse mot den nasjonale strategien", "Erasmus+ status report – attainment of the national strategy"), CellStyle.Title);
         w.BeginRow().Text(_t.T("Per dato", "As of"), CellStyle.Bold).Date(Parameters.AsOf);
@@ -103,10 +117,10 @@ public sealed class StatusWorkbook : IDisposable
         w.BeginRow();
         foreach (var header in new[]
                  {
-                     _t.T("Kode", "Code"), _t.T("Mål", "Target"), _t.T("Område", "Area"), _t.T("Målverdi", "Target value"), _t.T("Verdi", "Value"),
+                     _t.T("Mål", "Target"), _t.T("Område", "Area"), _t.T("Målverdi", "Target value"), _t.T("Verdi", "Value"),
                      _t.T("Teller", "Numerator"), _t.T("Nevner", "Denominator"), _t.T("Prosent av mål", "Percent of target"), _t.T("Forventet nå", "Expected by now"),
                      _t.T("Fremskrevet 2027", "Projected 2027"), _t.T("Nås innen 2027", "Met by 2027"), _t.T("Nødvendig tempo per år", "Required yearly pace"),
-                     _t.T("Status", "Status"),
+                     _t.T("Status", "Status"), _t.T("Kode", "Code"),
                  })
         {
             w.Text(header, CellStyle.Header);
@@ -114,16 +128,17 @@ public sealed class StatusWorkbook : IDisposable
 
         foreach (var target in _result.Targets)
         {
-            w.BeginRow().Text(target.Target.Code).Text(_t.Title(target.Target), CellStyle.Wrapped).Text(_t.Area(target.Target.Area));
+            w.BeginRow().Text(_t.Title(target.Target), CellStyle.Wrapped).Text(_t.Area(target.Target.Area));
             Figure(w, target.TargetValue, target.IsShare);
             Figure(w, target.Value, target.IsShare);
             w.Number(target.Numerator).Number(target.Denominator).Percent(target.PercentOfTarget);
             Figure(w, target.ExpectedByNow, target.IsShare);
             Figure(w, target.ProjectedAt2027, target.IsShare);
             w.Text(target.WillBeMet is { } met ? _t.YesNo(met) : null);
-            w.Count(target.RequiredYearlyPace).Text(_t.Status(target.Status));
+            w.Count(target.RequiredYearlyPace).Text(_t.Status(target.Status)).Text(target.Target.Code);
         }
 
+        StatusColours(w, "L", headerRow + 1, w.RowCount);
         sheet.Finish(SheetWriter.Range(headerRow, w.RowCount, 13));
     }
 
@@ -131,7 +146,7 @@ public sealed class StatusWorkbook : IDisposable
     private void WriteMobility()
     {
         const int headerRow = 4;
-        var sheet = Sheet(_t.T("Mobilitet", "Mobility"), new SheetLayout([62, 18, 18, 12], headerRow));
+        var sheet = Sheet(_t.T("Mobilitet", "Mobility"), new SheetLayout([62, 18, 18, 12], headerRow) { OnePage = true });
         var w = sheet.Writer;
         w.BeginRow().Text(string.Format(_t.Culture, _t.T("Tabell 4.1 Mobilitet – mål og status per {0}", "Table 4.1 Mobility – targets and status as of {0}"), _t.LongDate(Parameters.AsOf)), CellStyle.Title);
         w.BeginRow().Text(Parameters.Basis == CountingBasis.Awarded
@@ -157,7 +172,7 @@ public sealed class StatusWorkbook : IDisposable
     private void WriteTargetArea(string name, TargetArea area, bool organisationLists)
     {
         const int headerRow = 3;
-        var sheet = Sheet(name, new SheetLayout([34, 62, 12, 12, 10, 10, 12, 16], headerRow));
+        var sheet = Sheet(name, new SheetLayout([62, 12, 12, 10, 10, 12, 18, 30], headerRow) { Landscape = true });
         var w = sheet.Writer;
         w.BeginRow().Text(string.Format(_t.Culture, _t.T("{0} per {1} ({2} grunnlag)", "{0} as of {1} ({2} basis)"), name, _t.LongDate(Parameters.AsOf),
             _t.Basis(Parameters.Basis).ToLower(_t.Culture)), CellStyle.Title);
@@ -165,8 +180,8 @@ public sealed class StatusWorkbook : IDisposable
         w.BeginRow();
         foreach (var header in new[]
                  {
-                     _t.T("Kode", "Code"), _t.T("Mål", "Target"), _t.T("Målverdi", "Target value"), _t.T("Verdi", "Value"), _t.T("Teller", "Numerator"),
-                     _t.T("Nevner", "Denominator"), _t.T("Prosent av mål", "Percent of target"), _t.T("Status", "Status"),
+                     _t.T("Mål", "Target"), _t.T("Målverdi", "Target value"), _t.T("Verdi", "Value"), _t.T("Teller", "Numerator"),
+                     _t.T("Nevner", "Denominator"), _t.T("Prosent av mål", "Percent of target"), _t.T("Status", "Status"), _t.T("Kode", "Code"),
                  })
         {
             w.Text(header, CellStyle.Header);
@@ -175,20 +190,21 @@ public sealed class StatusWorkbook : IDisposable
         var targets = _result.Targets.Where(t => t.Target.Area == area).ToList();
         foreach (var target in targets)
         {
-            w.BeginRow().Text(target.Target.Code).Text(_t.Title(target.Target), CellStyle.Wrapped);
+            w.BeginRow().Text(_t.Title(target.Target), CellStyle.Wrapped);
             Figure(w, target.TargetValue, target.IsShare);
             Figure(w, target.Value, target.IsShare);
-            w.Number(target.Numerator).Number(target.Denominator).Percent(target.PercentOfTarget).Text(_t.Status(target.Status));
+            w.Number(target.Numerator).Number(target.Denominator).Percent(target.PercentOfTarget).Text(_t.Status(target.Status)).Text(target.Target.Code);
         }
 
         var tableEnd = w.RowCount;
+        StatusColours(w, "G", headerRow + 1, tableEnd);
         if (organisationLists)
         {
             foreach (var target in targets.Where(t => CountedRecords.IsOrganisationTarget(t.Target)))
             {
                 w.BlankRow();
-                w.BeginRow().Text(string.Format(_t.Culture, _t.T("{0} ({1}): organisasjonene som telles", "{0} ({1}): the organisations counted"),
-                    _t.Title(target.Target), target.Target.Code), CellStyle.Bold);
+                w.BeginRow().Text(string.Format(_t.Culture, _t.T("{0}: organisasjonene som telles", "{0}: the organisations counted"),
+                    _t.Title(target.Target)), CellStyle.Bold);
                 w.BeginRow().Text(_t.T("Organisasjon", "Organisation"), CellStyle.Header).Text(_t.T("Fylke", "County"), CellStyle.Header)
                     .Text(_t.T("Utlysningsår", "Call year"), CellStyle.Header).Text(_t.T("Teller", "Counts"), CellStyle.Header);
                 foreach (var item in target.CountedItems.Where(i => i.Item.Kind == "organisation"))
@@ -207,7 +223,7 @@ public sealed class StatusWorkbook : IDisposable
         var countyTargets = _result.Targets.Where(t => t.Target.Area == TargetArea.Counties).ToList();
         var headerRow = 4 + countyTargets.Count;
         var sectors = DomainVocabulary.AccreditationSectors;
-        var sheet = Sheet(_t.T("Fylker", "Counties"), new SheetLayout([26, 12, 36, .. sectors.Select(_ => 8.0), 14, 16], headerRow));
+        var sheet = Sheet(_t.T("Fylker", "Counties"), new SheetLayout([26, 36, .. sectors.Select(_ => 14.0), 14, 16, 12], headerRow) { Landscape = true });
         var w = sheet.Writer;
         w.BeginRow().Text(string.Format(_t.Culture, _t.T("Fylkeskommunenes akkrediteringer per sektor per {0}", "County authorities' accreditations by sector as of {0}"),
             _t.LongDate(_matrix.AsOf)), CellStyle.Title);
@@ -218,30 +234,116 @@ public sealed class StatusWorkbook : IDisposable
             w.BeginRow().Text(_t.Title(target.Target)).Skip();
             Figure(w, target.Value, target.IsShare);
             w.Text(_t.Status(target.Status));
+            StatusColours(w, "D", w.RowCount, w.RowCount);
         }
 
         w.BlankRow();
 
-        w.BeginRow().Text(_t.T("Fylke", "County"), CellStyle.Header).Text(_t.T("Fylkesnummer", "County number"), CellStyle.Header)
-            .Text(_t.T("Fylkeskommune", "County authority"), CellStyle.Header);
+        w.BeginRow().Text(_t.T("Fylke", "County"), CellStyle.Header).Text(_t.T("Fylkeskommune", "County authority"), CellStyle.Header);
         foreach (var sector in sectors)
         {
-            w.Text(sector.ToString(), CellStyle.Header);
+            w.Text(_t.Sector(sector), CellStyle.Header);
         }
 
-        w.Text(_t.T("Antall sektorer", "Sectors"), CellStyle.Header).Text(_t.T("Minst to sektorer", "Two sectors or more"), CellStyle.Header);
+        w.Text(_t.T("Antall sektorer", "Sectors"), CellStyle.Header).Text(_t.T("Minst to sektorer", "Two sectors or more"), CellStyle.Header)
+            .Text(_t.T("Fylkesnummer", "County number"), CellStyle.Header);
         foreach (var row in _matrix.Rows)
         {
-            w.BeginRow().Text(row.CountyName).Text(row.CountyNumber).Text(row.AuthorityName);
+            w.BeginRow().Text(row.CountyName).Text(row.AuthorityName);
             foreach (var sector in sectors)
             {
                 w.Text(_t.YesNo(row.Sectors.TryGetValue(sector, out var held) && held));
             }
 
-            w.Number(row.SectorCount).Text(_t.YesNo(!row.BelowTwoSectors));
+            w.Number(row.SectorCount).Text(_t.YesNo(!row.BelowTwoSectors)).Text(row.CountyNumber);
         }
 
         sheet.Finish(SheetWriter.Range(headerRow, w.RowCount, 5 + sectors.Length));
+    }
+
+    /// <summary>
+    /// The figures of the report (<see cref="StatusFigures"/>): each one's data as a small table, and a
+    /// native chart drawn from those cells under it; a page break keeps a table and its chart together.
+    /// </summary>
+    private void WriteFigures()
+    {
+        const int rowsPerPage = 36;
+        var figures = StatusFigures.Build(_result, _matrix, _t);
+        var seriesColumns = Math.Max(1, figures.Select(f => f.Series.Count).DefaultIfEmpty(1).Max());
+        var name = _t.T("Figurer", "Figures");
+        var sheet = Sheet(name, new SheetLayout([56, .. Enumerable.Repeat(18.0, seriesColumns), 30]) { Landscape = true });
+        _figureSheet = sheet;
+        var w = sheet.Writer;
+        w.BeginRow().Text(string.Format(_t.Culture, _t.T("Figurer per {0}", "Figures as of {0}"), _t.LongDate(Parameters.AsOf)), CellStyle.Title);
+        w.BeginRow().Text(_t.T("Figurene tegnes fra tabellene over dem: endres et tall, tegnes figuren på nytt.", "Each figure is drawn from the table above it: change a figure and the chart follows."));
+        var pageRows = w.RowCount;
+        foreach (var figure in figures)
+        {
+            var chartRows = Math.Clamp(8 + (int)Math.Ceiling(figure.Categories.Count * (figure.Stacked || figure.Columns ? 1.2 : figure.Series.Count * 0.8)), 14, rowsPerPage - 6);
+            var blockRows = 3 + figure.Categories.Count + chartRows;
+            if (pageRows + blockRows > rowsPerPage)
+            {
+                w.PageBreak();
+                pageRows = 0;
+            }
+
+            var start = w.RowCount;
+            w.BlankRow();
+            w.BeginRow().Text($"{_t.T("Figur", "Figure")} {figure.Number} {figure.Title}", CellStyle.Bold);
+            var headerRow = w.BeginRow().RowCount;
+            w.Text(figure.CategoryHeader, CellStyle.Header);
+            foreach (var series in figure.Series)
+            {
+                w.Text(series.Name, CellStyle.Header);
+            }
+
+            for (var i = figure.Series.Count; i < seriesColumns; i++)
+            {
+                w.Skip();
+            }
+
+            if (figure.Codes is not null)
+            {
+                w.Text(_t.T("Kode", "Code"), CellStyle.Header);
+            }
+
+            for (var c = 0; c < figure.Categories.Count; c++)
+            {
+                w.BeginRow().Text(figure.Categories[c], CellStyle.Wrapped);
+                foreach (var series in figure.Series)
+                {
+                    if (figure.Percent)
+                    {
+                        w.Percent(series.Values[c]);
+                    }
+                    else
+                    {
+                        w.Number(series.Values[c]);
+                    }
+                }
+
+                for (var i = figure.Series.Count; i < seriesColumns; i++)
+                {
+                    w.Skip();
+                }
+
+                if (figure.Codes is { } codes)
+                {
+                    w.Text(codes[c]);
+                }
+            }
+
+            _charts.Add(new PlacedChart(figure, name, headerRow, headerRow + 1, w.RowCount + 2, chartRows, Math.Min(1 + seriesColumns, 5)));
+            w.SkipRows(chartRows + 1);
+            pageRows += w.RowCount - start;
+        }
+
+        if (_charts.Count > 0)
+        {
+            w.DrawingId = WorkbookCharts.DrawingRelationshipId;
+        }
+
+        sheet.Finish();
     }
 
     /// <summary>Each target's value per call year and per start year (shares: that year's share).</summary>
@@ -251,21 +353,22 @@ public sealed class StatusWorkbook : IDisposable
         var years = _result.Targets.SelectMany(t => t.ByCallYear.Concat(t.ByStartYear)).Select(p => p.Year)
             .Concat(Enumerable.Range(DomainVocabulary.FirstCallYear, DomainVocabulary.LastCallYear - DomainVocabulary.FirstCallYear + 1))
             .Distinct().Order().ToList();
-        var sheet = Sheet(_t.T("Per år", "By year"), new SheetLayout([34, 60, .. years.Select(_ => 10.0)], headerRow));
+        var sheet = Sheet(_t.T("Per år", "By year"), new SheetLayout([60, .. years.Select(_ => 10.0), 30], headerRow) { Landscape = true });
         var w = sheet.Writer;
 
         void Block(string title, Func<TargetResult, IReadOnlyList<SeriesPoint>> series)
         {
             w.BeginRow().Text(title, CellStyle.Title);
-            w.BeginRow().Text(_t.T("Kode", "Code"), CellStyle.Header).Text(_t.T("Mål", "Target"), CellStyle.Header);
+            w.BeginRow().Text(_t.T("Mål", "Target"), CellStyle.Header);
             foreach (var year in years)
             {
                 w.Number(year, CellStyle.Header);
             }
 
+            w.Text(_t.T("Kode", "Code"), CellStyle.Header);
             foreach (var target in _result.Targets)
             {
-                w.BeginRow().Text(target.Target.Code).Text(_t.Title(target.Target), CellStyle.Wrapped);
+                w.BeginRow().Text(_t.Title(target.Target), CellStyle.Wrapped);
                 var byYear = series(target).ToDictionary(p => p.Year, p => p.Value);
                 foreach (var year in years)
                 {
@@ -278,6 +381,8 @@ public sealed class StatusWorkbook : IDisposable
                         w.Skip();
                     }
                 }
+
+                w.Text(target.Target.Code);
             }
         }
 
@@ -292,7 +397,7 @@ public sealed class StatusWorkbook : IDisposable
     /// <summary>Each counting rule in plain language.</summary>
     private void WriteMethod()
     {
-        var sheet = Sheet(_t.T("Metode", "Method"), new SheetLayout([34, 110]));
+        var sheet = Sheet(_t.T("Metode", "Method"), new SheetLayout([40, 100, 30]) { Landscape = true });
         var w = sheet.Writer;
         w.BeginRow().Text(_t.T("Slik telles tallene", "How the figures are counted"), CellStyle.Title);
         w.BlankRow();
@@ -302,10 +407,10 @@ public sealed class StatusWorkbook : IDisposable
         }
 
         w.BlankRow();
-        w.BeginRow().Text(_t.T("Mål", "Target"), CellStyle.Header).Text(_t.T("Regel", "Rule"), CellStyle.Header);
+        w.BeginRow().Text(_t.T("Mål", "Target"), CellStyle.Header).Text(_t.T("Regel", "Rule"), CellStyle.Header).Text(_t.T("Kode", "Code"), CellStyle.Header);
         foreach (var target in _result.Targets)
         {
-            w.BeginRow().Text($"{target.Target.Code}\n{_t.Title(target.Target)}", CellStyle.Wrapped).Text(MethodText.Rule(_t, target.Target), CellStyle.Wrapped);
+            w.BeginRow().Text(_t.Title(target.Target), CellStyle.Wrapped).Text(MethodText.Rule(_t, target.Target), CellStyle.Wrapped).Text(target.Target.Code);
         }
 
         sheet.Finish();
@@ -319,13 +424,15 @@ public sealed class StatusWorkbook : IDisposable
         [
             _t.T("Prosjektnummer", "Project reference"), _t.T("Tiltak", "Action"), _t.T("Sektor", "Sector"), _t.T("Utlysningsår", "Call year"),
             _t.T("Koordinator", "Coordinator"), _t.T("Koordinatorens land", "Coordinator's country"), _t.T("Fylke", "County"),
-            _t.T("Vedtaksdato", "Decision date"), _t.T("Status", "Status"), .. targets.Select(t => t.Code),
+            _t.T("Vedtaksdato", "Decision date"), _t.T("Status", "Status"), .. targets.Select(_t.Title),
+            _t.T("Tiltakskode", "Action code"), _t.T("Sektorkode", "Sector code"), _t.T("Landkode", "Country code"),
         ];
-        var sheets = new DataSheets(this, _t.T("Prosjekter", "Projects"), headers, [30, 12, 8, 11, 40, 11, 20, 12, 12, .. targets.Select(_ => 14.0)]);
+        var sheets = new DataSheets(this, _t.T("Prosjekter", "Projects"), headers, [30, 24, 22, 11, 40, 16, 20, 12, 12, .. targets.Select(_ => 16.0), 12, 10, 10]);
         await foreach (var project in rows.ProjectsAsync(cancellationToken))
         {
-            var w = sheets.NextRow().Text(project.Reference).Text(project.Action.ToString()).Text(project.Sector.ToString()).Number(project.CallYear, CellStyle.Default)
-                .Text(project.Coordinator).Text(project.CoordinatorCountry).Text(project.County).Date(project.DecisionDate).Text(_t.ProjectStatus(project.Status));
+            var w = sheets.NextRow().Text(project.Reference).Text(_t.Action(project.Action)).Text(_t.Sector(project.Sector)).Number(project.CallYear, CellStyle.Default)
+                .Text(project.Coordinator).Text(Name(_options.CountryNames, project.CoordinatorCountry)).Text(project.County).Date(project.DecisionDate)
+                .Text(_t.ProjectStatus(project.Status));
             foreach (var target in targets)
             {
                 if (project.Counted.TryGetValue(target.Code, out var value))
@@ -337,6 +444,8 @@ public sealed class StatusWorkbook : IDisposable
                     w.Skip();
                 }
             }
+
+            w.Text(project.Action.ToString()).Text(project.Sector.ToString()).Text(project.CoordinatorCountry);
         }
 
         sheets.Complete();
@@ -346,26 +455,32 @@ public sealed class StatusWorkbook : IDisposable
     private async Task WriteMobilitiesAsync(IStatusRowSource rows, CancellationToken cancellationToken)
     {
         var awarded = Parameters.Basis == CountingBasis.Awarded;
+        string[] codes = [_t.T("Aktivitetskode", "Activity code"), _t.T("Sektorkode", "Sector code"), _t.T("Målkode", "Target code")];
         string[] headers = awarded
             ? [_t.T("Prosjektnummer", "Project reference"), _t.T("Aktivitetstype", "Activity type"), _t.T("Sektor", "Sector"), _t.T("Fylke", "County"),
-                _t.T("Utlysningsår", "Call year"), _t.T("Vedtaksdato", "Decision date"), _t.T("Tildelte deltakere", "Awarded participants"), _t.T("Mål", "Target")]
+                _t.T("Utlysningsår", "Call year"), _t.T("Vedtaksdato", "Decision date"), _t.T("Tildelte deltakere", "Awarded participants"), _t.T("Mål", "Target"), .. codes]
             : [_t.T("Mobilitets-ID", "Mobility ID"), _t.T("Prosjektnummer", "Project reference"), _t.T("Aktivitetstype", "Activity type"), _t.T("Sektor", "Sector"),
-                _t.T("Fylke", "County"), _t.T("Startdato", "Start date"), _t.T("Sluttdato", "End date"), _t.T("Deltakere som telles", "Participants counted"), _t.T("Mål", "Target")];
-        double[] widths = awarded ? [30, 16, 8, 20, 11, 12, 12, 26] : [20, 30, 16, 8, 20, 12, 12, 12, 26];
+                _t.T("Fylke", "County"), _t.T("Startdato", "Start date"), _t.T("Sluttdato", "End date"), _t.T("Deltakere som telles", "Participants counted"), _t.T("Mål", "Target"), .. codes];
+        double[] widths = awarded ? [30, 36, 22, 20, 11, 12, 12, 50, 16, 8, 26] : [20, 30, 36, 22, 20, 12, 12, 12, 50, 16, 8, 26];
+        var titles = _result.Targets.ToDictionary(t => t.Target.Code, t => _t.Title(t.Target), StringComparer.Ordinal);
         var sheets = new DataSheets(this, _t.T("Mobiliteter", "Mobilities"), headers, widths);
         await foreach (var row in rows.MobilitiesAsync(cancellationToken))
         {
             var w = sheets.NextRow();
+            var activity = Name(_options.ActivityNames, row.ActivityType);
+            var target = titles.GetValueOrDefault(row.TargetCode, row.TargetCode);
             if (awarded)
             {
-                w.Text(row.ProjectReference).Text(row.ActivityType).Text(row.Sector.ToString()).Text(row.County).Number(row.CallYear, CellStyle.Default)
-                    .Date(row.DecisionDate).Number(row.Participants).Text(row.TargetCode);
+                w.Text(row.ProjectReference).Text(activity).Text(_t.Sector(row.Sector)).Text(row.County).Number(row.CallYear, CellStyle.Default)
+                    .Date(row.DecisionDate).Number(row.Participants).Text(target);
             }
             else
             {
-                w.Text(row.MobilityId).Text(row.ProjectReference).Text(row.ActivityType).Text(row.Sector.ToString()).Text(row.County)
-                    .Date(row.StartDate).Date(row.EndDate).Number(row.Participants).Text(row.TargetCode);
+                w.Text(row.MobilityId).Text(row.ProjectReference).Text(activity).Text(_t.Sector(row.Sector)).Text(row.County)
+                    .Date(row.StartDate).Date(row.EndDate).Number(row.Participants).Text(target);
             }
+
+            w.Text(row.ActivityType).Text(row.Sector.ToString()).Text(row.TargetCode);
         }
 
         sheets.Complete();
@@ -383,6 +498,46 @@ public sealed class StatusWorkbook : IDisposable
         }
     }
 
+    private static string Name(IReadOnlyDictionary<string, string>? names, string code) =>
+        names is not null && names.TryGetValue(code, out var name) && !string.IsNullOrWhiteSpace(name) ? name : code;
+
+    /// <summary>Colours a status column by its words (conditional formatting), so the colour follows an edited status.</summary>
+    private void StatusColours(SheetWriter w, string column, int firstRow, int lastRow)
+    {
+        if (lastRow < firstRow)
+        {
+            return;
+        }
+
+        var range = $"{column}{firstRow}:{column}{lastRow}";
+        var formatting = new ConditionalFormatting { SequenceOfReferences = new ListValue<StringValue> { InnerText = range } };
+        var priority = 1;
+        foreach (var status in Enum.GetValues<AttainmentStatus>())
+        {
+            formatting.Append(new ConditionalFormattingRule(new Formula("\"" + _t.Status(status).Replace("\"", "\"\"", StringComparison.Ordinal) + "\""))
+            {
+                Type = ConditionalFormatValues.CellIs,
+                Operator = ConditionalFormattingOperatorValues.Equal,
+                FormatId = WorkbookStyles.StatusFormat(status),
+                Priority = priority++,
+            });
+        }
+
+        w.AddConditionalFormatting(formatting);
+    }
+
+    /// <summary>"Statusrapport Erasmus+ · per 30.09.2021 · tildelt grunnlag" at the top of every printed page, page numbers at the foot.</summary>
+    private PageText PageHeader()
+    {
+        static string Escape(string text) => text.Replace("&", "&&", StringComparison.Ordinal);
+        var p = Parameters;
+        var scope = p.County is { } county ? $"{CountyName(county)} ({county})" : _t.T("hele landet", "all of Norway");
+        var title = Escape(_t.T("Statusrapport Erasmus+", "Erasmus+ status report"));
+        var basis = Escape(string.Format(_t.Culture, _t.T("Per {0} · {1} grunnlag · {2}", "As of {0} · {1} basis · {2}"),
+            _t.LongDate(p.AsOf), _t.Basis(p.Basis).ToLower(_t.Culture), scope));
+        return new PageText($"&L&\"-,Bold\"{title}&R{basis}", $"&L&A&R{Escape(_t.T("Side", "Page"))} &P {Escape(_t.T("av", "of"))} &N");
+    }
+
     private string? CountyName(string? county) =>
         county is null ? null : _options.CountyNames is { } names && names.TryGetValue(county, out var name) ? name : county;
 
@@ -393,7 +548,7 @@ public sealed class StatusWorkbook : IDisposable
             throw new InvalidOperationException($"Sheet name '{name}' is too long or not unique.");
         }
 
-        var sheet = new SheetPart(name, layout);
+        var sheet = new SheetPart(name, layout, _page);
         _sheets.Add(sheet);
         return sheet;
     }
@@ -421,6 +576,18 @@ public sealed class StatusWorkbook : IDisposable
                 {
                     // Excel records a filtered range under this hidden name; adding it keeps the file as Excel itself would write it.
                     definedNames.Append(new DefinedName(AbsoluteReference(_sheets[i].Name, range)) { Name = "_xlnm._FilterDatabase", LocalSheetId = (uint)i, Hidden = true });
+                }
+
+                if (_sheets[i].Writer.Layout.FrozenHeaderRow is { } header)
+                {
+                    // The header row is printed again at the top of every page.
+                    var row = header.ToString(CultureInfo.InvariantCulture);
+                    definedNames.Append(new DefinedName($"{Quoted(_sheets[i].Name)}!${row}:${row}") { Name = "_xlnm.Print_Titles", LocalSheetId = (uint)i });
+                }
+
+                if (ReferenceEquals(_sheets[i], _figureSheet) && _charts.Count > 0)
+                {
+                    WorkbookCharts.AddTo(part, _charts, _options.English);
                 }
             }
 
@@ -485,8 +652,10 @@ public sealed class StatusWorkbook : IDisposable
             return $"${cell[..split]}${cell[split..]}";
         }
 
-        return $"'{sheetName.Replace("'", "''", StringComparison.Ordinal)}'!{Absolute(corners[0])}:{Absolute(corners[^1])}";
+        return $"{Quoted(sheetName)}!{Absolute(corners[0])}:{Absolute(corners[^1])}";
     }
+
+    private static string Quoted(string sheetName) => $"'{sheetName.Replace("'", "''", StringComparison.Ordinal)}'";
 
     /// <summary>One streamed worksheet: its name, and its XML compressed in a temporary file until the package is assembled.</summary>
     private sealed class SheetPart : IDisposable
@@ -494,13 +663,13 @@ public sealed class StatusWorkbook : IDisposable
         private readonly FileStream _file;
         private readonly DeflateStream _compressor;
 
-        public SheetPart(string name, SheetLayout layout)
+        public SheetPart(string name, SheetLayout layout, PageText page)
         {
             Name = name;
             _file = new FileStream(Path.Combine(Path.GetTempPath(), $"erasmus-sheet-{Guid.NewGuid():N}.tmp"), FileMode.CreateNew, FileAccess.ReadWrite,
                 FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
             _compressor = new DeflateStream(_file, CompressionLevel.Fastest, leaveOpen: true);
-            Writer = new SheetWriter(_compressor, layout);
+            Writer = new SheetWriter(_compressor, layout, page);
         }
 
         public string Name { get; }
@@ -564,7 +733,7 @@ public sealed class StatusWorkbook : IDisposable
         {
             Close();
             _count++;
-            _current = owner.Sheet(_count == 1 ? name : $"{name} {_count.ToString(CultureInfo.InvariantCulture)}", new SheetLayout(widths, 1));
+            _current = owner.Sheet(_count == 1 ? name : $"{name} {_count.ToString(CultureInfo.InvariantCulture)}", new SheetLayout(widths, 1) { Landscape = true });
             var w = _current.Writer.BeginRow();
             foreach (var header in headers)
             {

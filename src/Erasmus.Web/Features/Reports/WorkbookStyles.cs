@@ -63,8 +63,37 @@ public static class WorkbookStyles
             new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
             formats,
             new CellStyles(new DocumentFormat.OpenXml.Spreadsheet.CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 },
-            new DifferentialFormats { Count = 0 },
+            StatusFormats(),
             new TableStyles { Count = 0, DefaultTableStyle = "TableStyleMedium2", DefaultPivotStyle = "PivotStyleLight16" });
+    }
+
+    /// <summary>The differential format (dxf) that colours a status cell: green reached or ahead, blue on track, amber behind, red at risk.</summary>
+    public static uint StatusFormat(Erasmus.Domain.Attainment.AttainmentStatus status) => status switch
+    {
+        Erasmus.Domain.Attainment.AttainmentStatus.Reached => 0,
+        Erasmus.Domain.Attainment.AttainmentStatus.Ahead => 1,
+        Erasmus.Domain.Attainment.AttainmentStatus.OnTrack => 2,
+        Erasmus.Domain.Attainment.AttainmentStatus.Behind => 3,
+        _ => 4,
+    };
+
+    /// <summary>The status colours in the order of <see cref="StatusFormat"/>: dark text on a light fill, contrast above 4.5:1.</summary>
+    public static readonly (string Font, string Fill)[] StatusColours =
+    [
+        ("FF006100", "FFC6EFCE"),
+        ("FF006100", "FFE2F0D9"),
+        ("FF1F4E79", "FFDDEBF7"),
+        ("FF7F4F00", "FFFFEB9C"),
+        ("FF9C0006", "FFFFC7CE"),
+    ];
+
+    private static DifferentialFormats StatusFormats()
+    {
+        var formats = new DifferentialFormats(StatusColours.Select(c => new DifferentialFormat(
+            new Font(new Bold(), new Color { Rgb = c.Font }),
+            new Fill(new PatternFill(new BackgroundColor { Rgb = c.Fill })))))
+        { Count = (uint)StatusColours.Length };
+        return formats;
     }
 
     private static Font Font(bool bold, double size)

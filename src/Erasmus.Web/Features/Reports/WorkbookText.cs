@@ -9,7 +9,7 @@ namespace Erasmus.Web.Features.Reports;
 /// The workbook's words in the user's language: bokmål, or English when the request's UI language is
 /// English. Each label is written with both forms where it is used, so a sheet reads as one text.
 /// </summary>
-public sealed class WorkbookText(bool english)
+public sealed class WorkbookText(bool english, Func<string, string>? translate = null)
 {
     public bool English { get; } = english;
 
@@ -41,9 +41,16 @@ public sealed class WorkbookText(bool english)
         _ => T("Samfunnsutfordringer", "Societal challenges"),
     };
 
-    public string ProjectStatus(ProjectStatus status) => English ? status.ToString() : DomainText.Of(status);
+    public string ProjectStatus(ProjectStatus status) => Name(DomainText.Of(status));
 
-    public string Sector(Sector sector) => English ? sector.ToString() : DomainText.Of(sector);
+    /// <summary>"Yrkesfag (VET)" / "Vocational education and training (VET)": the name with its code, as the pages show it.</summary>
+    public string Sector(Sector sector) => Name(DomainText.Of(sector));
+
+    /// <summary>"KA121", or a name where the action has one ("Samarbeidspartnerskap i idrett"), never the enum's name.</summary>
+    public string Action(ProjectAction action) => Name(DomainText.Of(action));
+
+    /// <summary>A bokmål name from <see cref="DomainText"/> in the workbook's language (the resources hold the English).</summary>
+    public string Name(string bokmal) => English && translate is not null ? translate(bokmal) : bokmal;
 
     public string YesNo(bool value) => value ? T("Ja", "Yes") : T("Nei", "No");
 

@@ -2,7 +2,7 @@ using static Erasmus.Web.Tests.Security.Access;
 
 namespace Erasmus.Web.Tests.Security.AccessDecisions;
 
-/// <summary>The status workbook: every signed-in user downloads it, coordinators included; anonymous users sign in first.</summary>
+/// <summary>The status workbook and the printable report: every signed-in user downloads it, coordinators included; anonymous users sign in first.</summary>
 public sealed class ReportDecisions : IAccessDecisions
 {
     public IEnumerable<KeyValuePair<string, Func<MatrixRecords, Case[]>>> Decisions => new Dictionary<string, Func<MatrixRecords, Case[]>>
@@ -13,5 +13,7 @@ public sealed class ReportDecisions : IAccessDecisions
             new("GET", "/reports/status.xlsx?asOf=2022-06-30&basis=realised&county=46", SignIn, Allowed, Allowed, Allowed, Allowed),
         ],
         ["Reports.Snapshot GET"] = _ => [new("GET", "/oyeblikksbilder/999999/status.xlsx", SignIn, Allowed, Allowed, Allowed, Allowed)],
+        ["Reports.Report GET"] = _ => [new("GET", "/rapport?asOf=2021-09-30&basis=awarded", SignIn, Allowed, Allowed, Allowed, Allowed)],
+        ["Reports.SnapshotReport GET"] = _ => [new("GET", "/oyeblikksbilder/999999/rapport", SignIn, Allowed, Allowed, Allowed, Allowed)],
     };
 }
