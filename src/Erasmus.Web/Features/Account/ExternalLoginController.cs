@@ -17,6 +17,8 @@ public sealed class ExternalLoginController(ExternalLoginOptions options, Extern
     public const string StartPath = "/logg-inn/ekstern";
     public const string CallbackPath = "/logg-inn/ekstern/tilbake";
 
+    // The feature folder is Account, not the controller's name.
+    private const string RefusedView = "~/Features/Account/ExternalRefused.cshtml";
     private const string ReturnUrlItem = "returnUrl";
     private const string ProviderItem = "provider";
 
@@ -59,7 +61,7 @@ public sealed class ExternalLoginController(ExternalLoginOptions options, Extern
         }
 
         Response.StatusCode = StatusCodes.Status403Forbidden;
-        return View("ExternalRefused", result);
+        return View(RefusedView, result);
     }
 
     private static string? ItemOf(AuthenticationProperties? properties, string key) =>
@@ -67,5 +69,5 @@ public sealed class ExternalLoginController(ExternalLoginOptions options, Extern
 
     [HttpGet(ExternalLoginSetup.FailedPath)]
     public IActionResult Failed(string? provider) =>
-        View("ExternalRefused", new ExternalSignInResult(ExternalSignInOutcome.ProviderFailed, options.Find(provider)?.Options.DisplayName ?? ""));
+        View(RefusedView, new ExternalSignInResult(ExternalSignInOutcome.ProviderFailed, options.Find(provider)?.Options.DisplayName ?? ""));
 }

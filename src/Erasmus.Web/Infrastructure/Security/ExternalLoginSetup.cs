@@ -64,7 +64,7 @@ public static class ExternalLoginSetup
         o.Events.OnRemoteFailure = context =>
         {
             context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ExternalLoginSetup))
-                .LogWarning(context.Failure, "External sign-in through {Provider} failed at the provider or on the way back", provider.Name);
+                .LogWarning(context.Failure, "External sign-in through {Provider:l} failed at the provider or on the way back", provider.Name);
             context.HttpContext.RequestServices.GetRequiredService<Observability.ErasmusMetrics>().ExternalSignInRefused("provider_error");
             context.Response.Redirect($"{FailedPath}?provider={Uri.EscapeDataString(provider.Name)}");
             context.HandleResponse();

@@ -72,7 +72,7 @@ public sealed class ExternalLoginSignIn(ErasmusSignInManager signIn, ErasmusMetr
 
         // The same sign-in as a password's: a new server-side session, the roles and county of the user administration.
         await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: provider.Scheme);
-        logger.LogInformation("{UserName} signed in through {Provider}", user.UserName, provider.Name);
+        logger.LogInformation("{UserName:l} signed in through {Provider:l}", user.UserName, provider.Name);
         return new ExternalSignInResult(ExternalSignInOutcome.SignedIn, settings.DisplayName, email);
     }
 
@@ -86,7 +86,7 @@ public sealed class ExternalLoginSignIn(ErasmusSignInManager signIn, ErasmusMetr
 
     private ExternalSignInResult Refuse(ExternalProvider provider, ExternalSignInOutcome outcome, string? email, string why)
     {
-        logger.LogWarning("External sign-in through {Provider} refused for {Email}: {Reason}", provider.Name, email ?? "(none)", why);
+        logger.LogWarning("External sign-in through {Provider:l} refused for {Email:l}: {Reason:l}", provider.Name, email ?? "(none)", why);
         metrics.ExternalSignInRefused(outcome switch
         {
             ExternalSignInOutcome.UnknownPerson => "unknown_user",
