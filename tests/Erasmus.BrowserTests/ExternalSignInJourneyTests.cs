@@ -71,7 +71,17 @@ public sealed class ExternalSignInJourneyTests(AppServer server) : IAsyncLifetim
         var button = page.GetByRole(AriaRole.Link, new() { Name = $"Logg inn med {ProviderName}" });
         await button.FocusAsync();
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(Provider.Authority + "login**");
+        try
+        {
+            // Generous: the app's first challenge also reads the provider's discovery document, on a machine the whole suite keeps busy.
+            await page.WaitForURLAsync(Provider.Authority + "login**", new() { Timeout = 90_000 });
+        }
+        catch (TimeoutException)
+        {
+            await page.ScreenshotAsync(server, "external-sign-in-stuck");
+            throw new InvalidOperationException($"Not at the provider's sign-in page but at {page.Url}: {await page.ContentAsync()}");
+        }
+
         await page.GetByLabel("E-mail at the organisation").FillAsync(DemoUsers.AnalystEmail);
         await page.Keyboard.PressAsync("Enter");
 
