@@ -15,6 +15,7 @@ builder.AddErasmusTelemetry();
 builder.Services.AddErasmusDatabase(builder.Configuration);
 builder.Services.AddErasmusHealthChecks();
 builder.Services.AddErasmusSecurity();
+builder.Services.AddErasmusExternalLogin(builder.Configuration);
 builder.Services.AddErasmusWeb(builder.Configuration, builder.Environment);
 builder.Services.AddAttainment();
 builder.Services.AddReports();

@@ -31,7 +31,8 @@ public sealed class ErasmusMetrics
         _cacheComputations = meter.CreateCounter<long>("erasmus.cache.computations", "{computation}",
             "Cached figures computed because their tables changed or they were not cached yet, by entry kind.");
         _signInFailures = meter.CreateCounter<long>("erasmus.sign_in.failures", "{attempt}",
-            "Failed sign-ins by reason: invalid_credentials (unknown e-mail or wrong password), locked_out, not_allowed.");
+            "Failed sign-ins by reason: invalid_credentials (unknown e-mail or wrong password), locked_out, not_allowed; " +
+            "through an identity provider also unknown_user, email_not_verified and provider_error.");
     }
 
     public void ImportRead() => _imports.Add(1, new KeyValuePair<string, object?>("outcome", "read"));
@@ -62,6 +63,9 @@ public sealed class ErasmusMetrics
         { IsNotAllowed: true } => "not_allowed",
         _ => "invalid_credentials",
     }));
+
+    /// <summary>A sign-in through an identity provider that was refused; <paramref name="reason"/> is one of the fixed words above.</summary>
+    public void ExternalSignInRefused(string reason) => _signInFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     private static KeyValuePair<string, object?> EntryTag(object key) => new("entry", key is string name ? name : key.GetType().Name);
 }
