@@ -16,7 +16,7 @@ using Erasmus.Benchmarks;
 // Commands: all | dataset (build and keep a dataset, print its name) | drop --database NAME |
 //           compute-profile --database NAME (the engine alone, per target: a profiling aid) |
 //           synthetic-workbook (the first workbook benchmark on synthetic data; also "-- --mobilities N")
-// Options:  --database NAME (measure an existing dataset, kept afterwards) --keep
+// Options:  --database NAME (measure an existing dataset, kept afterwards) --keep --name NAME (the new dataset's database)
 //           --only pages,lists,load,workbook,import  --page URL-PART  --requests 50  --after-write 10
 //           --users 50 --seconds 60 --cache-off  --as-of YYYY-MM-DD (workbook)  --results FILE
 //           --scale 8 --rounds 2.45 --participants 3.45 (dataset size)  --import-rows 100000

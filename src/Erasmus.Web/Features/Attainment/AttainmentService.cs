@@ -5,7 +5,9 @@ namespace Erasmus.Web.Features.Attainment;
 
 /// <summary>
 /// Fetches the aggregates and runs the pure calculator: the one source of every target figure. Inputs
-/// and results come from <see cref="AttainmentCache"/>, computed again only when their data has changed.
+/// come from <see cref="AttainmentCache"/>, brought up to date by what changed; each target's result is
+/// kept under the generations of the parts it is computed from, so a mobility write computes the
+/// mobility targets again and leaves the project targets as they are.
 /// </summary>
 public sealed class AttainmentService(AttainmentQueries queries, AttainmentCache cache, ErasmusDbContext db)
 {
@@ -22,8 +24,8 @@ public sealed class AttainmentService(AttainmentQueries queries, AttainmentCache
     public async Task<(AttainmentResult Result, AttainmentInputs Inputs)> ComputeWithInputsAsync(AttainmentParameters parameters, CancellationToken cancellationToken = default)
     {
         var versions = await cache.VersionsAsync(db, cancellationToken);
-        var result = await ResultAsync(versions, parameters, cancellationToken);
-        return (result, await cache.InputsAsync(versions, parameters.AsOf, parameters.Basis, byProject: false, cancellationToken));
+        var inputs = await cache.InputsAsync(versions, parameters.AsOf, parameters.Basis, byProject: false, cancellationToken);
+        return (await ResultAsync(versions, inputs, parameters, cancellationToken), inputs.Inputs);
     }
 
     /// <summary>
@@ -39,12 +41,12 @@ public sealed class AttainmentService(AttainmentQueries queries, AttainmentCache
             return null;
         }
 
-        return await cache.ComputedAsync(versions, new TargetKey(code, parameters), TablesOf(parameters.Basis), async _ =>
+        var byProject = target.MetricKind == AttainmentCalculator.MobilityKind;
+        var inputs = await cache.InputsAsync(versions, parameters.AsOf, parameters.Basis, byProject, cancellationToken);
+        return await cache.ComputedAsync(versions, new TargetKey(code, parameters, Stamp(versions, inputs, target)), [], _ =>
             {
-                var inputs = await cache.InputsAsync(versions, parameters.AsOf, parameters.Basis, byProject: target.MetricKind == AttainmentCalculator.MobilityKind,
-                    CancellationToken.None);
-                var result = AttainmentCalculator.ComputeTarget(inputs, target, parameters);
-                return TargetDetail.Of(result, inputs);
+                var result = AttainmentCalculator.ComputeTarget(inputs.Inputs, target, parameters);
+                return Task.FromResult(TargetDetail.Of(result, inputs.Inputs));
             },
             r => 1024 + (r.Result.CountedItems.Count * BytesPerCountedItem * 2), cancellationToken);
     }
@@ -56,7 +58,7 @@ public sealed class AttainmentService(AttainmentQueries queries, AttainmentCache
     public async Task<IReadOnlyList<CountyColumn>> CountiesAsync(AttainmentParameters parameters, CancellationToken cancellationToken = default)
     {
         var versions = await cache.VersionsAsync(db, cancellationToken);
-        var counties = (await cache.InputsAsync(versions, parameters.AsOf, parameters.Basis, byProject: false, cancellationToken)).Counties;
+        var counties = (await cache.InputsAsync(versions, parameters.AsOf, parameters.Basis, byProject: false, cancellationToken)).Inputs.Counties;
         var shown = parameters.Structure == CountyStructureChoice.Today
             ? counties.Where(c => c.ValidTo is null).Concat(counties.Where(c => c.ValidTo is not null))
             : counties.Where(c => c.IsInForceOn(parameters.AsOf));
@@ -68,22 +70,35 @@ public sealed class AttainmentService(AttainmentQueries queries, AttainmentCache
     public async Task<CountyMatrix> CountyMatrixAsync(AttainmentParameters parameters, CancellationToken cancellationToken = default) =>
         CountyMatrix.Build((await queries.AccreditationPartAsync(parameters.AsOf, cancellationToken)).With(null, null), parameters);
 
-    private Task<AttainmentResult> ResultAsync(DataVersions versions, AttainmentParameters parameters, CancellationToken cancellationToken) =>
-        cache.ComputedAsync(versions, new ResultKey(parameters), TablesOf(parameters.Basis), async _ =>
-            {
-                var inputs = await cache.InputsAsync(versions, parameters.AsOf, parameters.Basis, byProject: false, CancellationToken.None);
-                return AttainmentCalculator.Compute(inputs, await TargetsAsync(versions, CancellationToken.None), parameters);
-            },
-            r => 4096 + (r.Targets.Sum(t => t.CountedItems.Count) * BytesPerCountedItem), cancellationToken);
+    private async Task<AttainmentResult> ResultAsync(DataVersions versions, AttainmentParameters parameters, CancellationToken cancellationToken) =>
+        await ResultAsync(versions, await cache.InputsAsync(versions, parameters.AsOf, parameters.Basis, byProject: false, cancellationToken), parameters,
+            cancellationToken);
+
+    /// <summary>Every target's result, each computed once per parameters and generations of its inputs (the targets in parallel).</summary>
+    private async Task<AttainmentResult> ResultAsync(DataVersions versions, CachedInputs inputs, AttainmentParameters parameters, CancellationToken cancellationToken)
+    {
+        var targets = await TargetsAsync(versions, cancellationToken);
+        var results = await Task.WhenAll(targets.OrderBy(t => t.SortOrder).Select(target =>
+            cache.ComputedAsync(versions, new ResultKey(target.Code, parameters, Stamp(versions, inputs, target)), [],
+                _ => Task.FromResult(AttainmentCalculator.ComputeTarget(inputs.Inputs, target, parameters)),
+                r => 512 + (r.CountedItems.Count * BytesPerCountedItem), cancellationToken)));
+        return new AttainmentResult(parameters, results, parameters.Basis == CountingBasis.Realised ? RealisationLag.Months(inputs.Inputs.Lag) : null);
+    }
+
+    /// <summary>
+    /// What a target's result depends on: the project part's generation, the mobility facts' for a mobility
+    /// target only, the lag in months (the realised basis shifts every expected value by it) and the targets.
+    /// </summary>
+    private static ResultStamp Stamp(DataVersions versions, CachedInputs inputs, TargetDefinition target) =>
+        new(inputs.ProjectGeneration, target.MetricKind == AttainmentCalculator.MobilityKind ? inputs.MobilityGeneration : 0,
+            RealisationLag.Months(inputs.Inputs.Lag), versions.Of(AttainmentCache.TargetTables));
 
     private Task<IReadOnlyList<TargetDefinition>> TargetsAsync(DataVersions versions, CancellationToken cancellationToken) =>
         cache.ComputedAsync(versions, "targets", AttainmentCache.TargetTables, scoped => scoped.TargetsAsync(), t => 1024L * t.Count, cancellationToken);
 
-    /// <summary>What a result on a basis is computed from: the projects, that basis's mobility facts and the targets.</summary>
-    private static string[] TablesOf(CountingBasis basis) =>
-        [.. AttainmentCache.ProjectTables, .. AttainmentCache.MobilityTables(basis), .. AttainmentCache.TargetTables];
+    private sealed record ResultStamp(long ProjectGeneration, long MobilityGeneration, int LagMonths, long TargetsVersion);
 
-    private sealed record ResultKey(AttainmentParameters Parameters);
+    private sealed record ResultKey(string Code, AttainmentParameters Parameters, ResultStamp Stamp);
 
-    private sealed record TargetKey(string Code, AttainmentParameters Parameters);
+    private sealed record TargetKey(string Code, AttainmentParameters Parameters, ResultStamp Stamp);
 }
