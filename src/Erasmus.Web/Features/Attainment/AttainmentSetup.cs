@@ -10,6 +10,7 @@ public static class AttainmentSetup
         services.AddScoped<AttainmentService>();
         services.AddDataCache();
         services.AddSingleton<AttainmentCache>();
+        services.AddSingleton<TargetResultMemo>();
         return services;
     }
 }
