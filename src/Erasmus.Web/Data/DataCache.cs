@@ -16,6 +16,9 @@ public sealed class DataCacheOptions
     /// 0 turns it off. Setting Cache:Megabytes (environment: Cache__Megabytes).
     /// </summary>
     public int Megabytes { get; set; } = 256;
+
+    /// <summary>Compute today's dashboards when the app starts (Cache:WarmUp; <see cref="Features.Attainment.AttainmentWarmUp"/>).</summary>
+    public bool WarmUp { get; set; }
 }
 
 /// <summary>

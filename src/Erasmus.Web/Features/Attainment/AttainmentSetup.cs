@@ -11,6 +11,7 @@ public static class AttainmentSetup
         services.AddDataCache();
         services.AddSingleton<AttainmentCache>();
         services.AddSingleton<TargetResultMemo>();
+        services.AddHostedService<AttainmentWarmUp>();
         return services;
     }
 }
