@@ -44,7 +44,7 @@ public sealed class AttainmentCache(DataCache cache, TimeProvider time, IService
                 await previous.UpdateAsync(connection, snapshot, await FactChanges.SinceAsync(connection, previous.Snapshot, CancellationToken.None), asOf, CancellationToken.None)));
         var mobility = cache.GetAsync(versions, new MobilityKey(asOf, basis), MobilityTables(basis),
             scoped => InSnapshotAsync(scoped, (connection, snapshot) => MobilityView.LoadAsync(connection, snapshot, asOf, basis, CancellationToken.None)),
-            view => view.Part.Count * 500L, cancellationToken,
+            view => view.EstimatedBytes, cancellationToken,
             (provider, previous) => InSnapshotAsync(provider, async (connection, snapshot) =>
                 await previous.UpdateAsync(connection, snapshot, await FactChanges.SinceAsync(connection, previous.Snapshot, CancellationToken.None), asOf, CancellationToken.None)));
         var lag = basis == CountingBasis.Realised ? LagAsync(versions, asOf, cancellationToken) : null;

@@ -39,6 +39,7 @@ internal sealed class FactsByProject<TFact>
         _byProject = byProject;
         _totals = totals;
         Summed = [.. totals.Select(t => shape.WithCount(t.Key, checked((int)t.Value.Count)))];
+        Facts = byProject.Values.Sum(f => f.Length);
         _all = new Lazy<IReadOnlyList<TFact>>(() => [.. byProject.Values.SelectMany(f => f)]);
     }
 
@@ -49,6 +50,9 @@ internal sealed class FactsByProject<TFact>
     public IReadOnlyList<TFact> PerProject => _all.Value;
 
     public int Count => _totals.Count;
+
+    /// <summary>How many facts are kept per project (for the cache's estimate of the memory taken).</summary>
+    public int Facts { get; }
 
     public static FactsByProject<TFact> Of(IEnumerable<TFact> facts, FactShape<TFact> shape)
     {
@@ -214,6 +218,9 @@ public sealed class MobilityView : FactView
 
     /// <summary>The facts summed over projects: what the dashboard's engine reads.</summary>
     public MobilityPart Part { get; }
+
+    /// <summary>About the memory the view takes: its facts per project, their sums and, once asked for, the flat list.</summary>
+    public long EstimatedBytes => ((_awardedFacts?.Facts ?? 0) + (_realisedFacts?.Facts ?? 0)) * 260L + (Part.Count * 200L);
 
     /// <summary>The facts per project (detail pages list the projects counted).</summary>
     public MobilityPart PerProject => new(_awardedFacts?.PerProject ?? [], _realisedFacts?.PerProject ?? []);
