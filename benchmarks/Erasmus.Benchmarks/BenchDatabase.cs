@@ -24,7 +24,7 @@ public static class BenchDatabase
     /// <summary>A fresh database, migrated, with reference data, the demo data at the given size and the demo users.</summary>
     public static async Task<string> CreateDemoAsync(Options options, DemoDataSize size)
     {
-        var database = $"erasmus_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
+        var database = options.Value("--name") ?? $"erasmus_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
         var connectionString = ConnectionString(options, database);
         Console.WriteLine($"Database {database}: migrating, seeding reference data and demo data (scale {size.Scale}, {size.ProjectRounds} project rounds, participants ×{size.ParticipantFactor})");
         await ExecuteAsync(options.Server, $"CREATE DATABASE {database}");

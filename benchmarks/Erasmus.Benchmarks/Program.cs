@@ -9,15 +9,17 @@ using Erasmus.Benchmarks;
 // builds a demo dataset at ten times national scale (about 5 000 organisations, 30 000 projects and
 // 1 000 000 mobility records) in a fresh database on the test cluster (ERASMUS_BENCH_DB or
 // ERASMUS_TEST_DB, else port 55433), starts the real app on a loopback port, signs in through the
-// sign-in form, and measures: the dashboard, target detail and county pages against their SQL floor;
+// sign-in form, and measures: the mixed workload (readers while coordinators save through the forms); the dashboard, target detail and county pages against their SQL floor;
 // list pages; 50 concurrent users for 60 s; the status workbook against a bare OpenXmlWriter loop;
 // and importing 100 000 mobility rows against a bare COPY. The database is dropped at the end unless --keep.
 //
 // Commands: all | dataset (build and keep a dataset, print its name) | drop --database NAME |
 //           compute-profile --database NAME (the engine alone, per target: a profiling aid) |
+//           incremental-profile --database NAME (the figures after a mobility and a project write, in-process) |
 //           synthetic-workbook (the first workbook benchmark on synthetic data; also "-- --mobilities N")
-// Options:  --database NAME (measure an existing dataset, kept afterwards) --keep
-//           --only pages,lists,load,workbook,import  --page URL-PART  --requests 50  --after-write 10
+// Options:  --database NAME (measure an existing dataset, kept afterwards) --keep --name NAME (the new dataset's database)
+//           --only mixed,pages,lists,load,workbook,import  --page URL-PART  --requests 50  --after-write 10
+//           --readers 20 --mixed-seconds 30 --mobility-every 0.1 --project-every 1 --county 46 (mixed workload)
 //           --users 50 --seconds 60 --cache-off  --as-of YYYY-MM-DD (workbook)  --results FILE
 //           --scale 8 --rounds 2.45 --participants 3.45 (dataset size)  --import-rows 100000
 var options = new Options(args);
@@ -30,6 +32,7 @@ return options.Command switch
     "drop" => await DropAsync(options),
     "all" => await AllAsync(options),
     "compute-profile" => await ComputeProfile.RunAsync(options),
+    "incremental-profile" => await IncrementalProfile.RunAsync(options),
     _ => throw new ArgumentException($"Unknown command '{options.Command}'. Known: all, dataset, drop, synthetic-workbook."),
 };
 
@@ -67,6 +70,12 @@ static async Task<int> AllAsync(Options options)
 
         await using (var app = await AppProcessExtensions.StartForBenchmarkAsync(connectionString, settings))
         {
+            // First, so that its first requests are the first after start-up.
+            if (options.Runs("mixed"))
+            {
+                await MixedWorkload.RunAsync(options, app, connectionString, results);
+            }
+
             if (options.Runs("pages"))
             {
                 await WebBenchmarks.PagesAsync(options, app, connectionString, results);

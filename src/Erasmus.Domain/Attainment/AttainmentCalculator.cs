@@ -29,10 +29,17 @@ public static class AttainmentCalculator
         new(parameters, [.. targets.OrderBy(t => t.SortOrder).Select(t => ComputeTarget(inputs, t, parameters))],
             parameters.Basis == CountingBasis.Realised ? RealisationLag.Months(inputs.Lag) : null);
 
-    public static TargetResult ComputeTarget(AttainmentInputs inputs, TargetDefinition target, AttainmentParameters p)
+    public static TargetResult ComputeTarget(AttainmentInputs inputs, TargetDefinition target, AttainmentParameters p) =>
+        ComputeTarget(inputs, target, p, [.. Contributions(inputs, target, p)]);
+
+    /// <summary>
+    /// A target's figures from its counted items, already listed by <see cref="Contributions"/>: the result
+    /// depends on the inputs only through them (and the counties, populations and lag), so a caller that
+    /// finds them unchanged may keep the result it has.
+    /// </summary>
+    public static TargetResult ComputeTarget(AttainmentInputs inputs, TargetDefinition target, AttainmentParameters p, IReadOnlyList<Contribution> all)
     {
         var counties = new CountyMap(inputs.Counties, p);
-        var all = Contributions(inputs, target, p).ToList();
         var contributions = all
             .Where(c => p.County is null || counties.KeyOf(c.CountyNumber) == p.County)
             .Where(c => p.Sector is null || c.Sector is null || c.Sector == p.Sector)

@@ -4,6 +4,12 @@ using Microsoft.Extensions.Options;
 
 namespace Erasmus.Web.Data;
 
+/// <summary>A cached value that knows the data versions of the snapshot it was read in (they may be newer than the request's that asked for it).</summary>
+public interface ISnapshotValue
+{
+    DataVersions Versions { get; }
+}
+
 public sealed class DataCacheOptions
 {
     /// <summary>
@@ -11,6 +17,9 @@ public sealed class DataCacheOptions
     /// 0 turns it off. Setting Cache:Megabytes (environment: Cache__Megabytes).
     /// </summary>
     public int Megabytes { get; set; } = 256;
+
+    /// <summary>Compute today's dashboards when the app starts (Cache:WarmUp; <see cref="Features.Attainment.AttainmentWarmUp"/>).</summary>
+    public bool WarmUp { get; set; }
 }
 
 /// <summary>
@@ -18,9 +27,11 @@ public sealed class DataCacheOptions
 /// the tables they are computed from are unchanged. A request first reads the data versions
 /// (<see cref="DataVersion"/>: one tiny query; a database trigger bumps a table's version on every
 /// write to it, whoever writes), and an entry whose tables have changed since it was computed is
-/// computed again, so a change shows on the next page. One computation per entry and version:
-/// requests that arrive while it runs wait for it instead of running the same queries again. The
-/// least recently used entries go when the estimated memory is over budget.
+/// computed again, so a change shows on the next page; an entry that can be brought up to date (an
+/// <c>update</c> is given) is updated from its previous value instead. An entry computed from newer data
+/// than a request has seen serves that request too. One computation per entry and version: requests that
+/// arrive while it runs wait for it instead of running the same queries again. The least recently used
+/// entries go when the estimated memory is over budget.
 /// </summary>
 public sealed class DataCache(IServiceScopeFactory scopes, IOptions<DataCacheOptions> options, ILogger<DataCache> logger, ErasmusMetrics metrics)
 {
@@ -43,11 +54,15 @@ public sealed class DataCache(IServiceScopeFactory scopes, IOptions<DataCacheOpt
     /// requests may be waiting for it after the first has gone. Keys are compared by value (records).
     /// </summary>
     public Task<T> GetAsync<T>(DataVersions versions, object key, IEnumerable<string> tables, Func<IServiceProvider, Task<T>> compute,
-        Func<T, long> estimatedBytes, CancellationToken cancellationToken)
-        where T : class =>
-        Get(versions.Of(tables.Distinct(StringComparer.Ordinal)), key, compute, estimatedBytes).WaitAsync(cancellationToken);
+        Func<T, long> estimatedBytes, CancellationToken cancellationToken, Func<IServiceProvider, T, Task<T>>? update = null)
+        where T : class
+    {
+        var distinct = tables.Distinct(StringComparer.Ordinal).ToArray();
+        return Get(versions.Of(distinct), distinct, key, compute, update, estimatedBytes).WaitAsync(cancellationToken);
+    }
 
-    private Task<T> Get<T>(long version, object key, Func<IServiceProvider, Task<T>> compute, Func<T, long> estimatedBytes)
+    private Task<T> Get<T>(long version, string[] tables, object key, Func<IServiceProvider, Task<T>> compute, Func<IServiceProvider, T, Task<T>>? update,
+        Func<T, long> estimatedBytes)
         where T : class
     {
         lock (_gate)
@@ -57,28 +72,36 @@ public sealed class DataCache(IServiceScopeFactory scopes, IOptions<DataCacheOpt
                 return ComputeAsync(key, version, compute);
             }
 
+            var recompute = compute;
             if (_entries.TryGetValue(key, out var entry))
             {
-                if (entry.Version == version)
+                // Versions only grow, so an entry at the request's version or later has every write the request has seen.
+                if (entry.Version >= version)
                 {
                     entry.LastUse = ++_uses;
                     metrics.CacheHit(key);
                     return (Task<T>)entry.Value;
                 }
 
-                if (entry.Version > version)
+                if (update is not null)
                 {
-                    // A request that read the versions before another saw newer ones: its own computation, not kept.
-                    return ComputeAsync(key, version, compute);
+                    // Brought up to date from the previous value, once it is there (computed again if it failed).
+                    var previous = (Task<T>)entry.Value;
+                    recompute = async scoped =>
+                    {
+                        await previous.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                        return previous.IsCompletedSuccessfully ? await update(scoped, previous.Result) : await compute(scoped);
+                    };
                 }
 
                 Remove(key, entry);
             }
 
-            var task = ComputeAsync(key, version, compute);
+            var task = ComputeAsync(key, version, recompute);
             var added = new Entry(task, version) { LastUse = ++_uses };
             _entries[key] = added;
-            _ = task.ContinueWith(t => Settle(key, added, t.IsCompletedSuccessfully ? estimatedBytes(t.Result) : -1), CancellationToken.None,
+            _ = task.ContinueWith(t => Settle(key, added, t.IsCompletedSuccessfully ? estimatedBytes(t.Result) : -1,
+                    t.IsCompletedSuccessfully && t.Result is ISnapshotValue read ? read.Versions.Of(tables) : version), CancellationToken.None,
                 TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return task;
         }
@@ -99,7 +122,7 @@ public sealed class DataCache(IServiceScopeFactory scopes, IOptions<DataCacheOpt
     }
 
     /// <summary>A finished entry gets its size, and the least recently used ones go while over budget; a failed one is forgotten.</summary>
-    private void Settle(object key, Entry entry, long bytes)
+    private void Settle(object key, Entry entry, long bytes, long readVersion)
     {
         lock (_gate)
         {
@@ -115,6 +138,7 @@ public sealed class DataCache(IServiceScopeFactory scopes, IOptions<DataCacheOpt
             }
 
             entry.Bytes = bytes;
+            entry.Version = Math.Max(entry.Version, readVersion);
             _bytes += bytes;
             while (_bytes > Budget && _entries.Count > 1)
             {
@@ -138,7 +162,7 @@ public sealed class DataCache(IServiceScopeFactory scopes, IOptions<DataCacheOpt
     private sealed class Entry(Task value, long version)
     {
         public Task Value { get; } = value;
-        public long Version { get; } = version;
+        public long Version { get; set; } = version;
         public long LastUse { get; set; }
         public long Bytes { get; set; }
     }

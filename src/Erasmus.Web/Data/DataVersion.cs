@@ -106,4 +106,16 @@ public sealed record DataVersions(IReadOnlyDictionary<string, long> Tables, long
 {
     /// <summary>The version of what is computed from these tables: it changes exactly when one of them is written to.</summary>
     public long Of(IEnumerable<string> tables) => tables.Sum(t => Tables.GetValueOrDefault(t));
+
+    /// <summary>These versions with those of <paramref name="tables"/> taken from <paramref name="other"/>.</summary>
+    public DataVersions With(IEnumerable<string> tables, DataVersions other)
+    {
+        var merged = new Dictionary<string, long>(Tables, StringComparer.Ordinal);
+        foreach (var table in tables)
+        {
+            merged[table] = other.Tables.GetValueOrDefault(table);
+        }
+
+        return this with { Tables = merged };
+    }
 }

@@ -28,6 +28,8 @@ public class ErasmusAppFactory(string connectionString, string environment = "Te
         builder.UseSetting("Database:MigrateOnStartup", "false");
         builder.UseSetting("DataFolder", Path.Combine(Path.GetTempPath(), "erasmus-tests", "app"));
         builder.UseSetting("Logging:File", "");
+        // Tests count the cache's computations; none may come from a warm-up at start.
+        builder.UseSetting("Cache:WarmUp", "false");
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<ILogEventSink>(Logs);

@@ -1144,6 +1144,88 @@ namespace Erasmus.Web.Data.Migrations
                     b.ToTable("data_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Erasmus.Web.Data.FactChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)")
+                        .HasColumnName("kind");
+
+                    b.Property<int?>("ProjectId")
+                        .HasColumnType("integer")
+                        .HasColumnName("project_id");
+
+                    b.Property<long>("Xid")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("xid")
+                        .HasDefaultValueSql("(pg_current_xact_id())::text::bigint");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fact_changes");
+
+                    b.HasIndex("Xid")
+                        .HasDatabaseName("ix_fact_changes_xid");
+
+                    b.ToTable("fact_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Erasmus.Web.Data.MobilityFactRow", b =>
+                {
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("ActivityTypeCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("activity_type_code");
+
+                    b.Property<int>("StartYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("start_year");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("ParticipantGroup")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("participant_group");
+
+                    b.Property<string>("Direction")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("direction");
+
+                    b.Property<long>("Participants")
+                        .HasColumnType("bigint")
+                        .HasColumnName("participants");
+
+                    b.Property<int>("Records")
+                        .HasColumnType("integer")
+                        .HasColumnName("records");
+
+                    b.HasKey("ProjectId", "ActivityTypeCode", "StartYear", "EndDate", "Status", "ParticipantGroup", "Direction")
+                        .HasName("pk_mobility_facts");
+
+                    b.ToTable("mobility_facts", (string)null);
+                });
+
             modelBuilder.Entity("Erasmus.Web.Features.Import.ImportBatch", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,15 +1,18 @@
+using System.Data.Common;
 using Erasmus.Domain.Attainment;
 using Erasmus.Web.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Erasmus.Web.Features.Attainment;
 
 /// <summary>
-/// The engine's inputs and results in the <see cref="DataCache"/>, each under the tables it is
-/// computed from: registering a mobility leaves the awarded figures cached, and any write to what a
-/// figure is computed from shows on the next request. The parts are kept apart so the dashboard on
-/// both bases and the detail pages share a date's project facts.
+/// The engine's inputs in the <see cref="DataCache"/>, each under the tables it is read from, as views
+/// kept per project (<see cref="FactView"/>): after a write a view reads again only the projects the
+/// committed transactions changed (<see cref="FactChanges"/>), in a snapshot newer than the request's
+/// versions, so any write shows on the next request and costs what it changed. The parts are kept
+/// apart so that a mobility write leaves the project facts (and the awarded figures) as they are.
 /// </summary>
-public sealed class AttainmentCache(DataCache cache)
+public sealed class AttainmentCache(DataCache cache, TimeProvider time, IServiceScopeFactory scopes, ILogger<AttainmentCache> logger)
 {
     /// <summary>What the project part (projects, accreditations, counties) is read from.</summary>
     public static readonly string[] ProjectTables =
@@ -18,37 +21,67 @@ public sealed class AttainmentCache(DataCache cache)
     /// <summary>What the awarded mobility facts are read from (a project's county comes from its coordinator and partners).</summary>
     public static readonly string[] AwardedTables = ["awarded_mobilities", "projects", "organisations", "project_partners"];
 
-    /// <summary>What the realised mobility facts are read from.</summary>
+    /// <summary>What the realised mobility facts are read from (<c>mobility_facts</c> follows <c>mobilities</c> in the same transaction).</summary>
     public static readonly string[] RealisedTables = ["mobilities", "projects", "organisations", "project_partners"];
 
     /// <summary>What the target definitions are read from (a target's sectors come from its activity types).</summary>
     public static readonly string[] TargetTables = ["strategy_targets", "target_values", "activity_types"];
 
+    private readonly Lock _pruning = new();
+    private (DateTimeOffset At, long Xmin)? _oldest;
+
     public static IReadOnlyList<string> MobilityTables(CountingBasis basis) => basis == CountingBasis.Awarded ? AwardedTables : RealisedTables;
 
     public Task<DataVersions> VersionsAsync(ErasmusDbContext db, CancellationToken cancellationToken) => cache.VersionsAsync(db, cancellationToken);
 
-    /// <summary>The inputs of one basis as of a date (per project for a mobility target's detail page).</summary>
-    public async Task<AttainmentInputs> InputsAsync(DataVersions versions, DateOnly asOf, CountingBasis basis, bool byProject, CancellationToken cancellationToken)
+    /// <summary>The inputs of one basis as of a date (per project for a mobility target's detail page), with the generations of their parts.</summary>
+    public async Task<CachedInputs> InputsAsync(DataVersions versions, DateOnly asOf, CountingBasis basis, bool byProject, CancellationToken cancellationToken)
     {
-        var projects = cache.GetAsync(versions, new ProjectKey(asOf), ProjectTables, scoped => Queries(scoped).ProjectPartAsync(asOf),
-            part => (part.Projects.Count * 850L) + (part.Accreditations.Count * 100L), cancellationToken);
-        var mobility = cache.GetAsync(versions, new MobilityKey(asOf, basis, byProject), MobilityTables(basis),
-            scoped => Queries(scoped).MobilityPartAsync(asOf, basis, byProject), part => part.Count * 150L, cancellationToken);
+        var projects = cache.GetAsync(versions, new ProjectKey(asOf), ProjectTables,
+            scoped => InSnapshotAsync(scoped, (connection, snapshot) => ProjectView.LoadAsync(connection, snapshot, asOf, CancellationToken.None)),
+            view => (view.Part.Projects.Count * 1700L) + (view.Part.Accreditations.Count * 100L), cancellationToken,
+            (provider, previous) => InSnapshotAsync(provider, async (connection, snapshot) =>
+                await previous.UpdateAsync(connection, snapshot, await FactChanges.SinceAsync(connection, previous.Snapshot, CancellationToken.None), asOf, CancellationToken.None)));
+        var mobility = cache.GetAsync(versions, new MobilityKey(asOf, basis), MobilityTables(basis),
+            scoped => InSnapshotAsync(scoped, (connection, snapshot) => MobilityView.LoadAsync(connection, snapshot, asOf, basis, CancellationToken.None)),
+            view => view.EstimatedBytes, cancellationToken,
+            (provider, previous) => InSnapshotAsync(provider, async (connection, snapshot) =>
+                await previous.UpdateAsync(connection, snapshot, await FactChanges.SinceAsync(connection, previous.Snapshot, CancellationToken.None), asOf, CancellationToken.None)));
         var lag = basis == CountingBasis.Realised ? LagAsync(versions, asOf, cancellationToken) : null;
         var part = await projects;
         var facts = await mobility;
-        var inputs = basis == CountingBasis.Awarded ? part.With(facts, null) : part.With(null, facts);
-        return lag is null ? inputs : inputs with { Lag = await lag };
+        var mobilityPart = byProject ? facts.PerProject : facts.Part;
+        var inputs = basis == CountingBasis.Awarded ? part.Part.With(mobilityPart, null) : part.Part.With(null, mobilityPart);
+        if (lag is not null)
+        {
+            inputs = inputs with { Lag = (await lag).Fact };
+        }
+
+        return new CachedInputs(inputs, part.Generation, facts.Generation);
     }
 
-    /// <summary>The realisation lag's median as of a date: one aggregate over the counted records, kept apart from the facts (it depends on the targets too).</summary>
-    private Task<RealisationLagFact> LagAsync(DataVersions versions, DateOnly asOf, CancellationToken cancellationToken) =>
-        cache.GetAsync(versions, new LagKey(asOf), [.. RealisedTables, .. TargetTables], async scoped =>
+    /// <summary>The realisation lag's median as of a date, kept apart from the facts (it depends on the targets too).</summary>
+    private Task<LagView> LagAsync(DataVersions versions, DateOnly asOf, CancellationToken cancellationToken) =>
+        cache.GetAsync(versions, new LagKey(asOf), [.. RealisedTables, .. TargetTables], scoped => LagViewAsync(scoped, asOf, null), _ => 200_000L,
+            cancellationToken, (provider, previous) => LagViewAsync(provider, asOf, previous));
+
+    /// <summary>
+    /// The targets (read by EF, which cannot join the snapshot's transaction) are read first, after the
+    /// versions: the view keeps that older version of the targets, so a change to them is never missed.
+    /// </summary>
+    private async Task<LagView> LagViewAsync(IServiceProvider scoped, DateOnly asOf, LagView? previous)
+    {
+        var targetVersions = await DataVersion.ReadAsync(scoped.GetRequiredService<ErasmusDbContext>());
+        var targets = await Queries(scoped).TargetsAsync();
+        return await InSnapshotAsync(scoped, async (connection, snapshot) =>
         {
-            var queries = Queries(scoped);
-            return await queries.RealisationLagAsync(asOf, await queries.TargetsAsync());
-        }, _ => 64L, cancellationToken);
+            snapshot = snapshot with { Versions = snapshot.Versions.With(TargetTables, targetVersions) };
+            return previous is null
+                ? await LagView.LoadAsync(connection, snapshot, asOf, targets, CancellationToken.None)
+                : await previous.UpdateAsync(connection, snapshot, await FactChanges.SinceAsync(connection, previous.Snapshot, CancellationToken.None), asOf,
+                    targets, CancellationToken.None);
+        });
+    }
 
     /// <summary>A value computed from the inputs (a result, the targets), kept under the tables it is computed from.</summary>
     public Task<T> ComputedAsync<T>(DataVersions versions, object key, IEnumerable<string> tables, Func<AttainmentQueries, Task<T>> compute,
@@ -58,9 +91,56 @@ public sealed class AttainmentCache(DataCache cache)
 
     private static AttainmentQueries Queries(IServiceProvider scoped) => scoped.GetRequiredService<AttainmentQueries>();
 
+    /// <summary>Reads a view in one repeatable-read snapshot, the snapshot itself first.</summary>
+    private Task<T> InSnapshotAsync<T>(IServiceProvider scoped, Func<DbConnection, FactSnapshot, Task<T>> read) =>
+        Queries(scoped).InOwnSnapshotAsync(async connection =>
+        {
+            var snapshot = await FactChanges.SnapshotAsync(connection, time, CancellationToken.None);
+            var value = await read(connection, snapshot);
+            Remember(snapshot);
+            return value;
+        }, CancellationToken.None);
+
+    /// <summary>
+    /// Now and then the change log loses the rows older than a snapshot read <see cref="FactChanges.Kept"/>
+    /// ago; a view older than that reads everything again. In a transaction of its own, after the read.
+    /// </summary>
+    private void Remember(FactSnapshot snapshot)
+    {
+        long? prune = null;
+        lock (_pruning)
+        {
+            if (_oldest is null)
+            {
+                _oldest = (snapshot.TakenAt, snapshot.Xmin);
+            }
+            else if (snapshot.TakenAt - _oldest.Value.At > FactChanges.Kept)
+            {
+                prune = _oldest.Value.Xmin;
+                _oldest = (snapshot.TakenAt, snapshot.Xmin);
+            }
+        }
+
+        if (prune is { } xmin)
+        {
+            _ = Task.Run(async () =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<ErasmusDbContext>();
+                var connection = db.Database.GetDbConnection();
+                await connection.OpenAsync();
+                await FactChanges.PruneAsync(connection, xmin, CancellationToken.None);
+                logger.LogInformation("Fact change log pruned below transaction {Xmin}", xmin);
+            });
+        }
+    }
+
     private sealed record ProjectKey(DateOnly AsOf);
 
-    private sealed record MobilityKey(DateOnly AsOf, CountingBasis Basis, bool ByProject);
+    private sealed record MobilityKey(DateOnly AsOf, CountingBasis Basis);
 
     private sealed record LagKey(DateOnly AsOf);
 }
+
+/// <summary>The inputs with the generations of the parts they come from: results are kept under those.</summary>
+public sealed record CachedInputs(AttainmentInputs Inputs, long ProjectGeneration, long MobilityGeneration);

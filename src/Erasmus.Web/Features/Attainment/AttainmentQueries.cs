@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Erasmus.Domain.Attainment;
 using Erasmus.Domain.Entities;
 using Erasmus.Domain.Rules;
@@ -45,11 +46,11 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
     /// Every project's county as a table (<see cref="ProjectCounty"/> joined once per project rather than
     /// evaluated per row), with the project columns the mobility facts group by.
     /// </summary>
-    private static readonly string ProjectsWithCounty = $"""
+    private static string ProjectsWithCounty(bool some) => $"""
         partner_county AS (
             SELECT pp.project_id, min(o.county_number) AS county
             FROM project_partners pp JOIN organisations o ON o.id = pp.organisation_id
-            WHERE o.country_code = 'NO'
+            WHERE o.country_code = 'NO'{(some ? " AND pp.project_id = ANY(@ids)" : "")}
             GROUP BY pp.project_id),
         project AS (
             SELECT p.id, p.sector, p.call_year, {YearOf("p.start_date")} AS start_year, p.status,
@@ -57,7 +58,7 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
                    CASE WHEN c.country_code = 'NO' THEN c.county_number ELSE pc.county END AS county
             FROM projects p
             JOIN organisations c ON c.id = p.coordinator_id
-            LEFT JOIN partner_county pc ON pc.project_id = p.id)
+            LEFT JOIN partner_county pc ON pc.project_id = p.id{(some ? " WHERE p.id = ANY(@ids)" : "")})
         """;
 
     /// <summary>Every part of the inputs, uncached, the mobility facts of both bases (the dashboard goes through the cache instead).</summary>
@@ -140,11 +141,60 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
             return new RealisationLagFact(reader.IsDBNull(0) ? null : (decimal)reader.GetDouble(0), reader.GetInt32(1));
         }, cancellationToken);
 
-    private static async Task<List<AwardedMobilityFact>> AwardedAsync(DbConnection connection, DateOnly asOf, bool byProject, CancellationToken cancellationToken)
+    /// <summary>
+    /// The realisation lag's records (those <see cref="RealisationLagAsync"/> takes the median over) from the
+    /// mobility facts, as days from decision to end per project with how many records: what the cache keeps
+    /// per project to take the median again after a write without reading every record.
+    /// </summary>
+    internal static async Task<List<(int ProjectId, int Days, int Records)>> LagRecordsAsync(DbConnection connection, DateOnly asOf,
+        IReadOnlyList<TargetDefinition> targets, CancellationToken cancellationToken, int[]? ids = null)
     {
-        var projectColumn = byProject ? "x.id" : "NULL::int";
+        var counted = RealisationLag.CountedActivities(targets);
         var sql = $"""
-            WITH {ProjectsWithCounty}
+            WITH counted (activity_type_code, sector) AS (SELECT * FROM unnest(@activities, @sectors))
+            SELECT f.project_id, {SafeDate("f.end_date")} - {SafeDate("p.decision_date")}, sum(f.records)::int
+            FROM mobility_facts f
+            JOIN projects p ON p.id = f.project_id
+            WHERE f.status = '{MobilityStatus.Realised}' AND f.end_date <= @as_of
+              AND f.direction = '{MobilityDirection.Outgoing}' AND f.participant_group <> '{ParticipantGroup.AccompanyingPerson}'
+              AND p.call_year >= {DomainVocabulary.FirstCallYear} AND p.decision_date IS NOT NULL
+              AND EXISTS (SELECT 1 FROM counted c WHERE c.activity_type_code = f.activity_type_code AND (c.sector = '' OR c.sector = p.sector))
+              {(ids is null ? "" : "AND f.project_id = ANY(@ids)")}
+            GROUP BY 1, 2
+            """;
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.Add(new NpgsqlParameter("as_of", asOf));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("activities", [.. counted.Select(c => c.ActivityType)]));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("sectors", [.. counted.Select(c => c.Sector?.ToString() ?? "")]));
+        if (ids is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter<int[]>("ids", ids));
+        }
+
+        var rows = new List<(int, int, int)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add((reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="read"/> in a repeatable-read transaction of its own (see <see cref="InSnapshotAsync{T}"/>):
+    /// the cache's refreshes read the snapshot, the changes and the facts in one snapshot.
+    /// </summary>
+    internal Task<T> InOwnSnapshotAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken) => InSnapshotAsync(read, cancellationToken);
+
+    /// <summary>The awarded facts, per project when asked; of the given projects only when <paramref name="ids"/> is set (then per project).</summary>
+    internal static async Task<List<AwardedMobilityFact>> AwardedAsync(DbConnection connection, DateOnly asOf, bool byProject, CancellationToken cancellationToken,
+        int[]? ids = null)
+    {
+        var projectColumn = byProject || ids is not null ? "x.id" : "NULL::int";
+        var sql = $"""
+            WITH {ProjectsWithCounty(ids is not null)}
             SELECT am.activity_type_code, x.sector, x.county, x.call_year, x.start_year, x.status, x.decided,
                    {SumOf("am.participants")} AS participants, {projectColumn} AS project_id, x.decision_year
             FROM awarded_mobilities am
@@ -152,7 +202,7 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
             GROUP BY 1, 2, 3, 4, 5, 6, 7, 9, 10
             """;
         var facts = new List<AwardedMobilityFact>();
-        await using var reader = await ExecuteAsync(connection, sql, asOf, cancellationToken);
+        await using var reader = await ExecuteAsync(connection, sql, asOf, cancellationToken, ids);
         while (await reader.ReadAsync(cancellationToken))
         {
             facts.Add(new AwardedMobilityFact(reader.GetString(0), Enum.Parse<Sector>(reader.GetString(1)), Text(reader, 2), reader.GetInt32(3),
@@ -163,18 +213,20 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
     }
 
     /// <summary>
-    /// The records are first summed per project and attributes in one pass over the table (a hash
-    /// aggregate), then joined to their project's county, sector and call year and summed again.
+    /// Read from the mobility facts (the records already summed per project and attributes by the
+    /// triggers, migration IncrementalFacts), cut at the as-of date, joined to their project's county,
+    /// sector and call year and summed again; of the given projects only when <paramref name="ids"/> is set (then per project).
     /// </summary>
-    private static async Task<List<RealisedMobilityFact>> RealisedAsync(DbConnection connection, DateOnly asOf, bool byProject, CancellationToken cancellationToken)
+    internal static async Task<List<RealisedMobilityFact>> RealisedAsync(DbConnection connection, DateOnly asOf, bool byProject, CancellationToken cancellationToken,
+        int[]? ids = null)
     {
-        var projectColumn = byProject ? "x.id" : "NULL::int";
+        var projectColumn = byProject || ids is not null ? "x.id" : "NULL::int";
         var sql = $"""
-            WITH {ProjectsWithCounty},
+            WITH {ProjectsWithCounty(ids is not null)},
             records AS (
-                SELECT m.project_id, m.activity_type_code, {YearOf("m.start_date")} AS start_year, m.status, m.participant_group,
-                       m.direction, m.end_date <= @as_of AS ended, {YearOf("m.end_date")} AS end_year, sum(m.participant_count) AS participants
-                FROM mobilities m
+                SELECT f.project_id, f.activity_type_code, f.start_year, f.status, f.participant_group,
+                       f.direction, f.end_date <= @as_of AS ended, {YearOf("f.end_date")} AS end_year, sum(f.participants) AS participants
+                FROM mobility_facts f{(ids is null ? "" : " WHERE f.project_id = ANY(@ids)")}
                 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8)
             SELECT r.activity_type_code, x.sector, x.county, x.call_year, r.start_year, r.status, r.participant_group, r.direction, r.ended,
                    {SumOf("r.participants")} AS participants, {projectColumn} AS project_id, r.end_year
@@ -183,7 +235,7 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
             GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12
             """;
         var facts = new List<RealisedMobilityFact>();
-        await using var reader = await ExecuteAsync(connection, sql, asOf, cancellationToken);
+        await using var reader = await ExecuteAsync(connection, sql, asOf, cancellationToken, ids);
         while (await reader.ReadAsync(cancellationToken))
         {
             facts.Add(new RealisedMobilityFact(reader.GetString(0), Enum.Parse<Sector>(reader.GetString(1)), Text(reader, 2), reader.GetInt32(3),
@@ -194,8 +246,12 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
         return facts;
     }
 
-    private static async Task<List<ProjectFact>> ProjectsAsync(DbConnection connection, DateOnly asOf, CancellationToken cancellationToken)
+    /// <summary>The project facts, of the given projects only when <paramref name="ids"/> is set.</summary>
+    internal static async Task<List<ProjectFact>> ProjectsAsync(DbConnection connection, DateOnly asOf, CancellationToken cancellationToken, int[]? ids = null)
     {
+        // For some projects: only their coordinators' participation, partners and topics.
+        var some = ids is not null;
+        var ofCoordinators = some ? "AND {0} IN (SELECT coordinator_id FROM projects WHERE id = ANY(@ids))" : "";
         var workingLife = string.Join(", ", Enum.GetValues<OrganisationType>().Where(t => t.IsWorkingLife()).Select(t => $"'{t}'"));
         var granted = string.Join(", ", Enum.GetValues<ProjectStatus>().Where(s => s.IsGranted()).Select(s => $"'{s}'"));
         // Participation for the newcomer rule: any granted project, any role. Partners of a working-life
@@ -203,14 +259,16 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
         var sql = $"""
             WITH participation AS (
                 SELECT organisation_id, min(call_year) AS first_call_year FROM (
-                    SELECT coordinator_id AS organisation_id, call_year FROM projects WHERE status IN ({granted})
+                    SELECT coordinator_id AS organisation_id, call_year FROM projects WHERE status IN ({granted}) {string.Format(CultureInfo.InvariantCulture, ofCoordinators, "coordinator_id")}
                     UNION ALL
-                    SELECT pp.organisation_id, p.call_year FROM project_partners pp JOIN projects p ON p.id = pp.project_id WHERE p.status IN ({granted})
+                    SELECT pp.organisation_id, p.call_year FROM project_partners pp JOIN projects p ON p.id = pp.project_id
+                    WHERE p.status IN ({granted}) {string.Format(CultureInfo.InvariantCulture, ofCoordinators, "pp.organisation_id")}
                 ) x GROUP BY organisation_id),
             working_life_partner AS (
-                SELECT DISTINCT pp.project_id FROM project_partners pp JOIN organisations o ON o.id = pp.organisation_id WHERE o.type IN ({workingLife})),
+                SELECT DISTINCT pp.project_id FROM project_partners pp JOIN organisations o ON o.id = pp.organisation_id
+                WHERE o.type IN ({workingLife}){(some ? " AND pp.project_id = ANY(@ids)" : "")}),
             topics AS (
-                SELECT project_id, array_agg(topic_code ORDER BY topic_code) AS codes FROM project_topics GROUP BY project_id)
+                SELECT project_id, array_agg(topic_code ORDER BY topic_code) AS codes FROM project_topics{(some ? " WHERE project_id = ANY(@ids)" : "")} GROUP BY project_id)
             SELECT p.id, p.reference, p.action, p.sector, p.call_year, {YearOf("p.start_date")}, p.status,
                    coalesce(p.decision_date <= @as_of, false), c.id, c.name, c.country_code = 'NO', c.county_number, c.first_participation_year,
                    pa.first_call_year,
@@ -221,10 +279,10 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
             JOIN organisations c ON c.id = p.coordinator_id
             LEFT JOIN participation pa ON pa.organisation_id = c.id
             LEFT JOIN working_life_partner wl ON wl.project_id = p.id
-            LEFT JOIN topics t ON t.project_id = p.id
+            LEFT JOIN topics t ON t.project_id = p.id{(some ? " WHERE p.id = ANY(@ids)" : "")}
             """;
         var rows = new List<(ProjectFact Fact, bool Norwegian)>();
-        await using (var reader = await ExecuteAsync(connection, sql, asOf, cancellationToken))
+        await using (var reader = await ExecuteAsync(connection, sql, asOf, cancellationToken, ids))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -237,20 +295,23 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
             }
         }
 
-        var participants = await NorwegianParticipantsAsync(connection, cancellationToken);
+        var participants = await NorwegianParticipantsAsync(connection, ids, cancellationToken);
         return [.. rows.Select(r => participants.TryGetValue(r.Fact.ProjectId, out var list) ? r.Fact with { NorwegianParticipants = list } : r.Fact)];
     }
 
     /// <summary>Norwegian coordinators and partners of every project, for partnerships, sport and centralised projects.</summary>
-    private static async Task<Dictionary<int, List<NorwegianParticipant>>> NorwegianParticipantsAsync(DbConnection connection, CancellationToken cancellationToken)
+    private static async Task<Dictionary<int, List<NorwegianParticipant>>> NorwegianParticipantsAsync(DbConnection connection, int[]? ids,
+        CancellationToken cancellationToken)
     {
-        const string sql = """
-            SELECT p.id, o.id, o.name, o.county_number, o.type, true FROM projects p JOIN organisations o ON o.id = p.coordinator_id WHERE o.country_code = 'NO'
+        var sql = $"""
+            SELECT p.id, o.id, o.name, o.county_number, o.type, true FROM projects p JOIN organisations o ON o.id = p.coordinator_id
+            WHERE o.country_code = 'NO'{(ids is null ? "" : " AND p.id = ANY(@ids)")}
             UNION ALL
-            SELECT pp.project_id, o.id, o.name, o.county_number, o.type, false FROM project_partners pp JOIN organisations o ON o.id = pp.organisation_id WHERE o.country_code = 'NO'
+            SELECT pp.project_id, o.id, o.name, o.county_number, o.type, false FROM project_partners pp JOIN organisations o ON o.id = pp.organisation_id
+            WHERE o.country_code = 'NO'{(ids is null ? "" : " AND pp.project_id = ANY(@ids)")}
             """;
         var result = new Dictionary<int, List<NorwegianParticipant>>();
-        await using var reader = await ExecuteAsync(connection, sql, null, cancellationToken);
+        await using var reader = await ExecuteAsync(connection, sql, null, cancellationToken, ids);
         while (await reader.ReadAsync(cancellationToken))
         {
             var projectId = reader.GetInt32(0);
@@ -265,7 +326,7 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
         return result;
     }
 
-    private static async Task<List<AccreditationFact>> AccreditationsAsync(DbConnection connection, DateOnly asOf, CancellationToken cancellationToken)
+    internal static async Task<List<AccreditationFact>> AccreditationsAsync(DbConnection connection, DateOnly asOf, CancellationToken cancellationToken)
     {
         var sql = $"""
             SELECT a.holder_id, o.name, o.county_number, o.type, a.sector, {SafeDate("a.decision_date")}, {SafeDate("a.valid_from")},
@@ -285,7 +346,7 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
         return facts;
     }
 
-    private static async Task<List<CountyInfo>> CountiesAsync(DbConnection connection, CancellationToken cancellationToken)
+    internal static async Task<List<CountyInfo>> CountiesAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         const string sql = "SELECT number, name, valid_from, valid_to, is_county_authority, part_of_2020_county_number FROM counties ORDER BY number";
         var counties = new List<CountyInfo>();
@@ -340,13 +401,18 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
         }
     }
 
-    private static async Task<DbDataReader> ExecuteAsync(DbConnection connection, string sql, DateOnly? asOf, CancellationToken cancellationToken)
+    private static async Task<DbDataReader> ExecuteAsync(DbConnection connection, string sql, DateOnly? asOf, CancellationToken cancellationToken, int[]? ids = null)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         if (asOf is { } date)
         {
             command.Parameters.Add(new NpgsqlParameter("as_of", date));
+        }
+
+        if (ids is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter<int[]>("ids", ids));
         }
 
         return await command.ExecuteReaderAsync(cancellationToken);

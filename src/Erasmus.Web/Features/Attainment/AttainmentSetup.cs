@@ -10,6 +10,8 @@ public static class AttainmentSetup
         services.AddScoped<AttainmentService>();
         services.AddDataCache();
         services.AddSingleton<AttainmentCache>();
+        services.AddSingleton<TargetResultMemo>();
+        services.AddHostedService<AttainmentWarmUp>();
         return services;
     }
 }

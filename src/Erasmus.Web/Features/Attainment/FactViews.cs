@@ -1,0 +1,321 @@
+using System.Collections.Immutable;
+using System.Data.Common;
+using Erasmus.Domain.Attainment;
+using Erasmus.Web.Data;
+
+namespace Erasmus.Web.Features.Attainment;
+
+/// <summary>
+/// A number that grows whenever the content of a view changes (shared by every view, so a new view never
+/// reuses an old number): results computed from views are kept under the generations they were computed from.
+/// </summary>
+internal static class Generations
+{
+    private static long _last;
+
+    public static long Next() => Interlocked.Increment(ref _last);
+}
+
+/// <summary>How a kind of fact is summed: its project, its count, and its key without project and count.</summary>
+internal sealed record FactShape<TFact>(Func<TFact, int> Project, Func<TFact, int> Count, Func<TFact, TFact> Key, Func<TFact, int, TFact> WithCount)
+    where TFact : notnull;
+
+/// <summary>
+/// Facts kept per project, and their sums over all projects (what the engine reads): after a write only
+/// the changed projects' facts are read again, their old facts subtracted from the sums and the new added.
+/// Immutable: an update makes a new instance and leaves the old one to the requests still using it.
+/// </summary>
+internal sealed class FactsByProject<TFact>
+    where TFact : notnull
+{
+    private readonly FactShape<TFact> _shape;
+    private readonly ImmutableDictionary<int, TFact[]> _byProject;
+    private readonly Dictionary<TFact, (long Count, int Facts)> _totals;
+    private readonly Lazy<IReadOnlyList<TFact>> _all;
+
+    private FactsByProject(FactShape<TFact> shape, ImmutableDictionary<int, TFact[]> byProject, Dictionary<TFact, (long Count, int Facts)> totals)
+    {
+        _shape = shape;
+        _byProject = byProject;
+        _totals = totals;
+        Summed = [.. totals.Select(t => shape.WithCount(t.Key, checked((int)t.Value.Count)))];
+        Facts = byProject.Values.Sum(f => f.Length);
+        _all = new Lazy<IReadOnlyList<TFact>>(() => [.. byProject.Values.SelectMany(f => f)]);
+    }
+
+    /// <summary>The facts summed over projects (the project left out).</summary>
+    public IReadOnlyList<TFact> Summed { get; }
+
+    /// <summary>Every project's facts (made on first use: only detail pages ask).</summary>
+    public IReadOnlyList<TFact> PerProject => _all.Value;
+
+    public int Count => _totals.Count;
+
+    /// <summary>How many facts are kept per project (for the cache's estimate of the memory taken).</summary>
+    public int Facts { get; }
+
+    public static FactsByProject<TFact> Of(IEnumerable<TFact> facts, FactShape<TFact> shape)
+    {
+        var byProject = facts.GroupBy(shape.Project).ToImmutableDictionary(g => g.Key, g => g.ToArray());
+        var totals = new Dictionary<TFact, (long, int)>();
+        foreach (var fact in byProject.Values.SelectMany(f => f))
+        {
+            Add(totals, shape, fact, 1);
+        }
+
+        return new FactsByProject<TFact>(shape, byProject, totals);
+    }
+
+    /// <summary>The facts with those of <paramref name="projects"/> replaced by <paramref name="facts"/> (all of theirs; none for a project that has none now).</summary>
+    public FactsByProject<TFact> With(IReadOnlyCollection<int> projects, IEnumerable<TFact> facts)
+    {
+        var totals = new Dictionary<TFact, (long, int)>(_totals);
+        var builder = _byProject.ToBuilder();
+        foreach (var project in projects)
+        {
+            if (builder.TryGetValue(project, out var old))
+            {
+                foreach (var fact in old)
+                {
+                    Add(totals, _shape, fact, -1);
+                }
+
+                builder.Remove(project);
+            }
+        }
+
+        foreach (var group in facts.GroupBy(_shape.Project))
+        {
+            var added = group.ToArray();
+            builder[group.Key] = added;
+            foreach (var fact in added)
+            {
+                Add(totals, _shape, fact, 1);
+            }
+        }
+
+        return new FactsByProject<TFact>(_shape, builder.ToImmutable(), totals);
+    }
+
+    private static void Add(Dictionary<TFact, (long Count, int Facts)> totals, FactShape<TFact> shape, TFact fact, int sign)
+    {
+        var key = shape.Key(fact);
+        var (count, facts) = totals.GetValueOrDefault(key);
+        (count, facts) = (count + (sign * shape.Count(fact)), facts + sign);
+        if (facts == 0)
+        {
+            totals.Remove(key);
+        }
+        else
+        {
+            totals[key] = (count, facts);
+        }
+    }
+}
+
+/// <summary>A value read from the database in one snapshot, brought up to date by the changes since.</summary>
+public abstract class FactView : ISnapshotValue
+{
+    protected FactView(FactSnapshot snapshot, long generation)
+    {
+        Snapshot = snapshot;
+        Generation = generation;
+    }
+
+    public FactSnapshot Snapshot { get; }
+
+    /// <summary>Changes only when the content does (<see cref="Generations"/>).</summary>
+    public long Generation { get; }
+
+    public DataVersions Versions => Snapshot.Versions;
+
+    /// <summary>Whether any of the tables changed between the two snapshots (tables the change log does not cover).</summary>
+    protected static bool Changed(FactSnapshot before, FactSnapshot now, IEnumerable<string> tables)
+    {
+        var list = tables.ToList();
+        return before.Versions.Of(list) != now.Versions.Of(list);
+    }
+}
+
+/// <summary>The projects, accreditations and counties as of a date.</summary>
+public sealed class ProjectView : FactView
+{
+    private static readonly string[] _accreditationTables = ["accreditations", "accreditation_members", "organisations", "counties"];
+
+    private readonly ImmutableDictionary<int, ProjectFact> _projects;
+
+    private ProjectView(FactSnapshot snapshot, long generation, ImmutableDictionary<int, ProjectFact> projects, ProjectPart part)
+        : base(snapshot, generation)
+    {
+        _projects = projects;
+        Part = part;
+    }
+
+    public ProjectPart Part { get; }
+
+    public static async Task<ProjectView> LoadAsync(DbConnection connection, FactSnapshot snapshot, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var projects = (await AttainmentQueries.ProjectsAsync(connection, asOf, cancellationToken)).ToImmutableDictionary(p => p.ProjectId);
+        return new ProjectView(snapshot, Generations.Next(), projects, new ProjectPart(Ordered(projects),
+            await AttainmentQueries.AccreditationsAsync(connection, asOf, cancellationToken), await AttainmentQueries.CountiesAsync(connection, cancellationToken)));
+    }
+
+    public async Task<ProjectView> UpdateAsync(DbConnection connection, FactSnapshot snapshot, ChangedProjects changes, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        if (changes.AllProjects)
+        {
+            return await LoadAsync(connection, snapshot, asOf, cancellationToken);
+        }
+
+        var (projects, list) = (_projects, Part.Projects);
+        var changed = false;
+        if (changes.Project.Count > 0)
+        {
+            var ids = changes.Project.ToArray();
+            var builder = projects.ToBuilder();
+            builder.RemoveRange(ids);
+            foreach (var fact in await AttainmentQueries.ProjectsAsync(connection, asOf, cancellationToken, ids))
+            {
+                builder[fact.ProjectId] = fact;
+            }
+
+            (projects, list, changed) = (builder.ToImmutable(), Ordered(builder), true);
+        }
+
+        var (accreditations, counties) = (Part.Accreditations, Part.Counties);
+        if (Changed(Snapshot, snapshot, _accreditationTables))
+        {
+            (accreditations, counties, changed) = (await AttainmentQueries.AccreditationsAsync(connection, asOf, cancellationToken),
+                await AttainmentQueries.CountiesAsync(connection, cancellationToken), true);
+        }
+
+        return new ProjectView(snapshot, changed ? Generations.Next() : Generation, projects, changed ? new ProjectPart(list, accreditations, counties) : Part);
+    }
+
+    private static List<ProjectFact> Ordered(IEnumerable<KeyValuePair<int, ProjectFact>> projects) => [.. projects.OrderBy(p => p.Key).Select(p => p.Value)];
+}
+
+/// <summary>The awarded or the realised mobility facts as of a date, per project and summed.</summary>
+public sealed class MobilityView : FactView
+{
+    private static readonly FactShape<AwardedMobilityFact> _awarded = new(f => f.ProjectId!.Value, f => f.Participants,
+        f => f with { ProjectId = null, Participants = 0 }, (f, n) => f with { Participants = n });
+
+    private static readonly FactShape<RealisedMobilityFact> _realised = new(f => f.ProjectId!.Value, f => f.Participants,
+        f => f with { ProjectId = null, Participants = 0 }, (f, n) => f with { Participants = n });
+
+    private readonly FactsByProject<AwardedMobilityFact>? _awardedFacts;
+    private readonly FactsByProject<RealisedMobilityFact>? _realisedFacts;
+
+    private MobilityView(FactSnapshot snapshot, long generation, FactsByProject<AwardedMobilityFact>? awarded, FactsByProject<RealisedMobilityFact>? realised)
+        : base(snapshot, generation)
+    {
+        (_awardedFacts, _realisedFacts) = (awarded, realised);
+        Part = new MobilityPart(awarded?.Summed ?? [], realised?.Summed ?? []);
+    }
+
+    public CountingBasis Basis => _awardedFacts is null ? CountingBasis.Realised : CountingBasis.Awarded;
+
+    /// <summary>The facts summed over projects: what the dashboard's engine reads.</summary>
+    public MobilityPart Part { get; }
+
+    /// <summary>About the memory the view takes: its facts per project, their sums and, once asked for, the flat list.</summary>
+    public long EstimatedBytes => ((_awardedFacts?.Facts ?? 0) + (_realisedFacts?.Facts ?? 0)) * 260L + (Part.Count * 200L);
+
+    /// <summary>The facts per project (detail pages list the projects counted).</summary>
+    public MobilityPart PerProject => new(_awardedFacts?.PerProject ?? [], _realisedFacts?.PerProject ?? []);
+
+    public static async Task<MobilityView> LoadAsync(DbConnection connection, FactSnapshot snapshot, DateOnly asOf, CountingBasis basis, CancellationToken cancellationToken) =>
+        basis == CountingBasis.Awarded
+            ? new MobilityView(snapshot, Generations.Next(), FactsByProject<AwardedMobilityFact>.Of(await AttainmentQueries.AwardedAsync(connection, asOf, true, cancellationToken), _awarded), null)
+            : new MobilityView(snapshot, Generations.Next(), null, FactsByProject<RealisedMobilityFact>.Of(await AttainmentQueries.RealisedAsync(connection, asOf, true, cancellationToken), _realised));
+
+    public async Task<MobilityView> UpdateAsync(DbConnection connection, FactSnapshot snapshot, ChangedProjects changes, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var awarded = Basis == CountingBasis.Awarded;
+        if (changes.AllProjects || (awarded ? changes.AllAwarded : changes.AllMobility))
+        {
+            return await LoadAsync(connection, snapshot, asOf, Basis, cancellationToken);
+        }
+
+        int[] ids = [.. changes.Project.Union(awarded ? changes.Awarded : changes.Mobility)];
+        if (ids.Length == 0)
+        {
+            return new MobilityView(snapshot, Generation, _awardedFacts, _realisedFacts);
+        }
+
+        return awarded
+            ? new MobilityView(snapshot, Generations.Next(), _awardedFacts!.With(ids, await AttainmentQueries.AwardedAsync(connection, asOf, true, cancellationToken, ids)), null)
+            : new MobilityView(snapshot, Generations.Next(), null, _realisedFacts!.With(ids, await AttainmentQueries.RealisedAsync(connection, asOf, true, cancellationToken, ids)));
+    }
+}
+
+/// <summary>The realisation lag's records as of a date (days from decision to end, per project), and their median.</summary>
+public sealed class LagView : FactView
+{
+    private static readonly FactShape<LagRecords> _shape = new(r => r.ProjectId, r => r.Records, r => r with { ProjectId = 0, Records = 0 }, (r, n) => r with { Records = n });
+
+    private readonly FactsByProject<LagRecords> _records;
+
+    private LagView(FactSnapshot snapshot, long generation, FactsByProject<LagRecords> records)
+        : base(snapshot, generation)
+    {
+        _records = records;
+        Fact = Median(records.Summed);
+    }
+
+    public RealisationLagFact Fact { get; }
+
+    public static async Task<LagView> LoadAsync(DbConnection connection, FactSnapshot snapshot, DateOnly asOf, IReadOnlyList<TargetDefinition> targets,
+        CancellationToken cancellationToken) =>
+        new(snapshot, Generations.Next(), FactsByProject<LagRecords>.Of(
+            (await AttainmentQueries.LagRecordsAsync(connection, asOf, targets, cancellationToken)).Select(r => new LagRecords(r.ProjectId, r.Days, r.Records)), _shape));
+
+    public async Task<LagView> UpdateAsync(DbConnection connection, FactSnapshot snapshot, ChangedProjects changes, DateOnly asOf,
+        IReadOnlyList<TargetDefinition> targets, CancellationToken cancellationToken)
+    {
+        if (changes.AllProjects || changes.AllMobility || Changed(Snapshot, snapshot, AttainmentCache.TargetTables))
+        {
+            return await LoadAsync(connection, snapshot, asOf, targets, cancellationToken);
+        }
+
+        int[] ids = [.. changes.Project.Union(changes.Mobility)];
+        return ids.Length == 0
+            ? new LagView(snapshot, Generation, _records)
+            : new LagView(snapshot, Generations.Next(), _records.With(ids,
+                (await AttainmentQueries.LagRecordsAsync(connection, asOf, targets, cancellationToken, ids)).Select(r => new LagRecords(r.ProjectId, r.Days, r.Records))));
+    }
+
+    /// <summary>As percentile_cont(0.5) over the records: the middle value, or the mean of the two middle ones.</summary>
+    public static RealisationLagFact Median(IEnumerable<LagRecords> summed)
+    {
+        var days = summed.OrderBy(r => r.Days).ToList();
+        long total = days.Sum(r => (long)r.Records);
+        if (total == 0)
+        {
+            return new RealisationLagFact(null, 0);
+        }
+
+        decimal? At(long position)
+        {
+            long seen = 0;
+            foreach (var r in days)
+            {
+                seen += r.Records;
+                if (position < seen)
+                {
+                    return r.Days;
+                }
+            }
+
+            return null;
+        }
+
+        var lower = At((total - 1) / 2);
+        var upper = At(total / 2);
+        return new RealisationLagFact((lower + upper) / 2, checked((int)total));
+    }
+}
+
+/// <summary>Records of the realisation lag: of one project (or summed, project 0) ending this many days after the decision.</summary>
+public sealed record LagRecords(int ProjectId, int Days, int Records);
