@@ -203,6 +203,27 @@ public sealed class OrganisationImportTests(OrganisationImportTests.Records reco
         Assert.Equal(ImportStatus.Confirmed, (await BatchAsync(records, id)).Status);
     }
 
+    /// <summary>The import page and the template of the new kinds: the columns documented, and the organisation template's example row imports as it is.</summary>
+    [Fact]
+    public async Task The_templates_document_the_columns_and_the_example_row_imports()
+    {
+        var client = await records.SignInAsAsync(TestRoles.Analyst);
+        foreach (var (type, columns) in new[] { ("organisasjoner", OrganisationColumns.All), ("akkrediteringer", AccreditationColumns.All) })
+        {
+            var page = await AppFixture.GetDocumentAsync(client, "/import?type=" + type);
+            Assert.Equal(columns.Select(c => c.English), page.QuerySelectorAll("table.list tbody tr td:first-child").Select(td => td.TextContent).Take(columns.Count));
+            var xlsx = await client.GetAsync(new Uri("/import/mal?type=" + type, UriKind.Relative));
+            Assert.Equal(System.Net.HttpStatusCode.OK, xlsx.StatusCode);
+            Assert.Equal($"mal-{type}.xlsx", xlsx.Content.Headers.ContentDisposition?.FileNameStar ?? xlsx.Content.Headers.ContentDisposition?.FileName);
+            var csv = await client.GetStringAsync(new Uri($"/import/mal?type={type}&format=csv", UriKind.Relative));
+            Assert.Equal(string.Join(",", columns.Select(c => c.English)), csv.TrimStart('\uFEFF').Split("\r\n")[0]);
+        }
+
+        var organisationTemplate = await client.GetByteArrayAsync(new Uri("/import/mal?type=organisasjoner&format=csv", UriKind.Relative));
+        var id = await UploadAndReadAsync(client, "mal.csv", organisationTemplate, "Organisations");
+        Assert.Equal("1 nye, 0 endret, 0 uendret, 0 avvist", Summary(await PreviewAsync(client, id)));
+    }
+
     private async Task ExecuteAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(records.ConnectionString);
