@@ -178,7 +178,7 @@ public sealed class AttainmentCacheTests(AttainmentCacheTests.Records records) :
         string[] unwatched = ["users", "roles", "user_roles", "user_claims", "user_logins", "user_tokens", "role_claims", "audit_entries", "snapshots",
             "app_settings", "data_changes", "data_protection_keys", "__EFMigrationsHistory", "user_sessions",
             // The import's own batches and staging rows: a confirmed import writes mobilities and projects, which are watched.
-            "import_batches", "import_mobility_rows", "import_project_rows", "import_row_errors"];
+            "import_batches", "import_mobility_rows", "import_project_rows", "import_record_rows", "import_row_errors"];
         await using var connection = new NpgsqlConnection(records.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
