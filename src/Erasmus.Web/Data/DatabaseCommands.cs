@@ -5,8 +5,10 @@ namespace Erasmus.Web.Data;
 
 /// <summary>
 /// Command-line verbs of the app for scripts: <c>migrate</c>, <c>seed</c> (reference data),
-/// <c>seed-demo</c> (reference and demo data) and <c>schema-script</c> (the DDL EF would create for
-/// the model, for reading; migrations come from <c>dotnet ef migrations add</c>, decision 0001). Each runs and exits without starting the web server.
+/// <c>seed-demo</c> (reference and demo data), <c>create-admin EMAIL</c> (the first administrator, see
+/// <see cref="AdministratorCommand"/>) and <c>schema-script</c> (the DDL EF would create for
+/// the model, for reading; migrations come from <c>dotnet ef migrations add</c>, decision 0001). Each runs and exits without starting the web server;
+/// a verb that refuses sets a non-zero exit code and stops the verbs after it.
 /// </summary>
 public static class DatabaseCommands
 {
@@ -21,8 +23,9 @@ public static class DatabaseCommands
 
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ErasmusDbContext>();
-        foreach (var verb in verbs)
+        for (var i = 0; i < verbs.Length; i++)
         {
+            var verb = verbs[i];
             switch (verb)
             {
                 case "migrate":
@@ -43,11 +46,21 @@ public static class DatabaseCommands
                     await DatabaseSeeder.SeedAsync(scope.ServiceProvider, reference: true, demo: true);
                     Console.WriteLine("Reference and demo data seeded.");
                     break;
+                case "create-admin":
+                    var email = i + 1 < verbs.Length ? verbs[++i] : null;
+                    var exitCode = await AdministratorCommand.RunAsync(scope.ServiceProvider, email, Console.Out, Console.Error);
+                    if (exitCode != 0)
+                    {
+                        Environment.ExitCode = exitCode;
+                        return true;
+                    }
+
+                    break;
                 case "schema-script":
                     Console.WriteLine(db.Database.GenerateCreateScript());
                     break;
                 default:
-                    throw new ArgumentException($"Unknown command '{verb}'. Known: migrate, seed, seed-demo, schema-script.");
+                    throw new ArgumentException($"Unknown command '{verb}'. Known: migrate, seed, seed-demo, create-admin EMAIL, schema-script.");
             }
         }
 

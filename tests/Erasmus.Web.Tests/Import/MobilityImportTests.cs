@@ -16,6 +16,9 @@ namespace Erasmus.Web.Tests.Import;
 /// </summary>
 public sealed class MobilityImportTests(MobilityImportTests.Records records) : IClassFixture<MobilityImportTests.Records>
 {
+    /// <summary>The country codes of the reference data, as an unknown country's message lists them.</summary>
+    private const string CountryCodes = "AL, AT, AU, BA, BE, BG, BR, CA, CH, CY, CZ, DE, DK, EE, ES, FI, FR, GB, GE, GR, HR, HU, IE, IN, IS, IT, JP, LI, LT, LU, LV, MD, ME, MK, MT, NL, NO, PL, PT, RO, RS, SE, SI, SK, TR, UA, US, ZA";
+
     [Fact]
     public async Task The_preview_sorts_rows_into_new_changed_unchanged_and_rejected_and_nothing_is_written_before_confirm()
     {
@@ -151,13 +154,15 @@ public sealed class MobilityImportTests(MobilityImportTests.Records records) : I
         Has(6, "Activity Type", "Aktiviteten LM-GRP-ADU hører ikke til sektoren VET.");
         Has(7, "Number of Participants", "En gruppemobilitet må ha minst to deltakere.");
         Has(8, "Project Reference", "Fant ikke prosjektet 2021-1-NO01-KA122-VET-999999999. Registrer prosjektet før du importerer mobilitetene.");
-        Has(9, "Activity Type", "Ukjent aktivitetstype «LM-NOPE». Bruk en aktivitetskode som LM-SHORT-VET; malen viser kodene.");
-        Has(10, "Receiving Country", "Ukjent land «Atlantis» i kolonnen «Mottakerland». Bruk landkoden (NO, DE, …) eller landets navn.");
+        // Issue #21 item 4: an unknown value's message lists the valid values.
+        Assert.Contains(rejected, r => r.Row == 9 && r.Column == "Activity Type" && r.Message.StartsWith("Ukjent aktivitetstype «LM-NOPE». Gyldige verdier: ", StringComparison.Ordinal)
+            && r.Message.Contains("LM-SHORT-VET", StringComparison.Ordinal));
+        Has(10, "Receiving Country", $"Ukjent land «Atlantis» i kolonnen «Mottakerland». Bruk landkoden eller landets navn på bokmål eller engelsk. Gyldige landkoder: {CountryCodes}.");
         Has(11, "Sending Organisation OID", "Fant ingen registrert organisasjon med OID E99999999. Registrer organisasjonen først.");
         Has(12, "Number of Participants", "Antall deltakere må være et helt tall (fikk «to»).");
         Has(14, "Mobility ID", $"Mobilitets-ID-en {duplicate} står også i rad 13 for prosjektet {project.Reference}. Hver mobilitet kan bare stå én gang i filen.");
         Has(15, "Fewer Opportunities", "Færre muligheter: «kanskje» er verken ja eller nei. Skriv Ja eller Nei (Yes/No).");
-        Has(16, "Participant Group", "Ukjent deltakergruppe «Romvesen». Skriv Learner, Staff, Accompanying person eller Other (Elev, Ansatt, Ledsager, Annen).");
+        Has(16, "Participant Group", "Ukjent deltakergruppe «Romvesen». Gyldige verdier: Learner (Elev/deltaker), Staff (Ansatt), Accompanying person (Ledsager), Other (Annen).");
         Has(17, "Start Date", "Startdato må være mellom 01.01.2014 og 31.12.2035.");
         Has(18, "Number of Participants", "Antall deltakere kan ikke være over 500.");
         var batch = await BatchAsync(records, id);
@@ -181,7 +186,7 @@ public sealed class MobilityImportTests(MobilityImportTests.Records records) : I
         Assert.Equal(
             [
                 (2, "End Date", "The duration (5 days) is outside what the activity «Kortvarig mobilitet for elever og lærlinger» allows (10–89 days)."),
-                (3, "Receiving Country", "Unknown country «Atlantis» in the column «Receiving country». Use the country code (NO, DE, …) or the country's name."),
+                (3, "Receiving Country", $"Unknown country «Atlantis» in the column «Receiving country». Use the country code or the country's name in English or Norwegian. Valid country codes: {CountryCodes}."),
             ],
             Rejected(await PreviewAsync(client, id)));
     }

@@ -306,6 +306,58 @@ public sealed class OrganisationFormTests(AppFixture app) : IClassFixture<AppFix
         Assert.Equal("32", (await check.Organisations.AsNoTracking().SingleAsync(o => o.Id == own.Id)).CountyNumber);
     }
 
+    /// <summary>
+    /// Issue #21 item 3: the edit page of an organisation in a dissolved county showed no county selected for a
+    /// coordinator of a successor county, so saving the page as shown posted an empty county and was refused.
+    /// </summary>
+    [Theory]
+    [InlineData("30", "32")]
+    [InlineData("38", "40")]
+    [InlineData("54", "55")]
+    public async Task The_edit_page_of_an_organisation_in_a_dissolved_county_shows_and_keeps_its_county(string dissolved, string successor)
+    {
+        Organisation organisation;
+        await using (var db = app.CreateDbContext())
+        {
+            organisation = await new TestData(db).OrganisationAsync(dissolved, OrganisationType.CountyAuthority, "Nedlagt fylkeskommune " + dissolved);
+        }
+
+        foreach (var client in new[] { await app.SignInAsAsync(TestRoles.Coordinator, successor), await app.SignInAsAsync(TestRoles.Analyst) })
+        {
+            var url = $"/organisasjoner/{organisation.Id}/endre";
+            var page = await AppFixture.GetDocumentAsync(client, url);
+            Assert.Equal(dissolved, page.QuerySelector("select[name=CountyNumber] option[selected]")?.GetAttribute("value"));
+
+            // The form exactly as the page shows it, with a new municipality typed in.
+            var form = FieldsOf(page);
+            form["Municipality"] = "Endret " + client.GetHashCode().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var response = await AppFixture.PostFormAsync(client, url, url, form);
+
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            await using var check = app.CreateDbContext();
+            var saved = await check.Organisations.AsNoTracking().SingleAsync(o => o.Id == organisation.Id);
+            Assert.Equal((dissolved, form["Municipality"]), (saved.CountyNumber, saved.Municipality));
+        }
+    }
+
+    /// <summary>What a browser would post for the page's form: every input's value and every select's selected option.</summary>
+    private static Dictionary<string, string> FieldsOf(AngleSharp.Html.Dom.IHtmlDocument page)
+    {
+        var form = page.QuerySelector("form[method=post][action$='/endre']")!;
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var input in form.QuerySelectorAll("input[name]").Where(i => i.GetAttribute("name") != "__RequestVerificationToken"))
+        {
+            fields[input.GetAttribute("name")!] = input.GetAttribute("value") ?? "";
+        }
+
+        foreach (var select in form.QuerySelectorAll("select[name]"))
+        {
+            fields[select.GetAttribute("name")!] = (select.QuerySelector("option[selected]") ?? select.QuerySelector("option"))?.GetAttribute("value") ?? "";
+        }
+
+        return fields;
+    }
+
     private static List<string> CountyOptions(AngleSharp.Html.Dom.IHtmlDocument page) =>
         [.. page.QuerySelectorAll("select[name=CountyNumber] option").Select(o => o.GetAttribute("value") ?? "").Where(v => v.Length > 0)];
 

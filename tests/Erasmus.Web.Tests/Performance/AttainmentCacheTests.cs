@@ -188,7 +188,7 @@ public sealed class AttainmentCacheTests(AttainmentCacheTests.Records records) :
             // Derived from the tables above in the same transaction (decision 0011): their writers are watched.
             "mobility_facts", "fact_changes",
             // The import's own batches and staging rows: a confirmed import writes mobilities and projects, which are watched.
-            "import_batches", "import_mobility_rows", "import_project_rows", "import_row_errors"];
+            "import_batches", "import_mobility_rows", "import_project_rows", "import_record_rows", "import_row_errors"];
         await using var connection = new NpgsqlConnection(records.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""

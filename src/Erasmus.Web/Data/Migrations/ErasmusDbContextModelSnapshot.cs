@@ -1485,6 +1485,11 @@ namespace Erasmus.Web.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("reference");
 
+                    b.Property<string>("Warnings")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("warnings");
+
                     b.HasKey("BatchId", "RowNumber")
                         .HasName("pk_import_project_rows");
 
@@ -1492,6 +1497,54 @@ namespace Erasmus.Web.Data.Migrations
                         .HasDatabaseName("ix_import_project_rows_batch_id_outcome_row_number");
 
                     b.ToTable("import_project_rows", (string)null);
+                });
+
+            modelBuilder.Entity("Erasmus.Web.Features.Import.ImportRecordRow", b =>
+                {
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("batch_id");
+
+                    b.Property<int>("RowNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("row_number");
+
+                    b.Property<string>("Changes")
+                        .HasColumnType("text")
+                        .HasColumnName("changes");
+
+                    b.Property<int?>("ExistingId")
+                        .HasColumnType("integer")
+                        .HasColumnName("existing_id");
+
+                    b.Property<long?>("ExistingVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("existing_version");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.HasKey("BatchId", "RowNumber")
+                        .HasName("pk_import_record_rows");
+
+                    b.HasIndex("BatchId", "Outcome", "RowNumber")
+                        .HasDatabaseName("ix_import_record_rows_batch_id_outcome_row_number");
+
+                    b.ToTable("import_record_rows", (string)null);
                 });
 
             modelBuilder.Entity("Erasmus.Web.Features.Import.ImportRowError", b =>
@@ -1522,6 +1575,11 @@ namespace Erasmus.Web.Data.Migrations
                     b.Property<int>("RowNumber")
                         .HasColumnType("integer")
                         .HasColumnName("row_number");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("value");
 
                     b.HasKey("Id")
                         .HasName("pk_import_row_errors");
@@ -2037,6 +2095,16 @@ namespace Erasmus.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_import_project_rows_import_batches_batch_id");
+                });
+
+            modelBuilder.Entity("Erasmus.Web.Features.Import.ImportRecordRow", b =>
+                {
+                    b.HasOne("Erasmus.Web.Features.Import.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_record_rows_import_batches_batch_id");
                 });
 
             modelBuilder.Entity("Erasmus.Web.Features.Import.ImportRowError", b =>

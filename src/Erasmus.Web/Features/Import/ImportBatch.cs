@@ -8,6 +8,8 @@ public enum ImportKind
 {
     Mobilities,
     Projects,
+    Organisations,
+    Accreditations,
 }
 
 /// <summary>Where an upload is: read in the background, previewed, then confirmed (or cancelled, or failed).</summary>
@@ -119,6 +121,9 @@ public sealed class ImportProjectRow
 
     /// <summary>What changes, for the preview ("Status: Søkt → Innvilget; …").</summary>
     public string? Changes { get; set; }
+
+    /// <summary>What the import corrected in the row and the user should know (a coordinator dropped from the partners), in bokmål.</summary>
+    public string? Warnings { get; set; }
 }
 
 /// <summary>Why a row was rejected: its row number in the file, the column as the file names it, and a bokmål message.</summary>
@@ -129,6 +134,9 @@ public sealed class ImportRowError
     public int RowNumber { get; set; }
     public string ColumnName { get; set; } = "";
     public string Message { get; set; } = "";
+
+    /// <summary>The cell's value as the file had it (cut to 200 characters), for the downloadable list of rejections.</summary>
+    public string? Value { get; set; }
 }
 
 internal sealed class ImportBatchConfiguration : IEntityTypeConfiguration<ImportBatch>
@@ -178,6 +186,7 @@ internal sealed class ImportProjectRowConfiguration : IEntityTypeConfiguration<I
         builder.Property(r => r.Outcome).AsText(10);
         builder.Property(r => r.Reference).HasMaxLength(40);
         builder.Property(r => r.Payload).HasColumnType("jsonb");
+        builder.Property(r => r.Warnings).HasMaxLength(1000);
         builder.HasIndex(r => new { r.BatchId, r.Outcome, r.RowNumber });
         builder.HasOne<ImportBatch>().WithMany().HasForeignKey(r => r.BatchId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -191,6 +200,7 @@ internal sealed class ImportRowErrorConfiguration : IEntityTypeConfiguration<Imp
         builder.HasKey(e => e.Id);
         builder.Property(e => e.ColumnName).HasMaxLength(200);
         builder.Property(e => e.Message).HasMaxLength(1000);
+        builder.Property(e => e.Value).HasMaxLength(200);
         builder.HasIndex(e => new { e.BatchId, e.RowNumber });
         builder.HasOne<ImportBatch>().WithMany().HasForeignKey(e => e.BatchId).OnDelete(DeleteBehavior.Cascade);
     }

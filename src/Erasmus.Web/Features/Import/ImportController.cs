@@ -197,6 +197,7 @@ public sealed class ImportController(ErasmusDbContext db, ImportQueue queue, Imp
         {
             await db.Set<ImportMobilityRow>().Where(r => r.BatchId == id).ExecuteDeleteAsync(cancellationToken);
             await db.Set<ImportProjectRow>().Where(r => r.BatchId == id).ExecuteDeleteAsync(cancellationToken);
+            await db.Set<ImportRecordRow>().Where(r => r.BatchId == id).ExecuteDeleteAsync(cancellationToken);
             TempData["Message"] = $"Importen av {batch.FileName} er avbrutt. Ingenting er lagret.";
             return RedirectToAction(nameof(Index), new { type = TypeOf(batch.Kind) });
         }
@@ -204,12 +205,35 @@ public sealed class ImportController(ErasmusDbContext db, ImportQueue queue, Imp
         return RedirectToAction(nameof(Details), new { id });
     }
 
+    /// <summary>Every rejection of the batch as a spreadsheet (row, column, value, message), beside the paged list; ?format=csv for CSV.</summary>
+    [Authorize(Policy = Policies.EditDomainData)]
+    [HttpGet("{id:guid}/avviste")]
+    public async Task<IActionResult> Rejections(Guid id, string? format, CancellationToken cancellationToken)
+    {
+        var batch = await db.Set<ImportBatch>().AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
+        if (batch is null)
+        {
+            return NotFound();
+        }
+
+        if (!IsOwner(batch))
+        {
+            return Forbid();
+        }
+
+        var name = "avviste-rader-" + ImportExport.FilePart(Path.GetFileNameWithoutExtension(batch.FileName));
+        var sheet = ImportExport.Rejections(db, id);
+        return IsCsv(format)
+            ? await FileAsync(name + ".csv", (stream, ct) => SpreadsheetWriter.WriteCsvAsync(stream, sheet, ct), cancellationToken)
+            : await FileAsync(name + ".xlsx", (stream, ct) => SpreadsheetWriter.WriteXlsxAsync(stream, [sheet], ct), cancellationToken);
+    }
+
     /// <summary>The template: headers, an example row, a sheet documenting each column (and the activity types), as .xlsx or .csv.</summary>
     [HttpGet("mal")]
     public async Task<IActionResult> Template(string? type, string? format, CancellationToken cancellationToken)
     {
         var kind = KindOf(type);
-        var name = kind == ImportKind.Mobilities ? "mal-mobiliteter" : "mal-prosjekter";
+        var name = "mal-" + TypeOf(kind);
         if (IsCsv(format))
         {
             return await FileAsync(name + ".csv", (stream, ct) => SpreadsheetWriter.WriteCsvAsync(stream, ImportExport.Template(kind), ct), cancellationToken);
@@ -281,12 +305,17 @@ public sealed class ImportController(ErasmusDbContext db, ImportQueue queue, Imp
         return Content(ImportQueries.ProgressScript, "text/javascript; charset=utf-8");
     }
 
-    public static string TypeOf(ImportKind kind) => kind == ImportKind.Projects ? "prosjekter" : "mobiliteter";
+    public static string TypeOf(ImportKind kind) => kind switch
+    {
+        ImportKind.Projects => "prosjekter",
+        ImportKind.Organisations => "organisasjoner",
+        ImportKind.Accreditations => "akkrediteringer",
+        _ => "mobiliteter",
+    };
 
     private static ImportKind KindOf(string? type) =>
-        type is not null && (type.Equals("prosjekter", StringComparison.OrdinalIgnoreCase) || type.Equals(nameof(ImportKind.Projects), StringComparison.OrdinalIgnoreCase))
-            ? ImportKind.Projects
-            : ImportKind.Mobilities;
+        Enum.GetValues<ImportKind>().FirstOrDefault(k => string.Equals(type, TypeOf(k), StringComparison.OrdinalIgnoreCase)
+            || string.Equals(type, k.ToString(), StringComparison.OrdinalIgnoreCase));
 
     private static bool IsCsv(string? format) => string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
 
@@ -336,5 +365,5 @@ public sealed class ImportController(ErasmusDbContext db, ImportQueue queue, Imp
 public sealed record ImportIndexModel(ImportKind Kind, IReadOnlyList<ImportBatch> Recent, ImportOptions Options, bool National, string? CountyName,
     IReadOnlyList<FieldOption> Counties, string? OwnCounty)
 {
-    public IReadOnlyList<ImportColumn> Columns => Kind == ImportKind.Mobilities ? MobilityColumns.All : ProjectColumns.All;
+    public IReadOnlyList<ImportColumn> Columns => ImportExport.ColumnsOf(Kind);
 }

@@ -34,20 +34,48 @@ public static class ImportExport
     public static SheetContent Projects(ErasmusDbContext db, IQueryable<Project> projects) => new("Prosjekter", [.. ProjectColumns.All.Select(c => c.English)],
         ProjectRows(db, projects), Widths(ProjectColumns.All));
 
+    public static IReadOnlyList<ImportColumn> ColumnsOf(ImportKind kind) => kind switch
+    {
+        ImportKind.Projects => ProjectColumns.All,
+        ImportKind.Organisations => OrganisationColumns.All,
+        ImportKind.Accreditations => AccreditationColumns.All,
+        _ => MobilityColumns.All,
+    };
+
+    public static string SheetNameOf(ImportKind kind) => kind switch
+    {
+        ImportKind.Projects => "Prosjekter",
+        ImportKind.Organisations => "Organisasjoner",
+        ImportKind.Accreditations => "Akkrediteringer",
+        _ => "Mobiliteter",
+    };
+
     public static SheetContent Template(ImportKind kind)
     {
-        var columns = kind == ImportKind.Mobilities ? MobilityColumns.All : ProjectColumns.All;
-        var example = columns.Select(c => (object?)(c.Key is "StartDate" or "EndDate" or "DecisionDate"
+        var columns = ColumnsOf(kind);
+        var example = columns.Select(c => (object?)(c.Key is "StartDate" or "EndDate" or "DecisionDate" or "ValidFrom" or "ValidTo"
             ? DateOnly.ParseExact(c.Example, "yyyy-MM-dd", CultureInfo.InvariantCulture)
             : c.Example)).ToArray();
-        return new SheetContent(kind == ImportKind.Mobilities ? "Mobiliteter" : "Prosjekter", [.. columns.Select(c => c.English)],
+        return new SheetContent(SheetNameOf(kind), [.. columns.Select(c => c.English)],
             SpreadsheetWriter.Rows([example]), Widths(columns));
+    }
+
+    /// <summary>Every rejection of a batch, one line per message: row, column, the cell's value as the file had it is not kept, so the message quotes it.</summary>
+    public static SheetContent Rejections(ErasmusDbContext db, Guid batchId) => new("Avviste rader", ["Rad", "Kolonne", "Verdi", "Feil"],
+        RejectionRows(db, batchId), [8, 30, 30, 120]);
+
+    private static async IAsyncEnumerable<object?[]> RejectionRows(ErasmusDbContext db, Guid batchId)
+    {
+        await foreach (var error in db.Set<ImportRowError>().AsNoTracking().Where(e => e.BatchId == batchId).OrderBy(e => e.RowNumber).ThenBy(e => e.Id).AsAsyncEnumerable())
+        {
+            yield return [error.RowNumber, error.ColumnName, error.Value, error.Message];
+        }
     }
 
     /// <summary>The second sheet of a template: each column in English and bokmål, whether it is required, and what it holds.</summary>
     public static SheetContent Guide(ImportKind kind)
     {
-        var columns = kind == ImportKind.Mobilities ? MobilityColumns.All : ProjectColumns.All;
+        var columns = ColumnsOf(kind);
         return new SheetContent("Veiledning", ["Kolonne (engelsk)", "Kolonne (bokmål)", "Påkrevd", "Innhold", "Eksempel", "Andre navn som godtas"],
             SpreadsheetWriter.Rows(columns.Select(c => new object?[] { c.English, c.Norwegian, c.Required ? "Ja" : "Nei", c.Format, c.Example, string.Join("; ", c.Aliases) })),
             [28, 28, 10, 90, 34, 50]);

@@ -39,7 +39,7 @@ public sealed class ImportConflictException : Exception
 public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions> options, IOptions<DatabaseOptions> databaseOptions, ImportProgress progress,
     TimeProvider time, ILogger<ImportProcessor> logger, NpgsqlDataSource dataSource, ErasmusMetrics metrics)
 {
-    private const string ErrorCopyCommand = "COPY import_row_errors (batch_id, row_number, column_name, message) FROM STDIN (FORMAT BINARY)";
+    private const string ErrorCopyCommand = "COPY import_row_errors (batch_id, row_number, column_name, message, value) FROM STDIN (FORMAT BINARY)";
     private const int ProgressEvery = 1000;
 
     private ImportOptions Options => options.Value;
@@ -91,10 +91,16 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
         var errors = new List<RowError>();
         using var spool = new RowErrorSpool(path + ".errors");
         var actor = ImportActor.Of(batch);
-        var (total, header) = batch.Kind == ImportKind.Mobilities
-            ? await StageMobilitiesAsync(connection, batch, source, data, actor, errors, spool, cancellationToken)
-            : await ProjectImport.StageAsync(db, batch, DataRows(source, ProjectColumns.All, batchId, errors, spool, cancellationToken), data, actor,
-                Options.MaxCellChars, errors, cancellationToken);
+        var (total, header) = batch.Kind switch
+        {
+            ImportKind.Mobilities => await StageMobilitiesAsync(connection, batch, source, data, actor, errors, spool, cancellationToken),
+            ImportKind.Projects => await ProjectImport.StageAsync(db, batch, DataRows(source, ProjectColumns.All, batchId, errors, spool, cancellationToken), data, actor,
+                Options.MaxCellChars, errors, cancellationToken),
+            ImportKind.Organisations => await OrganisationImport.StageAsync(db, batch, DataRows(source, OrganisationColumns.All, batchId, errors, spool, cancellationToken),
+                data, actor, Options.MaxCellChars, errors, cancellationToken),
+            _ => await AccreditationImport.StageAsync(db, batch, DataRows(source, AccreditationColumns.All, batchId, errors, spool, cancellationToken),
+                data, actor, Options.MaxCellChars, errors, cancellationToken),
+        };
 
         spool.Take(errors);
         progress.Report(batchId, "Sammenligner med det som er lagret", total, 1);
@@ -175,10 +181,17 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
             projects = await acting.Set<ImportMobilityRow>().Where(r => r.BatchId == batchId).Select(r => r.ProjectReference).Distinct().OrderBy(r => r).ToArrayAsync(cancellationToken);
             await acting.Set<ImportMobilityRow>().Where(r => r.BatchId == batchId).ExecuteDeleteAsync(cancellationToken);
         }
-        else
+        else if (batch.Kind == ImportKind.Projects)
         {
             (inserted, updated, projects) = await ProjectImport.MergeAsync(acting, batch, cancellationToken);
             await acting.Set<ImportProjectRow>().Where(r => r.BatchId == batchId).ExecuteDeleteAsync(cancellationToken);
+        }
+        else
+        {
+            (inserted, updated, projects) = batch.Kind == ImportKind.Organisations
+                ? await OrganisationImport.MergeAsync(acting, batch, cancellationToken)
+                : await AccreditationImport.MergeAsync(acting, batch, cancellationToken);
+            await acting.Set<ImportRecordRow>().Where(r => r.BatchId == batchId).ExecuteDeleteAsync(cancellationToken);
         }
 
         // A set-wise merge never passes the DbContext's audit trail: one entry for the whole batch, in the same transaction.
@@ -297,17 +310,28 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
             await writer.WriteAsync(error.Row, NpgsqlDbType.Integer, cancellationToken);
             await writer.WriteAsync(Cut(error.Column, 200), NpgsqlDbType.Varchar, cancellationToken);
             await writer.WriteAsync(Cut(error.Message, 1000), NpgsqlDbType.Varchar, cancellationToken);
+            if (error.Value is { } value)
+            {
+                await writer.WriteAsync(Cut(value, 200), NpgsqlDbType.Varchar, cancellationToken);
+            }
+            else
+            {
+                await writer.WriteNullAsync(cancellationToken);
+            }
         }
 
         await writer.CompleteAsync(cancellationToken);
     }
 
-    private async Task<Dictionary<RowOutcome, int>> CountOutcomesAsync(ImportBatch batch, CancellationToken cancellationToken) =>
-        batch.Kind == ImportKind.Mobilities
-            ? await db.Set<ImportMobilityRow>().Where(r => r.BatchId == batch.Id).GroupBy(r => r.Outcome)
-                .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken)
-            : await db.Set<ImportProjectRow>().Where(r => r.BatchId == batch.Id).GroupBy(r => r.Outcome)
-                .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+    private async Task<Dictionary<RowOutcome, int>> CountOutcomesAsync(ImportBatch batch, CancellationToken cancellationToken) => batch.Kind switch
+    {
+        ImportKind.Mobilities => await db.Set<ImportMobilityRow>().Where(r => r.BatchId == batch.Id).GroupBy(r => r.Outcome)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken),
+        ImportKind.Projects => await db.Set<ImportProjectRow>().Where(r => r.BatchId == batch.Id).GroupBy(r => r.Outcome)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken),
+        _ => await db.Set<ImportRecordRow>().Where(r => r.BatchId == batch.Id).GroupBy(r => r.Outcome)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken),
+    };
 
     /// <summary>The rows were checked against the projects as they were when the file was read; a project edited since makes the check stale.</summary>
     private static async Task CheckProjectsUnchangedAsync(ErasmusDbContext db, ImportBatch batch, CancellationToken cancellationToken)
@@ -335,7 +359,8 @@ public sealed class ImportProcessor(ErasmusDbContext db, IOptions<ImportOptions>
             new("Updated", null, Number(updated)),
             new("Unchanged", null, Number(unchanged)),
             new("Rejected", null, Number(batch.RejectedCount)),
-            new("Projects", null, projects.Length <= 50 ? string.Join(", ", projects) : string.Join(", ", projects.Take(50)) + $" … ({Number(projects.Length)})"),
+            new(batch.Kind is ImportKind.Organisations or ImportKind.Accreditations ? batch.Kind.ToString() : "Projects", null,
+                projects.Length <= 50 ? string.Join(", ", projects) : string.Join(", ", projects.Take(50)) + $" … ({Number(projects.Length)})"),
         };
         return new AuditEntry
         {

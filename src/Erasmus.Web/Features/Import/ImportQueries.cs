@@ -12,7 +12,10 @@ public sealed record ImportStatusText(string Text, int? Percent, int Rows);
 public sealed record MobilityPreviewRow(int RowNumber, string ProjectReference, string MobilityId, string ActivityTypeCode, DateOnly StartDate, DateOnly EndDate,
     int ParticipantCount, int? ExistingId, IReadOnlyList<string> Changes);
 
-public sealed record ProjectPreviewRow(int RowNumber, string Reference, int? ExistingId, string? Changes);
+public sealed record ProjectPreviewRow(int RowNumber, string Reference, int? ExistingId, string? Changes, string? Warnings = null);
+
+/// <summary>A staged organisation or accreditation row as the preview lists it.</summary>
+public sealed record RecordPreviewRow(int RowNumber, string Key, int? ExistingId, string? Changes);
 
 /// <summary>The lists of the preview, by their names in the URL (?vis=…).</summary>
 public static class PreviewList
@@ -40,6 +43,7 @@ public sealed class ImportDetailsModel
     public PagedList<ImportRowError>? Errors { get; init; }
     public PagedList<MobilityPreviewRow>? Mobilities { get; init; }
     public PagedList<ProjectPreviewRow>? Projects { get; init; }
+    public PagedList<RecordPreviewRow>? Records { get; init; }
 
     public int Count(string list) => list switch
     {
@@ -125,9 +129,17 @@ public static class ImportQueries
         if (batch.Kind == ImportKind.Projects)
         {
             var projects = await db.Set<ImportProjectRow>().AsNoTracking().Where(r => r.BatchId == batch.Id && r.Outcome == outcome)
-                .OrderBy(r => r.RowNumber).Select(r => new ProjectPreviewRow(r.RowNumber, r.Reference, r.ExistingId, r.Changes))
+                .OrderBy(r => r.RowNumber).Select(r => new ProjectPreviewRow(r.RowNumber, r.Reference, r.ExistingId, r.Changes, r.Warnings))
                 .ToPagedListAsync(page, pageSize, cancellationToken);
             return new ImportDetailsModel { Batch = batch, Status = status, Options = options, List = list, Projects = projects };
+        }
+
+        if (batch.Kind is ImportKind.Organisations or ImportKind.Accreditations)
+        {
+            var records = await db.Set<ImportRecordRow>().AsNoTracking().Where(r => r.BatchId == batch.Id && r.Outcome == outcome)
+                .OrderBy(r => r.RowNumber).Select(r => new RecordPreviewRow(r.RowNumber, r.Key, r.ExistingId, r.Changes))
+                .ToPagedListAsync(page, pageSize, cancellationToken);
+            return new ImportDetailsModel { Batch = batch, Status = status, Options = options, List = list, Records = records };
         }
 
         var staged = await db.Set<ImportMobilityRow>().AsNoTracking().Where(r => r.BatchId == batch.Id && r.Outcome == outcome)
@@ -201,6 +213,14 @@ public static class ImportQueries
 /// <summary>The batch statuses in bokmål.</summary>
 public static class ImportText
 {
+    public static string Of(ImportKind kind) => kind switch
+    {
+        ImportKind.Projects => "Prosjekter med partnere",
+        ImportKind.Organisations => "Organisasjoner",
+        ImportKind.Accreditations => "Akkrediteringer med konsortiemedlemmer",
+        _ => "Mobiliteter",
+    };
+
     public static string Of(ImportStatus status) => status switch
     {
         ImportStatus.Queued => "I kø",

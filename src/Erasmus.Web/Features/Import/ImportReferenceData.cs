@@ -12,7 +12,7 @@ public sealed record ImportActor(string UserName, bool National, string? CountyN
 
 public sealed record ProjectInfo(Project Project, IReadOnlySet<string> Scope);
 
-public sealed record OrganisationInfo(int Id, string Name, string CountryCode, string? CountyNumber, string? Oid);
+public sealed record OrganisationInfo(int Id, string Name, string CountryCode, string? CountyNumber, string? Oid, string? OrganisationNumber = null);
 
 /// <summary>
 /// Everything a row is checked against, loaded once per file: projects with the counties they belong to
@@ -21,8 +21,12 @@ public sealed record OrganisationInfo(int Id, string Name, string CountryCode, s
 /// </summary>
 public sealed class ImportReferenceData
 {
-    private readonly Dictionary<string, string> _countries = new(StringComparer.Ordinal);
+    private readonly ImportVocabulary<string> _countries = new();
+    private readonly ImportVocabulary<string> _counties = new();
+    private readonly ImportVocabulary<string> _topics = new();
+    private readonly ImportVocabulary<string> _activities = new();
     private readonly Dictionary<string, OrganisationInfo> _byOid = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OrganisationInfo> _byNumber = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Name, string Country), List<OrganisationInfo>> _byName = [];
     private readonly Dictionary<string, List<OrganisationInfo>> _byNameAnyCountry = new(StringComparer.Ordinal);
 
@@ -52,33 +56,43 @@ public sealed class ImportReferenceData
         {
             data.CountyNames[county.Number] = county.Name;
             data.Predecessors[county.Number] = county.PartOf2020CountyNumber;
+            data._counties.Add(county.Number, $"{county.Number} {county.Name}" + (county.ValidTo is null ? "" : " (til 2023)"), county.Number, county.Name);
             if (county.ValidTo is not null)
             {
                 data.Successors[county.Number] = [.. counties.Where(s => s.ValidTo is null && s.PartOf2020CountyNumber == county.Number).Select(s => s.Number)];
             }
         }
 
-        foreach (var country in await db.Countries.AsNoTracking().ToListAsync(cancellationToken))
+        foreach (var country in await db.Countries.AsNoTracking().OrderBy(c => c.Code).ToListAsync(cancellationToken))
         {
-            data._countries[ImportColumn.Normalise(country.Code)] = country.Code;
-            data._countries.TryAdd(ImportColumn.Normalise(country.NameNb), country.Code);
-            data._countries.TryAdd(ImportColumn.Normalise(country.NameEn), country.Code);
+            data._countries.Add(country.Code, country.Code, country.Code, country.NameNb, country.NameEn);
         }
 
-        foreach (var activity in await db.ActivityTypes.AsNoTracking().ToListAsync(cancellationToken))
+        data._countries.Also(Organisation.Norway, "Noreg", "Norge");
+        foreach (var activity in await db.ActivityTypes.AsNoTracking().OrderBy(a => a.Code).ToListAsync(cancellationToken))
         {
             data.Activities[activity.Code] = activity;
+            data._activities.Add(activity.Code, activity.Code, activity.Code, activity.NameNb, activity.NameEn);
         }
 
-        foreach (var topic in await db.Topics.AsNoTracking().ToListAsync(cancellationToken))
+        foreach (var topic in await db.Topics.AsNoTracking().OrderBy(t => t.Code).ToListAsync(cancellationToken))
         {
             data.Topics[ImportColumn.Normalise(topic.Code)] = topic.Code;
-            data.Topics.TryAdd(ImportColumn.Normalise(topic.NameNb), topic.Code);
-            data.Topics.TryAdd(ImportColumn.Normalise(topic.NameEn), topic.Code);
+            data._topics.Add(topic.Code, $"{topic.Code} ({topic.NameNb})", topic.Code, topic.NameNb, topic.NameEn);
         }
 
+        // Short forms people write for the strategy's topics (DOMAIN.md names them in words).
+        data._topics.Also("digital-transformation", "digital", "digitalisation", "digitalization", "digitalisering", "digital omstilling")
+            .Also("sustainability", "environment", "climate", "green", "miljø", "klima", "bærekraft", "grønn")
+            .Also("inclusion", "diversity", "inkludering", "mangfold")
+            .Also("civic-participation", "democracy", "demokrati", "civic engagement", "participation")
+            .Also("health-wellbeing", "health", "wellbeing", "well-being", "helse", "trivsel")
+            .Also("early-school-leaving", "dropout", "drop-out", "frafall")
+            .Also("language-learning", "languages", "språk")
+            .Also("work-based-learning", "wbl", "apprenticeships", "lærlingordning");
+
         var organisations = await db.Organisations.AsNoTracking()
-            .Select(o => new OrganisationInfo(o.Id, o.Name, o.CountryCode, o.CountyNumber, o.Oid))
+            .Select(o => new OrganisationInfo(o.Id, o.Name, o.CountryCode, o.CountyNumber, o.Oid, o.OrganisationNumber))
             .ToListAsync(cancellationToken);
         foreach (var organisation in organisations)
         {
@@ -86,6 +100,11 @@ public sealed class ImportReferenceData
             if (organisation.Oid is { } oid)
             {
                 data._byOid[oid] = organisation;
+            }
+
+            if (organisation.OrganisationNumber is { } number)
+            {
+                data._byNumber[number] = organisation;
             }
 
             var name = ImportColumn.Normalise(organisation.Name);
@@ -132,7 +151,34 @@ public sealed class ImportReferenceData
 
     public OrganisationInfo? FindByOid(string oid) => _byOid.GetValueOrDefault(Erasmus.Domain.Rules.OrganisationId.Normalise(oid));
 
-    public string? CountryCode(string text) => _countries.GetValueOrDefault(ImportColumn.Normalise(text));
+    public OrganisationInfo? FindByNumber(string number) => _byNumber.GetValueOrDefault(Erasmus.Domain.Rules.OrganisationNumber.Normalise(number));
+
+    /// <summary>An organisation's own key in a file: an OID (E + 8 digits) or a Norwegian organisation number (9 digits).</summary>
+    public static bool IsOrganisationKey(string text) =>
+        Erasmus.Domain.Rules.OrganisationId.IsValid(Erasmus.Domain.Rules.OrganisationId.Normalise(text)) || LooksLikeOrganisationNumber(text);
+
+    public static bool LooksLikeOrganisationNumber(string text)
+    {
+        var digits = text.Replace(" ", "", StringComparison.Ordinal).Replace("\u00A0", "", StringComparison.Ordinal);
+        return digits.Length == 9 && digits.All(char.IsAsciiDigit);
+    }
+
+    public string? CountryCode(string text) => _countries.TryGet(text, out var code) ? code : null;
+
+    public string CountryListing => _countries.Listing;
+
+    public string? CountyOf(string text) => _counties.TryGet(text.Trim().Length == 1 ? "0" + text.Trim() : text, out var number) ? number : null;
+
+    public string CountyListing => _counties.Listing;
+
+    public string? TopicOf(string text) => _topics.TryGet(text, out var code) ? code : null;
+
+    public string TopicListing => _topics.Listing;
+
+    public ActivityType? ActivityOf(string text) =>
+        Activities.TryGetValue(text.Trim(), out var exact) ? exact : _activities.TryGet(text, out var code) ? Activities[code] : null;
+
+    public string ActivityListing => _activities.Listing;
 
     public string CountyName(string? number) => number is null ? "" : CountyNames.GetValueOrDefault(number, number);
 
@@ -140,6 +186,24 @@ public sealed class ImportReferenceData
     public OrganisationInfo? FindOrganisation(string? oid, string? name, string? countryCode, out string? error)
     {
         error = null;
+        if (oid is not null && LooksLikeOrganisationNumber(oid))
+        {
+            var number = Erasmus.Domain.Rules.OrganisationNumber.Normalise(oid);
+            if (Erasmus.Domain.Rules.OrganisationNumber.Validate(number) is { } invalid)
+            {
+                error = invalid.Message;
+                return null;
+            }
+
+            if (_byNumber.TryGetValue(number, out var byNumber))
+            {
+                return byNumber;
+            }
+
+            error = $"Fant ingen registrert organisasjon med organisasjonsnummer {number}. Registrer organisasjonen først.";
+            return null;
+        }
+
         if (oid is not null)
         {
             var normalised = Erasmus.Domain.Rules.OrganisationId.Normalise(oid);

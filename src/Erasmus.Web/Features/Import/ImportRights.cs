@@ -46,9 +46,13 @@ internal static class ImportRights
         }
 
         var data = await ImportReferenceData.LoadAsync(db, withProjects: false, cancellationToken);
-        var refused = batch.Kind == ImportKind.Mobilities
-            ? await RefusedMobilityRowsAsync(db, batch, data, county, cancellationToken)
-            : await RefusedProjectRowsAsync(db, batch, data, county, cancellationToken);
+        var refused = batch.Kind switch
+        {
+            ImportKind.Mobilities => await RefusedMobilityRowsAsync(db, batch, data, county, cancellationToken),
+            ImportKind.Projects => await RefusedProjectRowsAsync(db, batch, data, county, cancellationToken),
+            ImportKind.Organisations => await RefusedOrganisationRowsAsync(db, batch, data, county, cancellationToken),
+            _ => await RefusedAccreditationRowsAsync(db, batch, data, county, cancellationToken),
+        };
         if (refused.Count > 0)
         {
             var rows = string.Join(", ", refused.Order().Take(RowsNamed).Select(r => r.ToString(CultureInfo.InvariantCulture)));
@@ -98,6 +102,59 @@ internal static class ImportRights
 
         return refused;
     }
+
+    /// <summary>Rows that would change an organisation outside the county now, or put one in another county (the form's rule, decision 8).</summary>
+    private static async Task<List<int>> RefusedOrganisationRowsAsync(ErasmusDbContext db, ImportBatch batch, ImportReferenceData data, string county,
+        CancellationToken cancellationToken)
+    {
+        var rows = await ChangingRowsAsync(db, batch, cancellationToken);
+        var refused = new List<int>();
+        foreach (var row in rows)
+        {
+            var after = OrganisationImport.Deserialise(row.Payload);
+            var before = row.ExistingId is { } id ? data.Organisations.GetValueOrDefault(id) : null;
+            var beforeAllowed = row.ExistingId is null
+                || (before is not null && before.CountryCode == Organisation.Norway && data.ScopeOf([before.CountyNumber]).Contains(county));
+            var afterAllowed = after.CountryCode != Organisation.Norway || after.CountyNumber == county || (before is not null && after.CountyNumber == before.CountyNumber);
+            if (!beforeAllowed || !afterAllowed)
+            {
+                refused.Add(row.RowNumber);
+            }
+        }
+
+        return refused;
+    }
+
+    /// <summary>Rows of accreditations whose holder is outside the county now, or that add a holder or members from outside it.</summary>
+    private static async Task<List<int>> RefusedAccreditationRowsAsync(ErasmusDbContext db, ImportBatch batch, ImportReferenceData data, string county,
+        CancellationToken cancellationToken)
+    {
+        var rows = await ChangingRowsAsync(db, batch, cancellationToken);
+        var ids = rows.Where(r => r.ExistingId is not null).Select(r => r.ExistingId!.Value).ToList();
+        var saved = await db.Accreditations.AsNoTracking().Where(a => ids.Contains(a.Id))
+            .Select(a => new { a.Id, a.HolderId, Members = a.Members.Select(m => m.OrganisationId).ToList() }).ToDictionaryAsync(a => a.Id, cancellationToken);
+        bool InCounty(int organisationId) => data.Organisations.TryGetValue(organisationId, out var o) && data.ScopeOf([o.CountyNumber]).Contains(county);
+        var refused = new List<int>();
+        foreach (var row in rows)
+        {
+            var after = AccreditationImport.Deserialise(row.Payload);
+            var before = row.ExistingId is { } id ? saved.GetValueOrDefault(id) : null;
+            var allowed = (row.ExistingId is null || (before is not null && InCounty(before.HolderId)))
+                && (after.HolderId == before?.HolderId || InCounty(after.HolderId))
+                && after.Members.Where(m => before?.Members.Contains(m) != true).All(InCounty);
+            if (!allowed)
+            {
+                refused.Add(row.RowNumber);
+            }
+        }
+
+        return refused;
+    }
+
+    private static Task<List<ImportRecordRow>> ChangingRowsAsync(ErasmusDbContext db, ImportBatch batch, CancellationToken cancellationToken) =>
+        db.Set<ImportRecordRow>().AsNoTracking()
+            .Where(r => r.BatchId == batch.Id && (r.Outcome == RowOutcome.New || r.Outcome == RowOutcome.Changed))
+            .ToListAsync(cancellationToken);
 
     private static async Task<Dictionary<int, HashSet<string>>> ProjectScopesAsync(ErasmusDbContext db, ImportReferenceData data, IQueryable<Project> projects,
         CancellationToken cancellationToken)

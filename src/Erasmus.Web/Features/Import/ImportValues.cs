@@ -134,72 +134,105 @@ public static class ImportValues
         return false;
     }
 
-    public static ParticipantGroup? Group(string text) => ImportColumn.Normalise(text) switch
-    {
-        "learner" or "learners" or "elev" or "elever" or "deltaker" or "student" or "students" or "pupil" or "pupils" or "apprentice" or "lærling"
-            or "elev lærling eller deltaker" => ParticipantGroup.Learner,
-        "staff" or "ansatt" or "ansatte" or "teacher" or "lærer" => ParticipantGroup.Staff,
-        "accompanying person" or "accompanying persons" or "ledsager" or "ledsagere" or "accompanyingperson" => ParticipantGroup.AccompanyingPerson,
-        "other" or "others" or "annen" or "annet" or "andre" => ParticipantGroup.Other,
-        _ => null,
-    };
+    public static readonly ImportVocabulary<ParticipantGroup> Groups = new ImportVocabulary<ParticipantGroup>()
+        .Add(ParticipantGroup.Learner, "Learner (Elev/deltaker)", "Learner", "Learners", "Elev", "Elever", "Deltaker", "Elev, lærling eller deltaker", "Student", "Students", "Pupil", "Pupils", "Lærling", "Apprentice", "Participant")
+        .Add(ParticipantGroup.Staff, "Staff (Ansatt)", "Staff", "Ansatt", "Ansatte", "Teacher", "Teachers", "Lærer", "Lærere", "Employee")
+        .Add(ParticipantGroup.AccompanyingPerson, "Accompanying person (Ledsager)", "Accompanying person", "Accompanying persons", "Ledsager", "Ledsagere", "Accompanying")
+        .Add(ParticipantGroup.Other, "Other (Annen)", "Other", "Others", "Annen", "Annet", "Andre");
 
-    public static MobilityDirection? DirectionOf(string text) => ImportColumn.Normalise(text) switch
-    {
-        "outgoing" or "utgående" or "out" or "ut" => MobilityDirection.Outgoing,
-        "incoming" or "innkommende" or "in" or "inn" => MobilityDirection.Incoming,
-        _ => null,
-    };
+    public static readonly ImportVocabulary<MobilityDirection> Directions = new ImportVocabulary<MobilityDirection>()
+        .Add(MobilityDirection.Outgoing, "Outgoing (Utgående)", "Outgoing", "Utgående", "Out", "Ut")
+        .Add(MobilityDirection.Incoming, "Incoming (Innkommende)", "Incoming", "Innkommende", "In", "Inn");
 
-    public static MobilityStatus? MobilityStatusOf(string text) => ImportColumn.Normalise(text) switch
-    {
-        "planned" or "planlagt" => MobilityStatus.Planned,
-        "realised" or "realized" or "gjennomført" or "completed" or "finished" => MobilityStatus.Realised,
-        "cancelled" or "canceled" or "avlyst" or "kansellert" => MobilityStatus.Cancelled,
-        _ => null,
-    };
+    public static readonly ImportVocabulary<MobilityStatus> MobilityStatuses = new ImportVocabulary<MobilityStatus>()
+        .Add(MobilityStatus.Planned, "Planned (Planlagt)", "Planned", "Planlagt")
+        .Add(MobilityStatus.Realised, "Realised (Gjennomført)", "Realised", "Realized", "Gjennomført", "Completed", "Finished", "Done")
+        .Add(MobilityStatus.Cancelled, "Cancelled (Avlyst)", "Cancelled", "Canceled", "Avlyst", "Kansellert");
 
-    public static ProjectStatus? ProjectStatusOf(string text) => ImportColumn.Normalise(text) switch
-    {
-        "applied" or "søkt" or "submitted" => ProjectStatus.Applied,
-        "granted" or "innvilget" or "awarded" => ProjectStatus.Granted,
-        "rejected" or "avslått" => ProjectStatus.Rejected,
-        "ongoing" or "pågår" or "running" => ProjectStatus.Ongoing,
-        "completed" or "avsluttet" or "closed" or "finished" => ProjectStatus.Completed,
-        "terminated" or "terminert" => ProjectStatus.Terminated,
-        _ => null,
-    };
+    public static readonly ImportVocabulary<ProjectStatus> ProjectStatuses = new ImportVocabulary<ProjectStatus>()
+        .Add(ProjectStatus.Applied, "Applied (Søkt)", "Applied", "Søkt", "Submitted", "Application")
+        .Add(ProjectStatus.Granted, "Granted (Innvilget)", "Granted", "Innvilget", "Awarded", "Selected")
+        .Add(ProjectStatus.Rejected, "Rejected (Avslått)", "Rejected", "Avslått", "Not selected")
+        .Add(ProjectStatus.Ongoing, "Ongoing (Pågår)", "Ongoing", "Pågår", "Running", "In progress", "Pågående")
+        .Add(ProjectStatus.Completed, "Completed (Avsluttet)", "Completed", "Avsluttet", "Closed", "Finished", "Fullført")
+        .Add(ProjectStatus.Terminated, "Terminated (Terminert)", "Terminated", "Terminert", "Avbrutt");
 
-    public static ProjectAction? ActionOf(string text)
+    public static readonly ImportVocabulary<Sector> Sectors = new ImportVocabulary<Sector>()
+        .Add(Sector.SCH, "SCH (Skole)", "SCH", "School", "School education", "Skole", "Skoleopplæring", "Barnehage og skole")
+        .Add(Sector.VET, "VET (Yrkesfag)", "VET", "Vocational education and training", "Vocational", "Yrkesfag", "Yrkesfaglig opplæring", "Fag- og yrkesopplæring")
+        .Add(Sector.ADU, "ADU (Voksenopplæring)", "ADU", "Adult education", "Adult", "Voksenopplæring", "Voksne")
+        .Add(Sector.HED, "HED (Høyere utdanning)", "HED", "Higher education", "Høyere utdanning", "Høgre utdanning")
+        .Add(Sector.YOU, "YOU (Ungdom)", "YOU", "Youth", "Ungdom")
+        .Add(Sector.SPORT, "SPORT (Idrett)", "SPORT", "SPO", "Sport", "Idrett");
+
+    public static readonly ImportVocabulary<AccreditationStatus> AccreditationStatuses = new ImportVocabulary<AccreditationStatus>()
+        .Add(AccreditationStatus.Active, "Active (Aktiv)", "Active", "Aktiv", "Valid", "Gyldig", "Awarded", "Granted", "Innvilget")
+        .Add(AccreditationStatus.Suspended, "Suspended (Suspendert)", "Suspended", "Suspendert")
+        .Add(AccreditationStatus.Withdrawn, "Withdrawn (Trukket tilbake)", "Withdrawn", "Trukket tilbake", "Trukket", "Revoked", "Terminated")
+        .Add(AccreditationStatus.Expired, "Expired (Utløpt)", "Expired", "Utløpt", "Ended");
+
+    /// <summary>Our types, by name in both languages and by the Commission's organisation types (ORS).</summary>
+    public static readonly ImportVocabulary<OrganisationType> OrganisationTypes = new ImportVocabulary<OrganisationType>()
+        .Add(OrganisationType.Kindergarten, "Kindergarten (Barnehage)", "Kindergarten", "Barnehage", "Early childhood education and care",
+            "School/Institute/Educational centre – General education (pre-primary level)")
+        .Add(OrganisationType.PrimaryOrLowerSecondarySchool, "Primary or lower secondary school (Grunnskole)", "Primary or lower secondary school", "Grunnskole",
+            "School/Institute/Educational centre – General education (primary level)", "Primary school", "Barneskole", "Ungdomsskole")
+        .Add(OrganisationType.UpperSecondarySchool, "Upper secondary school (Videregående skole)", "Upper secondary school", "Videregående skole", "Videregående",
+            "School/Institute/Educational centre – General education (secondary level)", "School/Institute/Educational centre – Vocational Training (secondary level)")
+        .Add(OrganisationType.TrainingOffice, "Training office (Opplæringskontor)", "Training office", "Opplæringskontor")
+        .Add(OrganisationType.TrainingCompany, "Training company (Lærebedrift)", "Training company", "Lærebedrift", "Apprenticeship company")
+        .Add(OrganisationType.Company, "Company (Bedrift)", "Company", "Bedrift", "Enterprise", "Small and medium sized enterprise", "Large enterprise", "SME", "Foretak")
+        .Add(OrganisationType.SocialPartner, "Social partner (Partsorganisasjon i arbeidslivet)", "Social partner", "Partsorganisasjon i arbeidslivet", "Partsorganisasjon",
+            "Social partner or other representative of working life (chambers of commerce, trade union, trade association)", "Trade union", "Fagforening")
+        .Add(OrganisationType.Chamber, "Chamber or trade association (Bransje- eller næringsforening)", "Chamber", "Chamber of commerce", "Trade association",
+            "Bransje- eller næringsforening", "Bransjeforening", "Næringsforening")
+        .Add(OrganisationType.CountyAuthority, "County authority (Fylkeskommune)", "County authority", "Fylkeskommune", "Public body (regional)", "Regional public body")
+        .Add(OrganisationType.Municipality, "Municipality (Kommune)", "Municipality", "Kommune", "Public body (local)", "Local public body")
+        .Add(OrganisationType.HigherEducationInstitution, "Higher education institution (Høyere utdanningsinstitusjon)", "Higher education institution",
+            "Høyere utdanningsinstitusjon", "Higher education institution (tertiary level)", "School/Institute/Educational centre – Vocational Training (tertiary level)",
+            "University", "Universitet", "Høgskole", "Fagskole")
+        .Add(OrganisationType.AdultEducationProvider, "Adult education provider (Voksenopplæring)", "Adult education provider", "Voksenopplæring",
+            "School/Institute/Educational centre – Adult education", "Adult education")
+        .Add(OrganisationType.AssociationOrNgo, "Association or NGO (Forening eller frivillig organisasjon)", "Association or NGO", "Forening eller frivillig organisasjon",
+            "Non-governmental organisation/association/social enterprise", "NGO", "Association", "Forening", "Frivillig organisasjon", "Foundation", "Stiftelse")
+        .Add(OrganisationType.SportOrganisation, "Sport organisation (Idrettsorganisasjon)", "Sport organisation", "Idrettsorganisasjon", "Sport federation", "Sport club",
+            "Idrettslag", "Sports organisation")
+        .Add(OrganisationType.PublicBody, "Public body (Offentlig virksomhet)", "Public body", "Offentlig virksomhet", "Public body (national)", "National public body", "Statlig virksomhet")
+        .Add(OrganisationType.Other, "Other (Annet)", "Other", "Annet", "Annen");
+
+    private static readonly ImportVocabulary<ProjectAction> Actions = BuildActions();
+
+    public static ParticipantGroup? Group(string text) => Groups.TryGet(text, out var value) ? value : null;
+
+    public static MobilityDirection? DirectionOf(string text) => Directions.TryGet(text, out var value) ? value : null;
+
+    public static MobilityStatus? MobilityStatusOf(string text) => MobilityStatuses.TryGet(text, out var value) ? value : null;
+
+    public static ProjectStatus? ProjectStatusOf(string text) => ProjectStatuses.TryGet(text, out var value) ? value : null;
+
+    public static ProjectAction? ActionOf(string text) => Actions.TryGet(text, out var value) ? value : null;
+
+    public static string ActionListing => Actions.Listing;
+
+    public static Sector? SectorOf(string text) => Sectors.TryGet(text, out var value) ? value : null;
+
+    public static AccreditationStatus? AccreditationStatusOf(string text) => AccreditationStatuses.TryGet(text, out var value) ? value : null;
+
+    public static OrganisationType? OrganisationTypeOf(string text) => OrganisationTypes.TryGet(text, out var value) ? value : null;
+
+    private static ImportVocabulary<ProjectAction> BuildActions()
     {
-        var key = ImportColumn.Normalise(text).Replace(" ", "", StringComparison.Ordinal);
+        var actions = new ImportVocabulary<ProjectAction>();
         foreach (var action in Enum.GetValues<ProjectAction>())
         {
-            if (key.Equals(action.ToString(), StringComparison.OrdinalIgnoreCase))
-            {
-                return action;
-            }
+            actions.Add(action, action.ToString(), action.ToString());
         }
 
-        return key switch
-        {
-            "centresofvocationalexcellence" or "yrkesfagligefremragendesentre" or "yrkesfagligefremragendesentrecove" => ProjectAction.CoVE,
-            "erasmusteacheracademy" or "erasmusteacheracademies" or "teacheracademies" or "erasmuslærerakademi" or "lærerakademi" => ProjectAction.TeacherAcademy,
-            "sportcooperationpartnership" or "sportpartnerships" or "samarbeidspartnerskapiidrett" => ProjectAction.SportPartnership,
-            _ => null,
-        };
+        return actions
+            .Also(ProjectAction.CoVE, "Centres of Vocational Excellence", "Yrkesfaglige fremragende sentre", "Yrkesfaglige fremragende sentre (CoVE)")
+            .Also(ProjectAction.TeacherAcademy, "Erasmus Teacher Academy", "Erasmus Teacher Academies", "Teacher Academies", "Erasmus+ lærerakademi", "Lærerakademi")
+            .Also(ProjectAction.SportPartnership, "Sport cooperation partnership", "Sport partnerships", "Samarbeidspartnerskap i idrett");
     }
-
-    public static Sector? SectorOf(string text) => ImportColumn.Normalise(text) switch
-    {
-        "sch" or "school" or "skole" or "school education" => Sector.SCH,
-        "vet" or "yrkesfag" or "vocational education and training" => Sector.VET,
-        "adu" or "adult" or "adult education" or "voksenopplæring" => Sector.ADU,
-        "hed" or "higher education" or "høyere utdanning" => Sector.HED,
-        "you" or "youth" or "ungdom" => Sector.YOU,
-        "sport" or "spo" or "idrett" => Sector.SPORT,
-        _ => null,
-    };
 
     public static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
 

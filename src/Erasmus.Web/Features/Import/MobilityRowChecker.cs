@@ -4,8 +4,12 @@ using Erasmus.Web.Features.Import.Reading;
 
 namespace Erasmus.Web.Features.Import;
 
-/// <summary>A rejected row: its number in the file, the column as the file names it ("" for the row as a whole), and why.</summary>
-public sealed record RowError(int Row, string Column, string Message);
+/// <summary>A rejected row: its number in the file, the column as the file names it ("" for the row as a whole), why, and the cell's value as the file has it.</summary>
+public sealed record RowError(int Row, string Column, string Message, string? Value = null)
+{
+    /// <summary>The cell as the user sees it in the spreadsheet, cut to what a message list can show.</summary>
+    public static string? ValueOf(SheetCell cell) => cell.IsBlank ? null : cell.Display.Length <= 200 ? cell.Display : cell.Display[..199] + "…";
+}
 
 /// <summary>
 /// Checks one mobility row the way the mobility form does: the cells must be readable, the project, activity
@@ -25,7 +29,8 @@ public sealed class MobilityRowChecker(ImportReferenceData data, ImportActor act
     {
         var firstError = errors.Count;
         var unusable = new HashSet<string>(StringComparer.Ordinal);
-        void Fail(ImportColumn? column, string message) => errors.Add(new RowError(row.Number, column is null ? "" : map.NameOf(column), message));
+        void Fail(ImportColumn? column, string message) => errors.Add(new RowError(row.Number, column is null ? "" : map.NameOf(column), message,
+            column is null ? null : RowError.ValueOf(map.Cell(row, column))));
         bool Usable(ImportColumn column) => map.Has(column) && !unusable.Contains(column.Key);
         SheetCell Cell(ImportColumn column) => Usable(column) ? map.Cell(row, column) : SheetCell.Empty;
         string? Text(ImportColumn column) => ImportValues.Text(Cell(column));
@@ -71,9 +76,9 @@ public sealed class MobilityRowChecker(ImportReferenceData data, ImportActor act
             {
                 Fail(MobilityColumns.ActivityType, "Aktivitetstypen må fylles ut.");
             }
-            else if (!data.Activities.TryGetValue(code, out activity))
+            else if ((activity = data.ActivityOf(code)) is null)
             {
-                Fail(MobilityColumns.ActivityType, $"Ukjent aktivitetstype «{ImportValues.Shorten(code)}». Bruk en aktivitetskode som LM-SHORT-VET; malen viser kodene.");
+                Fail(MobilityColumns.ActivityType, $"Ukjent aktivitetstype «{ImportValues.Shorten(code)}». Gyldige verdier: {data.ActivityListing}.");
             }
         }
 
@@ -83,7 +88,7 @@ public sealed class MobilityRowChecker(ImportReferenceData data, ImportActor act
             group = ImportValues.Group(groupText);
             if (group is null)
             {
-                Fail(MobilityColumns.ParticipantGroup, $"Ukjent deltakergruppe «{ImportValues.Shorten(groupText)}». Skriv Learner, Staff, Accompanying person eller Other (Elev, Ansatt, Ledsager, Annen).");
+                Fail(MobilityColumns.ParticipantGroup, $"Ukjent deltakergruppe «{ImportValues.Shorten(groupText)}». Gyldige verdier: {ImportValues.Groups.Listing}.");
             }
         }
 
@@ -112,13 +117,13 @@ public sealed class MobilityRowChecker(ImportReferenceData data, ImportActor act
         MobilityDirection? direction = null;
         if (Text(MobilityColumns.Direction) is { } directionText && (direction = ImportValues.DirectionOf(directionText)) is null)
         {
-            Fail(MobilityColumns.Direction, $"Ukjent retning «{ImportValues.Shorten(directionText)}». Skriv Outgoing eller Incoming (Utgående, Innkommende).");
+            Fail(MobilityColumns.Direction, $"Ukjent retning «{ImportValues.Shorten(directionText)}». Gyldige verdier: {ImportValues.Directions.Listing}.");
         }
 
         MobilityStatus? status = null;
         if (Text(MobilityColumns.Status) is { } statusText && (status = ImportValues.MobilityStatusOf(statusText)) is null)
         {
-            Fail(MobilityColumns.Status, $"Ukjent status «{ImportValues.Shorten(statusText)}». Skriv Planned, Realised eller Cancelled (Planlagt, Gjennomført, Avlyst).");
+            Fail(MobilityColumns.Status, $"Ukjent status «{ImportValues.Shorten(statusText)}». Gyldige verdier: {ImportValues.MobilityStatuses.Listing}.");
         }
 
         if (project is not null && !actor.National)
@@ -234,7 +239,7 @@ public sealed class MobilityRowChecker(ImportReferenceData data, ImportActor act
             var code = data.CountryCode(text);
             if (code is null)
             {
-                Fail(column, $"Ukjent land «{ImportValues.Shorten(text)}» i kolonnen «{label}». Bruk landkoden (NO, DE, …) eller landets navn.");
+                Fail(column, $"Ukjent land «{ImportValues.Shorten(text)}» i kolonnen «{label}». Bruk landkoden eller landets navn på bokmål eller engelsk. Gyldige landkoder: {data.CountryListing}.");
             }
 
             return code;

@@ -126,7 +126,8 @@ public sealed class ProjectRowChecker(ImportReferenceData data, ImportActor acto
     {
         var firstError = errors.Count;
         var unusable = new HashSet<string>(StringComparer.Ordinal);
-        void Fail(ImportColumn? column, string message) => errors.Add(new RowError(row.Number, column is null ? "" : map.NameOf(column), message));
+        void Fail(ImportColumn? column, string message) => errors.Add(new RowError(row.Number, column is null ? "" : map.NameOf(column), message,
+            column is null ? null : RowError.ValueOf(map.Cell(row, column))));
         bool Usable(ImportColumn column) => map.Has(column) && !unusable.Contains(column.Key);
         SheetCell Cell(ImportColumn column) => Usable(column) ? map.Cell(row, column) : SheetCell.Empty;
         string? Text(ImportColumn column) => ImportValues.Text(Cell(column));
@@ -157,9 +158,9 @@ public sealed class ProjectRowChecker(ImportReferenceData data, ImportActor acto
         }
 
         var saved = existing?.Project;
-        var action = Parse(ProjectColumns.Action, ImportValues.ActionOf, "Ukjent tiltak «{0}». Skriv for eksempel KA122, KA220, CoVE eller TeacherAcademy.");
-        var sector = Parse(ProjectColumns.Sector, ImportValues.SectorOf, "Ukjent sektor «{0}». Skriv SCH, VET, ADU, HED, YOU eller SPORT.");
-        var status = Parse(ProjectColumns.Status, ImportValues.ProjectStatusOf, "Ukjent status «{0}». Skriv Applied, Granted, Rejected, Ongoing, Completed eller Terminated (Søkt, Innvilget, Avslått, Pågår, Avsluttet, Terminert).");
+        var action = Parse(ProjectColumns.Action, ImportValues.ActionOf, "Ukjent tiltak «{0}». Gyldige verdier: " + ImportValues.ActionListing + ".");
+        var sector = Parse(ProjectColumns.Sector, ImportValues.SectorOf, "Ukjent sektor «{0}». Gyldige verdier: " + ImportValues.Sectors.Listing + ".");
+        var status = Parse(ProjectColumns.Status, ImportValues.ProjectStatusOf, "Ukjent status «{0}». Gyldige verdier: " + ImportValues.ProjectStatuses.Listing + ".");
         var callYear = Number(ProjectColumns.CallYear, "Utlysningsåret");
         var round = Number(ProjectColumns.Round, "Søknadsrunden");
         var start = Date(ProjectColumns.StartDate, "Startdato", required: true);
@@ -216,6 +217,13 @@ public sealed class ProjectRowChecker(ImportReferenceData data, ImportActor acto
         var greenTravel = Flag(ProjectColumns.GreenTravelTopUp, "Grønn reisestøtte", saved?.GreenTravelTopUp);
         var inclusion = Flag(ProjectColumns.InclusionSupport, "Inkluderingsstøtte", saved?.InclusionSupport);
         var blended = Flag(ProjectColumns.BlendedMobility, "Blandet mobilitet", saved?.BlendedMobility);
+
+        // A coordinator listed again among the partners is dropped with a warning, as the project form does.
+        string? warning = null;
+        if (coordinator is not null && partners.Remove(coordinator.Id))
+        {
+            warning = ProjectForm.CoordinatorDroppedWarning;
+        }
 
         if (coordinator is not null)
         {
@@ -279,6 +287,7 @@ public sealed class ProjectRowChecker(ImportReferenceData data, ImportActor acto
             Outcome = saved is null ? RowOutcome.New : changes!.Count > 0 ? RowOutcome.Changed : RowOutcome.Unchanged,
             Payload = ProjectImport.Serialise(payload),
             Changes = changes is { Count: > 0 } ? string.Join("; ", changes) : null,
+            Warnings = warning,
         };
 
         T? Parse<T>(ImportColumn column, Func<string, T?> parse, string unknown)
@@ -358,7 +367,7 @@ public sealed class ProjectRowChecker(ImportReferenceData data, ImportActor acto
             var result = new List<int>();
             foreach (var item in (Text(ProjectColumns.Partners) ?? "").Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                var isOid = OrganisationId.IsValid(OrganisationId.Normalise(item));
+                var isOid = ImportReferenceData.IsOrganisationKey(item);
                 var partner = data.FindOrganisation(isOid ? item : null, isOid ? null : item, null, out var error);
                 if (partner is not null)
                 {
@@ -378,13 +387,13 @@ public sealed class ProjectRowChecker(ImportReferenceData data, ImportActor acto
             var result = new List<string>();
             foreach (var topic in (Text(ProjectColumns.Topics) ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                if (data.Topics.TryGetValue(ImportColumn.Normalise(topic), out var code))
+                if (data.TopicOf(topic) is { } code)
                 {
                     result.Add(code);
                 }
                 else
                 {
-                    Fail(ProjectColumns.Topics, $"Ukjent tema «{ImportValues.Shorten(topic)}». Bruk temakodene i malen, for eksempel inclusion.");
+                    Fail(ProjectColumns.Topics, $"Ukjent tema «{ImportValues.Shorten(topic)}». Gyldige verdier: {data.TopicListing}.");
                 }
             }
 
@@ -401,9 +410,9 @@ public sealed class ProjectRowChecker(ImportReferenceData data, ImportActor acto
                 {
                     Fail(ProjectColumns.Awarded, $"«{ImportValues.Shorten(part)}» må ha formen AKTIVITETSKODE=antall, for eksempel LM-SHORT-VET=4.");
                 }
-                else if (!data.Activities.TryGetValue(pieces[0], out var activity))
+                else if (data.ActivityOf(pieces[0]) is not { } activity)
                 {
-                    Fail(ProjectColumns.Awarded, $"Aktivitetstypen {ImportValues.Shorten(pieces[0])} finnes ikke.");
+                    Fail(ProjectColumns.Awarded, $"Ukjent aktivitetstype «{ImportValues.Shorten(pieces[0])}». Gyldige verdier: {data.ActivityListing}.");
                 }
                 else if (Plausible.Awarded(number, nameof(Project.AwardedMobilities)) is { } outOfRange)
                 {

@@ -35,6 +35,7 @@ public sealed class RowErrorSpool : IDisposable
             _writer.Write(error.Row);
             _writer.Write(error.Column);
             _writer.Write(error.Message);
+            _writer.Write(error.Value ?? "");
             Count++;
             if (error.Row != _lastRow)
             {
@@ -54,7 +55,8 @@ public sealed class RowErrorSpool : IDisposable
         using var reader = new BinaryReader(_file, Encoding.UTF8, leaveOpen: true);
         for (var i = 0; i < Count; i++)
         {
-            yield return new RowError(reader.ReadInt32(), reader.ReadString(), reader.ReadString());
+            var (row, column, message, value) = (reader.ReadInt32(), reader.ReadString(), reader.ReadString(), reader.ReadString());
+            yield return new RowError(row, column, message, value.Length == 0 ? null : value);
         }
     }
 

@@ -94,7 +94,8 @@ public sealed class OrganisationsController(ErasmusDbContext db, IAuthorizationS
             return Forbid();
         }
 
-        return View(await OrganisationQueries.WithChoicesAsync(db, OrganisationForm.From(organisation), User, cancellationToken));
+        // The saved county is offered even where the user could not choose it (a dissolved county, decision 8), so the page shows it and a save keeps it.
+        return View(await OrganisationQueries.WithChoicesAsync(db, OrganisationForm.From(organisation), User, cancellationToken, id));
     }
 
     [HttpPost("{id:int}/endre")]

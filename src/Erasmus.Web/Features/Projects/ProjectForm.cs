@@ -33,6 +33,12 @@ public sealed class ProjectForm
 
     public List<int> PartnerIds { get; set; } = [];
 
+    /// <summary>What the user is told when the coordinator was also chosen as a partner (the form and the import drop it alike).</summary>
+    public const string CoordinatorDroppedWarning = "Koordinatoren stod også blant partnerne og er fjernet fra dem.";
+
+    /// <summary>Removes the coordinator from the partners; true when it was there.</summary>
+    public bool DropCoordinatorFromPartners() => CoordinatorId is { } coordinator && PartnerIds.RemoveAll(id => id == coordinator) > 0;
+
     [Required(ErrorMessage = "Startdato må fylles ut.")]
     public DateOnly? StartDate { get; set; }
 

@@ -54,6 +54,7 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
             return await RefreshedAsync(form, null, cancellationToken);
         }
 
+        var dropped = form.DropCoordinatorFromPartners();
         await CheckCountyAsync(form, null, cancellationToken);
         if (ModelState.IsValid)
         {
@@ -68,7 +69,9 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
                 form.ApplyCollections(project);
                 db.Projects.Add(project);
                 await db.SaveChangesAsync(cancellationToken);
-                TempData["Message"] = $"Prosjektet {project.Reference} er registrert.";
+                TempData["Message"] = dropped
+                    ? $"Prosjektet {project.Reference} er registrert. Koordinatoren stod også blant partnerne og er fjernet fra dem."
+                    : $"Prosjektet {project.Reference} er registrert.";
                 return RedirectToAction(nameof(Details), new { id = project.Id });
             }
             catch (DomainException ex)
@@ -122,6 +125,7 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
             return await RefreshedAsync(form, project.CoordinatorId, cancellationToken);
         }
 
+        var dropped = form.DropCoordinatorFromPartners();
         await CheckCountyAsync(form, project, cancellationToken);
         if (ModelState.IsValid)
         {
@@ -139,7 +143,9 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
                 // every save check (and bump) its version, so a concurrent edit of those is detected too.
                 db.Entry(project).Property(p => p.UpdatedAt).IsModified = true;
                 await db.SaveChangesAsync(cancellationToken);
-                TempData["Message"] = $"Prosjektet {project.Reference} er lagret.";
+                TempData["Message"] = dropped
+                    ? $"Prosjektet {project.Reference} er lagret. Koordinatoren stod også blant partnerne og er fjernet fra dem."
+                    : $"Prosjektet {project.Reference} er lagret.";
                 return RedirectToAction(nameof(Details), new { id });
             }
             catch (DomainException ex)

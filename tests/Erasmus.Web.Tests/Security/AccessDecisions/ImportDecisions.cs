@@ -21,10 +21,13 @@ public sealed class ImportDecisions : IAccessDecisions
         ["Import.Status GET"] = _ => [Editors("GET", NoBatch + "/status")],
         ["Import.Confirm POST"] = _ => [Editors("POST", NoBatch + "/bekreft")],
         ["Import.Cancel POST"] = _ => [Editors("POST", NoBatch + "/avbryt")],
+        ["Import.Rejections GET"] = _ => [Editors("GET", NoBatch + "/avviste"), Editors("GET", NoBatch + "/avviste?format=csv")],
         ["Import.Template GET"] = _ =>
         [
             Everyone("/import/mal?type=mobiliteter"),
             Everyone("/import/mal?type=prosjekter&format=csv"),
+            Everyone("/import/mal?type=organisasjoner"),
+            Everyone("/import/mal?type=akkrediteringer&format=csv"),
         ],
         ["Import.Export GET"] = r =>
         [
