@@ -45,7 +45,27 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
         }
     }
 
+    public int Count
+    {
+        get
+        {
+            lock (_entries)
+            {
+                return _entries.Count;
+            }
+        }
+    }
+
     public ILogger CreateLogger(string categoryName) => new CapturingLogger(this, categoryName);
+
+    /// <summary>The lines logged since the first <paramref name="count"/>.</summary>
+    public IReadOnlyList<CapturedLog> Since(int count)
+    {
+        lock (_entries)
+        {
+            return [.. _entries.Skip(count)];
+        }
+    }
 
     public void Dispose()
     {
@@ -71,9 +91,16 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
             var properties = state is IEnumerable<KeyValuePair<string, object?>> pairs
                 ? pairs.ToDictionary(p => p.Key, p => p.Value)
                 : [];
-            provider.Add(new CapturedLog(category, logLevel, formatter(state, exception), properties));
+            provider.Add(new CapturedLog(category, logLevel, formatter(state, exception), properties)
+            {
+                Exception = exception is null ? null : $"{exception.GetBaseException().GetType().Name}: {exception.GetBaseException().Message}",
+            });
         }
     }
 }
 
-public sealed record CapturedLog(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Properties);
+public sealed record CapturedLog(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Properties)
+{
+    /// <summary>The innermost exception's type and message, when the line carried one.</summary>
+    public string? Exception { get; init; }
+}
