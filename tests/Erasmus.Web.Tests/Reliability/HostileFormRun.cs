@@ -59,6 +59,7 @@ public sealed class HostileFormRun(Site site, IReadOnlyList<HostileFormRun.Targe
     public static bool Recorded(string table) => table != "data_changes";
 
     private readonly RunCounter _counter = new();
+    private readonly HashSet<string> _dashboardChecked = new(StringComparer.Ordinal);
     private int _accepted;
 
     public Findings Findings { get; } = new();
@@ -193,9 +194,15 @@ public sealed class HostileFormRun(Site site, IReadOnlyList<HostileFormRun.Targe
             }
         }
 
-        var field = string.Join(" + ", mutations.Select(m => m.Mode == MutationMode.Replace ? m.Field : $"{m.Field} ({m.Mode.ToString().ToLowerInvariant()})"));
+        // An added field's name is generated too: it is shown with the value, so that the report groups by the form's own fields.
+        var field = string.Join(" + ", mutations.Select(m => m.Mode switch
+        {
+            MutationMode.Replace => m.Field,
+            MutationMode.Add => "(an extra field)",
+            _ => $"{m.Field} ({m.Mode.ToString().ToLowerInvariant()})",
+        }));
         var valueClass = string.Join(" + ", mutations.Select(m => m.Value.Class));
-        var shown = string.Join(" | ", mutations.Select(m => m.Value.ToString()));
+        var shown = string.Join(" | ", mutations.Select(m => m.Mode == MutationMode.Add ? $"{HostileValues.Show(m.Field)}={m.Value}" : m.Value.ToString()));
         var problems = new List<(string Problem, string Detail)>();
         void Problem(string problem, string detail) => problems.Add((problem, detail));
 
@@ -247,8 +254,12 @@ public sealed class HostileFormRun(Site site, IReadOnlyList<HostileFormRun.Targe
         }
         else
         {
-            outcome = $"refused {status}";
-            if (!command && !HasMessage(document, status))
+            outcome = $"wrote nothing, {status}";
+            if (!command && body.Trim().Length == 0)
+            {
+                Problem($"answered {status} with an empty page", "no message, no page");
+            }
+            else if (!command && !HasMessage(document, status))
             {
                 Problem("refused without a message", $"{status}: {Trim(document.QuerySelector("main")?.TextContent)}");
             }
@@ -295,7 +306,9 @@ public sealed class HostileFormRun(Site site, IReadOnlyList<HostileFormRun.Targe
             pages.Add(record.Value.Path);
         }
 
-        if (_accepted % 10 == 1 || violations.Count > 0 || !target.DashboardsChecked)
+        // The dashboards on a sample: the first save of each form, every tenth save, and the first save of each kind of implausible value.
+        var newKinds = violations.Select(v => $"{v.Table}.{v.Column}").Where(_dashboardChecked.Add).ToList();
+        if (_accepted % 10 == 1 || newKinds.Count > 0 || !target.DashboardsChecked)
         {
             target.DashboardsChecked = true;
             pages.AddRange(Dashboards);
