@@ -30,10 +30,10 @@ public sealed class HostileImportRun(Site site)
 
     private static readonly Variant[] Variants =
     [
-        new(2, ImportKind.Mobilities, "csv", 500, 40),
-        new(3, ImportKind.Mobilities, "xlsx", 500, 40),
-        new(4, ImportKind.Projects, "csv", 300, 20),
-        new(5, ImportKind.Projects, "xlsx", 300, 20),
+        new(2, ImportKind.Mobilities, "csv", 400, 40),
+        new(3, ImportKind.Mobilities, "xlsx", 400, 40),
+        new(4, ImportKind.Projects, "csv", 250, 25),
+        new(5, ImportKind.Projects, "xlsx", 250, 25),
     ];
 
     private static int _serial = 400_000;
