@@ -23,6 +23,10 @@ public static class PlausibleValues
     // C0 and C1 control characters, DEL, and the bidirectional embeddings, overrides and isolates.
     private const string ControlPattern = "[\u0001-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]";
 
+    // The same for multi-line text (a target value's note is a textarea, and the domain's PlainText rule
+    // allows its line breaks and tabs): CR, LF and TAB are what the user typed, not hidden characters.
+    private const string MultiLineControlPattern = "[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]";
+
     private const string Query = """
         SELECT 'projects', id::text, 'start_date', start_date::text FROM projects WHERE NOT (start_date BETWEEN DATE '2014-01-01' AND DATE '2035-12-31')
         UNION ALL SELECT 'projects', id::text, 'end_date', end_date::text FROM projects WHERE NOT (end_date BETWEEN DATE '2014-01-01' AND DATE '2035-12-31')
@@ -42,7 +46,7 @@ public static class PlausibleValues
         UNION ALL SELECT 'snapshots', id::text, 'as_of', as_of::text FROM snapshots WHERE NOT (as_of BETWEEN DATE '2014-01-01' AND DATE '2035-12-31')
         UNION ALL SELECT 'snapshots', id::text, 'name', name FROM snapshots WHERE name ~ @control
         UNION ALL SELECT 'target_values', id::text, 'effective_from', effective_from::text FROM target_values WHERE NOT (effective_from BETWEEN DATE '2014-01-01' AND DATE '2035-12-31')
-        UNION ALL SELECT 'target_values', id::text, 'note', note FROM target_values WHERE note ~ @control
+        UNION ALL SELECT 'target_values', id::text, 'note', note FROM target_values WHERE note ~ @multiline
         UNION ALL SELECT 'organisations', id::text, 'name', name FROM organisations WHERE name ~ @control
         UNION ALL SELECT 'organisations', id::text, 'municipality', municipality FROM organisations WHERE municipality ~ @control
         UNION ALL SELECT 'organisations', id::text, 'county of a ' || country_code || ' organisation', coalesce(county_number, '(none)') FROM organisations
@@ -57,6 +61,7 @@ public static class PlausibleValues
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(Query, connection);
         command.Parameters.AddWithValue("control", ControlPattern);
+        command.Parameters.AddWithValue("multiline", MultiLineControlPattern);
         var found = new List<Violation>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
