@@ -8,6 +8,9 @@ namespace Erasmus.Domain.Rules;
 /// </summary>
 public static class PlainText
 {
+    /// <summary>The message beside a field that has such characters (also used by the web forms' attribute).</summary>
+    public const string Message = "Teksten kan ikke inneholde kontrolltegn eller usynlige tegn som endrer skriveretningen.";
+
     /// <summary>True when the text holds a character a name or note must not have.</summary>
     public static bool HasHiddenCharacters(string? text, bool allowLineBreaks = false)
     {
@@ -42,7 +45,7 @@ public static class PlainText
     /// <summary>The violation for a name or note with such characters, beside its field.</summary>
     public static RuleViolation? Validate(string? text, string field, bool allowLineBreaks = false) =>
         HasHiddenCharacters(text, allowLineBreaks)
-            ? new RuleViolation(field, "Teksten kan ikke inneholde kontrolltegn eller usynlige tegn som endrer skriveretningen.")
+            ? new RuleViolation(field, Message)
             : null;
 
     private static bool IsHidden(char c) =>

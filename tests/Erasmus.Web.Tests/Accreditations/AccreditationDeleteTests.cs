@@ -64,7 +64,7 @@ public sealed class AccreditationDeleteTests(AppFixture app) : IClassFixture<App
         var response = await PostDeleteAsync(analyst, accreditation.Id, confirmedVersion);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("endret av noen andre", (await AppFixture.ParseAsync(response)).QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(Erasmus.Web.Features.Shared.DeleteConfirmation.ChangedMessage, (await AppFixture.ParseAsync(response)).QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
         await using var check = app.CreateDbContext();
         Assert.True(await check.Accreditations.AnyAsync(a => a.Id == accreditation.Id));
     }
@@ -87,7 +87,7 @@ public sealed class AccreditationDeleteTests(AppFixture app) : IClassFixture<App
     private static async Task<uint> VersionOnDeletePageAsync(HttpClient client, int id)
     {
         var page = await AppFixture.GetDocumentAsync(client, $"/akkrediteringer/{id}/slett");
-        return uint.Parse(((IHtmlInputElement)page.QuerySelector("input[name=Version]")!).Value, CultureInfo.InvariantCulture);
+        return uint.Parse(((IHtmlInputElement)page.QuerySelector("input[name=version]")!).Value, CultureInfo.InvariantCulture);
     }
 
     private static Task<HttpResponseMessage> PostDeleteAsync(HttpClient client, int id, uint version) =>

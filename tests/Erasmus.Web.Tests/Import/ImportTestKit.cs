@@ -159,7 +159,7 @@ public static class ImportTestKit
             .Select(c => (int.Parse(c[0], CultureInfo.InvariantCulture), c[1], c[2]))];
 
     private static string Quote(string value, char separator) =>
-        value.Contains(separator, StringComparison.Ordinal) || value.Contains('"', StringComparison.Ordinal) || value.Contains('\n', StringComparison.Ordinal)
+        value.Contains(separator, StringComparison.Ordinal) || value.Contains('"', StringComparison.Ordinal) || value.Contains('\n', StringComparison.Ordinal) || value.Contains('\r', StringComparison.Ordinal)
             ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
             : value;
 }

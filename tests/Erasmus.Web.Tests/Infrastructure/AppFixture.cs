@@ -72,6 +72,14 @@ public class AppFixture : DatabaseFixture
         return await client.PostAsync(new Uri(action, UriKind.Relative), content);
     }
 
+    /// <summary>Posts a delete confirmation page's own form: its token and the version of the record it shows.</summary>
+    public static async Task<HttpResponseMessage> ConfirmDeleteAsync(HttpClient client, string page)
+    {
+        var version = (await GetDocumentAsync(client, page)).QuerySelector("form[action$='/slett'] input[name=version]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException($"No version in the form of {page}.");
+        return await PostFormAsync(client, page, page, new() { ["version"] = version });
+    }
+
     public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string page)
     {
         var document = await GetDocumentAsync(client, page);

@@ -58,13 +58,37 @@ public sealed class CapturedLogs : ILogEventSink
         }
     }
 
+    public int Count
+    {
+        get
+        {
+            lock (_entries)
+            {
+                return _entries.Count;
+            }
+        }
+    }
+
+    /// <summary>The lines logged since the first <paramref name="count"/>.</summary>
+    public IReadOnlyList<CapturedLog> Since(int count)
+    {
+        lock (_entries)
+        {
+            return [.. _entries.Skip(count)];
+        }
+    }
+
     public void Emit(LogEvent logEvent)
     {
         using var line = new StringWriter(CultureInfo.InvariantCulture);
         _json.Format(logEvent, line);
         var properties = logEvent.Properties.ToDictionary(p => p.Key, p => p.Value is ScalarValue scalar ? scalar.Value : p.Value.ToString());
         var category = properties.GetValueOrDefault(Constants.SourceContextPropertyName) as string ?? "";
-        var entry = new CapturedLog(category, ToLogLevel(logEvent.Level), logEvent.RenderMessage(CultureInfo.InvariantCulture), properties, line.ToString().TrimEnd());
+        var exception = logEvent.Exception?.GetBaseException();
+        var entry = new CapturedLog(category, ToLogLevel(logEvent.Level), logEvent.RenderMessage(CultureInfo.InvariantCulture), properties, line.ToString().TrimEnd())
+        {
+            Exception = exception is null ? null : $"{exception.GetType().Name}: {exception.Message}",
+        };
         lock (_entries)
         {
             _entries.Add(entry);
@@ -84,4 +108,8 @@ public sealed class CapturedLogs : ILogEventSink
 
 /// <param name="Category">The logger's category (Serilog's SourceContext).</param>
 /// <param name="Json">The whole event as one JSON line, as written to the console in Production and to the file.</param>
-public sealed record CapturedLog(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Properties, string Json);
+public sealed record CapturedLog(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Properties, string Json)
+{
+    /// <summary>The innermost exception's type and message, when the line carried one.</summary>
+    public string? Exception { get; init; }
+}

@@ -300,7 +300,7 @@ public sealed class MobilityFormTests(MobilityFormTests.Records records) : IClas
         var response = await AppFixture.PostFormAsync(client, url, url, new() { ["version"] = staleVersion });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Noen andre har endret mobiliteten", (await AppFixture.ParseAsync(response)).QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(Erasmus.Web.Features.Shared.DeleteConfirmation.ChangedMessage, (await AppFixture.ParseAsync(response)).QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
         await using var db = records.CreateDbContext();
         Assert.True(await db.Mobilities.AnyAsync(m => m.Id == mobility.Id));
     }

@@ -43,7 +43,7 @@ public sealed class OrganisationFormTests(AppFixture app) : IClassFixture<AppFix
             Assert.StartsWith("countycoordinator.46.", saved.CreatedBy, StringComparison.Ordinal);
         }
 
-        var deleted = await AppFixture.PostFormAsync(client, $"/organisasjoner/{id}/slett", $"/organisasjoner/{id}/slett", []);
+        var deleted = await AppFixture.ConfirmDeleteAsync(client, $"/organisasjoner/{id}/slett");
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         await using var check = app.CreateDbContext();
         Assert.False(await check.Organisations.AnyAsync(o => o.Id == id));

@@ -71,7 +71,7 @@ public sealed class ProjectDetailsAndDeleteTests(AppFixture app) : IClassFixture
             topics: ["sustainability"], awarded: new Dictionary<string, int> { ["LM-SHORT-VET"] = 6 });
         var analyst = await app.SignInAsAsync(TestRoles.Analyst);
 
-        var response = await AppFixture.PostFormAsync(analyst, $"/prosjekter/{project.Id}/slett", $"/prosjekter/{project.Id}/slett", []);
+        var response = await AppFixture.ConfirmDeleteAsync(analyst, $"/prosjekter/{project.Id}/slett");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         db.ChangeTracker.Clear();

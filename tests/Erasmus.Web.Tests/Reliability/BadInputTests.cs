@@ -8,7 +8,6 @@ using AngleSharp.Html.Dom;
 using Erasmus.Domain.Entities;
 using Erasmus.Web.Tests.Infrastructure;
 using Erasmus.Web.Tests.Projects;
-using Npgsql;
 using Xunit.Abstractions;
 
 namespace Erasmus.Web.Tests.Reliability;
@@ -234,7 +233,7 @@ public sealed class BadInputTests(BadInputTests.Site site, ITestOutputHelper out
     }
 
     /// <summary>An encoded form body as browsers send it: no charset parameter.</summary>
-    private static ByteArrayContent FormBody(string encoded)
+    internal static ByteArrayContent FormBody(string encoded)
     {
         var content = new ByteArrayContent(Encoding.ASCII.GetBytes(encoded));
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded");
@@ -411,40 +410,13 @@ public sealed class BadInputTests(BadInputTests.Site site, ITestOutputHelper out
             return forms;
         }
 
-        public async Task<IReadOnlyDictionary<string, string>> ChecksumsAsync()
-        {
-            await using var connection = new NpgsqlConnection(ConnectionString);
-            await connection.OpenAsync();
-            var tables = new List<string>();
-            await using (var list = new NpgsqlCommand("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename", connection))
-            await using (var reader = await list.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync())
-                {
-                    tables.Add(reader.GetString(0));
-                }
-            }
-
-            var sums = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var table in tables)
-            {
-                await using var sum = new NpgsqlCommand($"SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM \"{table}\" t", connection);
-                sums[table] = (string)(await sum.ExecuteScalarAsync())!;
-            }
-
-            return sums;
-        }
+        public Task<IReadOnlyDictionary<string, string>> ChecksumsAsync() => TableChecksums.ReadAsync(ConnectionString);
 
         private static FormSpec Describe(string who, HttpClient client, string action, string token, IElement form)
         {
-            var names = form.QuerySelectorAll("input[name], select[name], textarea[name], button[name]")
-                .Select(e => e.GetAttribute("name")!)
-                .Where(n => n != "__RequestVerificationToken")
-                .ToList();
-            var multi = form.QuerySelectorAll("select[multiple]").Select(e => e.GetAttribute("name")!)
-                .Concat(names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
-                .ToHashSet(StringComparer.Ordinal);
-            return new FormSpec(who, client, action, token, [.. names.Distinct(StringComparer.Ordinal)], multi);
+            var fields = PostForm.FieldsOf(form);
+            return new FormSpec(who, client, action, token, [.. fields.Select(f => f.Name)],
+                fields.Where(f => f.Multiple).Select(f => f.Name).ToHashSet(StringComparer.Ordinal));
         }
     }
 }

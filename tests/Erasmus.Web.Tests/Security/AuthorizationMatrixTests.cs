@@ -23,7 +23,7 @@ public enum Access
 public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Personas personas) : IClassFixture<AuthorizationMatrixTests.Personas>
 {
     /// <summary>Every feature's decisions (classes implementing <see cref="IAccessDecisions"/>), gathered by reflection.</summary>
-    private static readonly Dictionary<string, Func<MatrixRecords, Case[]>> Decisions = typeof(IAccessDecisions).Assembly.GetTypes()
+    internal static readonly Dictionary<string, Func<MatrixRecords, Case[]>> Decisions = typeof(IAccessDecisions).Assembly.GetTypes()
         .Where(t => t.IsClass && typeof(IAccessDecisions).IsAssignableFrom(t))
         .SelectMany(t => ((IAccessDecisions)Activator.CreateInstance(t)!).Decisions)
         .ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal);

@@ -150,7 +150,8 @@ public sealed class SnapshotFormTests(AppFixture app) : IClassFixture<AppFixture
         var details = await AppFixture.GetDocumentAsync(client, $"/oyeblikksbilder/{id}");
 
         var confirm = await AppFixture.GetDocumentAsync(client, $"/oyeblikksbilder/{id}/slett");
-        var deleted = await AppFixture.PostFormAsync(client, $"/oyeblikksbilder/{id}/slett", $"/oyeblikksbilder/{id}/slett", []);
+        var deleted = await AppFixture.PostFormAsync(client, $"/oyeblikksbilder/{id}/slett", $"/oyeblikksbilder/{id}/slett",
+            new() { ["version"] = confirm.QuerySelector("input[name=version]")!.GetAttribute("value")! });
 
         Assert.NotNull(details.QuerySelector($"a[href='/oyeblikksbilder/{id}/slett']"));
         Assert.Equal("Slett Skal slettes?", confirm.QuerySelector("h1")!.TextContent);

@@ -47,8 +47,8 @@ public sealed class AccreditationDetailsModel
 
 public sealed record AccreditationDeleteModel(int Id, string Code, uint Version, IReadOnlyList<DependentProject> Projects)
 {
-    /// <summary>Why the last delete was not carried out, when it was not.</summary>
-    public string? Error { get; init; }
+    /// <summary>Why the last confirmation did not delete (<see cref="Shared.DeleteConfirmation"/>), when it did not.</summary>
+    public string? Refusal { get; init; }
 }
 
 public static class AccreditationQueries

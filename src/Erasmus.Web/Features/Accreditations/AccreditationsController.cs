@@ -172,9 +172,9 @@ public sealed class AccreditationsController(ErasmusDbContext db, IAuthorization
         return await authorization.CanEditAsync(User, await scopes.ForAccreditationAsync(id, cancellationToken)) ? View(model) : Forbid();
     }
 
-    /// <summary>Deletes only the version the user confirmed: a change made meanwhile is shown first.</summary>
+    /// <summary>Deletes only the version the user confirmed (<see cref="DeleteConfirmation"/>): a change made meanwhile is shown first.</summary>
     [HttpPost("{id:int}/slett")]
-    public async Task<IActionResult> DeleteConfirmed(int id, uint version, CancellationToken cancellationToken)
+    public async Task<IActionResult> DeleteConfirmed(int id, string? version, CancellationToken cancellationToken)
     {
         var model = await AccreditationQueries.DeleteModelAsync(db, id, cancellationToken);
         if (model is null)
@@ -192,23 +192,25 @@ public sealed class AccreditationsController(ErasmusDbContext db, IAuthorization
             return View("Delete", model);
         }
 
+        if (DeleteConfirmation.Refusal(version, model.Version, out var confirmed) is { } refusal)
+        {
+            return View("Delete", model with { Refusal = refusal });
+        }
+
         var accreditation = await db.Accreditations.Include(a => a.Members).SingleAsync(a => a.Id == id, cancellationToken);
-        db.Entry(accreditation).Property(a => a.Version).OriginalValue = version;
-        db.Accreditations.Remove(accreditation);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            var current = await AccreditationQueries.DeleteModelAsync(db, id, cancellationToken);
-            if (current is null)
+            if (!await DeleteConfirmation.DeleteAsync(db, accreditation, confirmed, cancellationToken))
             {
-                TempData["Message"] = "Akkrediteringen er slettet av noen andre.";
-                return RedirectToAction(nameof(Index));
-            }
+                var current = await AccreditationQueries.DeleteModelAsync(db, id, cancellationToken);
+                if (current is null)
+                {
+                    TempData["Message"] = "Akkrediteringen er slettet av noen andre.";
+                    return RedirectToAction(nameof(Index));
+                }
 
-            return View("Delete", current with { Error = "Akkrediteringen er endret av noen andre etter at du åpnet denne siden. Se over endringene før du sletter." });
+                return View("Delete", current with { Refusal = DeleteConfirmation.ChangedMessage });
+            }
         }
         catch (DbUpdateException ex) when (SaveFailures.Describe(ex) is not null)
         {

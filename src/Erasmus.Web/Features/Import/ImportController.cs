@@ -1,4 +1,5 @@
 using System.Globalization;
+using Erasmus.Domain.Rules;
 using Erasmus.Web.Data;
 using Erasmus.Web.Features.Shared;
 using Erasmus.Web.Infrastructure.Security;
@@ -64,6 +65,11 @@ public sealed class ImportController(ErasmusDbContext db, ImportQueue queue, Imp
         if (file is null || (file.Length == 0 && string.IsNullOrEmpty(file.FileName)))
         {
             ModelState.AddModelError("File", "Velg en fil å importere.");
+        }
+        else if (PlainText.HasHiddenCharacters(file.FileName))
+        {
+            // The name is shown to others (the audit log) and a direction override can disguise the extension.
+            ModelState.AddModelError("File", "Filnavnet inneholder kontrolltegn eller usynlige tegn som endrer skriveretningen. Gi filen et vanlig navn og last den opp på nytt.");
         }
         else if (extension is not (".xlsx" or ".csv"))
         {

@@ -23,12 +23,16 @@ public sealed class MobilityRowChecker(ImportReferenceData data, ImportActor act
 
     private readonly Dictionary<(int ProjectId, string MobilityId), int> _seen = [];
     private readonly Dictionary<int, HashSet<string>> _organisationCounties = [];
+
+    /// <summary>Columns of the current row whose cell cannot be used; one set for all rows, so a file of rejected rows makes less garbage.</summary>
+    private readonly HashSet<string> _unusable = new(StringComparer.Ordinal);
     private readonly DateTimeOffset _now = new(today.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
     public ImportMobilityRow? Check(SheetRow row, List<RowError> errors)
     {
         var firstError = errors.Count;
-        var unusable = new HashSet<string>(StringComparer.Ordinal);
+        var unusable = _unusable;
+        unusable.Clear();
         void Fail(ImportColumn? column, string message) => errors.Add(new RowError(row.Number, column is null ? "" : map.NameOf(column), message,
             column is null ? null : RowError.ValueOf(map.Cell(row, column))));
         bool Usable(ImportColumn column) => map.Has(column) && !unusable.Contains(column.Key);

@@ -220,7 +220,7 @@ public sealed class MobilitiesController(ErasmusDbContext db, IAuthorizationServ
     [HttpGet("{id:int}/slett")]
     public async Task<IActionResult> Delete(int id, CancellationToken cancellationToken)
     {
-        var model = await MobilityQueries.DeleteModelAsync(db, id, stale: false, cancellationToken);
+        var model = await MobilityQueries.DeleteModelAsync(db, id, cancellationToken);
         if (model is null)
         {
             return NotFound();
@@ -234,7 +234,7 @@ public sealed class MobilitiesController(ErasmusDbContext db, IAuthorizationServ
     /// version the user saw: a mobility changed meanwhile is shown again rather than deleted unseen.
     /// </summary>
     [HttpPost("{id:int}/slett")]
-    public async Task<IActionResult> DeleteConfirmed(int id, uint? version, CancellationToken cancellationToken)
+    public async Task<IActionResult> DeleteConfirmed(int id, string? version, CancellationToken cancellationToken)
     {
         var mobility = await db.Mobilities.SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (mobility is null)
@@ -247,29 +247,28 @@ public sealed class MobilitiesController(ErasmusDbContext db, IAuthorizationServ
             return Forbid();
         }
 
-        if (version is null || version != mobility.Version)
+        var reference = await db.Projects.Where(p => p.Id == mobility.ProjectId).Select(p => p.Reference).SingleAsync(cancellationToken);
+        var refusal = DeleteConfirmation.Refusal(version, mobility.Version, out var confirmed);
+        if (refusal is null && !await DeleteConfirmation.DeleteAsync(db, mobility, confirmed, cancellationToken))
         {
-            return View("Delete", await MobilityQueries.DeleteModelAsync(db, id, stale: version is not null, cancellationToken));
+            refusal = DeleteConfirmation.ChangedMessage;
         }
 
-        var reference = await db.Projects.Where(p => p.Id == mobility.ProjectId).Select(p => p.Reference).SingleAsync(cancellationToken);
-        try
+        if (refusal is not null)
         {
-            db.Entry(mobility).Property(m => m.Version).OriginalValue = version.Value;
-            db.Mobilities.Remove(mobility);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            var model = await MobilityQueries.DeleteModelAsync(db, id, stale: true, cancellationToken);
+            var model = await MobilityQueries.DeleteModelAsync(db, id, cancellationToken);
             if (model is not null)
             {
-                return View("Delete", model);
+                return View("Delete", model with { Refusal = refusal });
             }
+
+            TempData["Message"] = $"Mobiliteten {mobility.MobilityId} er slettet av noen andre.";
+        }
+        else
+        {
+            TempData["Message"] = $"Mobiliteten {mobility.MobilityId} er slettet.";
         }
 
-        TempData["Message"] = $"Mobiliteten {mobility.MobilityId} er slettet.";
         return RedirectToAction(nameof(Index), new { Project = reference });
     }
 

@@ -84,15 +84,15 @@ public sealed class MobilityDetailsModel
     public bool CanEdit { get; set; }
 }
 
-public sealed class MobilityDeleteModel
+public sealed record MobilityDeleteModel
 {
     public required int Id { get; init; }
     public required string MobilityId { get; init; }
     public required ProjectSummary Project { get; init; }
     public required uint Version { get; init; }
 
-    /// <summary>Someone changed the mobility after the confirmation page was shown.</summary>
-    public bool Stale { get; init; }
+    /// <summary>Why the last confirmation did not delete (<see cref="Shared.DeleteConfirmation"/>), when it did not.</summary>
+    public string? Refusal { get; init; }
 }
 
 public sealed record ProjectChoice(ProjectSummary Project, bool CanEdit);
@@ -305,7 +305,7 @@ public static class MobilityQueries
         };
     }
 
-    public static async Task<MobilityDeleteModel?> DeleteModelAsync(ErasmusDbContext db, int id, bool stale, CancellationToken cancellationToken)
+    public static async Task<MobilityDeleteModel?> DeleteModelAsync(ErasmusDbContext db, int id, CancellationToken cancellationToken)
     {
         var mobility = await db.Mobilities.AsNoTracking().Where(m => m.Id == id)
             .Select(m => new { m.Id, m.MobilityId, m.ProjectId, m.Version }).SingleOrDefaultAsync(cancellationToken);
@@ -320,7 +320,6 @@ public static class MobilityQueries
             MobilityId = mobility.MobilityId,
             Project = (await ProjectSummaryAsync(db, mobility.ProjectId, cancellationToken))!,
             Version = mobility.Version,
-            Stale = stale,
         };
     }
 

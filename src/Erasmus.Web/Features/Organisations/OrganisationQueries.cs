@@ -38,7 +38,11 @@ public sealed class OrganisationDetailsModel
     public bool CanEdit { get; set; }
 }
 
-public sealed record DeleteModel(int Id, string Name, IReadOnlyList<string> Dependents);
+public sealed record DeleteModel(int Id, string Name, uint Version, IReadOnlyList<string> Dependents)
+{
+    /// <summary>Why the last confirmation did not delete (<see cref="Shared.DeleteConfirmation"/>), when it did not.</summary>
+    public string? Refusal { get; init; }
+}
 
 public static class OrganisationQueries
 {
@@ -124,8 +128,8 @@ public static class OrganisationQueries
     /// <summary>What refuses a delete: the records that point at the organisation.</summary>
     public static async Task<DeleteModel?> DeleteModelAsync(ErasmusDbContext db, int id, CancellationToken cancellationToken)
     {
-        var name = await db.Organisations.Where(o => o.Id == id).Select(o => o.Name).SingleOrDefaultAsync(cancellationToken);
-        if (name is null)
+        var organisation = await db.Organisations.Where(o => o.Id == id).Select(o => new { o.Name, o.Version }).SingleOrDefaultAsync(cancellationToken);
+        if (organisation is null)
         {
             return null;
         }
@@ -138,7 +142,7 @@ public static class OrganisationQueries
             (await db.Set<AccreditationMember>().CountAsync(m => m.OrganisationId == id, cancellationToken), "akkreditering(er) som konsortiemedlem"),
             (await db.Mobilities.CountAsync(m => m.SendingOrganisationId == id || m.ReceivingOrganisationId == id, cancellationToken), "mobilitet(er) som sender eller mottaker"),
         };
-        return new DeleteModel(id, name, [.. counts.Where(c => c.Count > 0).Select(c => $"{c.Count} {c.Text}")]);
+        return new DeleteModel(id, organisation.Name, organisation.Version, [.. counts.Where(c => c.Count > 0).Select(c => $"{c.Count} {c.Text}")]);
     }
 
     /// <summary>Organisation number and OID are unique: refuse with a link to the record that has it.</summary>

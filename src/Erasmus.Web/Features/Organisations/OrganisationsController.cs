@@ -170,7 +170,7 @@ public sealed class OrganisationsController(ErasmusDbContext db, IAuthorizationS
     }
 
     [HttpPost("{id:int}/slett")]
-    public async Task<IActionResult> DeleteConfirmed(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> DeleteConfirmed(int id, string? version, CancellationToken cancellationToken)
     {
         var model = await OrganisationQueries.DeleteModelAsync(db, id, cancellationToken);
         if (model is null)
@@ -188,20 +188,39 @@ public sealed class OrganisationsController(ErasmusDbContext db, IAuthorizationS
             return View("Delete", model);
         }
 
-        db.Organisations.Remove(await db.Organisations.SingleAsync(o => o.Id == id, cancellationToken));
+        if (DeleteConfirmation.Refusal(version, model.Version, out var confirmed) is { } refusal)
+        {
+            return View("Delete", model with { Refusal = refusal });
+        }
+
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            if (!await DeleteConfirmation.DeleteAsync(db, await db.Organisations.SingleAsync(o => o.Id == id, cancellationToken), confirmed, cancellationToken))
+            {
+                return await DeleteRefusedAsync(id, DeleteConfirmation.ChangedMessage, cancellationToken);
+            }
         }
         catch (DbUpdateException ex) when (SaveFailures.Describe(ex) is not null)
         {
             // A record came to point at the organisation after the check above: show it instead.
             db.ChangeTracker.Clear();
-            return View("Delete", await OrganisationQueries.DeleteModelAsync(db, id, cancellationToken));
+            return await DeleteRefusedAsync(id, null, cancellationToken);
         }
 
         TempData["Message"] = $"{model.Name} er slettet.";
         return RedirectToAction(nameof(Index));
+    }
+
+    /// <summary>The confirmation again, as the organisation is now; the list when someone else deleted it meanwhile.</summary>
+    private async Task<IActionResult> DeleteRefusedAsync(int id, string? refusal, CancellationToken cancellationToken)
+    {
+        if (await OrganisationQueries.DeleteModelAsync(db, id, cancellationToken) is not { } current)
+        {
+            TempData["Message"] = "Organisasjonen er slettet av noen andre.";
+            return RedirectToAction(nameof(Index));
+        }
+
+        return View("Delete", current with { Refusal = refusal });
     }
 
     /// <summary>

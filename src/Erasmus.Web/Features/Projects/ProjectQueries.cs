@@ -46,7 +46,11 @@ public sealed class ProjectDetailsModel
     public bool CanEdit { get; set; }
 }
 
-public sealed record ProjectDeleteModel(int Id, string Reference, int MobilityCount);
+public sealed record ProjectDeleteModel(int Id, string Reference, uint Version, int MobilityCount)
+{
+    /// <summary>Why the last confirmation did not delete (<see cref="Shared.DeleteConfirmation"/>), when it did not.</summary>
+    public string? Refusal { get; init; }
+}
 
 public static class ProjectQueries
 {
@@ -170,10 +174,10 @@ public static class ProjectQueries
     /// <summary>What refuses a delete: the mobilities registered on the project.</summary>
     public static async Task<ProjectDeleteModel?> DeleteModelAsync(ErasmusDbContext db, int id, CancellationToken cancellationToken)
     {
-        var reference = await db.Projects.Where(p => p.Id == id).Select(p => p.Reference).SingleOrDefaultAsync(cancellationToken);
-        return reference is null
+        var project = await db.Projects.Where(p => p.Id == id).Select(p => new { p.Reference, p.Version }).SingleOrDefaultAsync(cancellationToken);
+        return project is null
             ? null
-            : new ProjectDeleteModel(id, reference, await db.Mobilities.CountAsync(m => m.ProjectId == id, cancellationToken));
+            : new ProjectDeleteModel(id, project.Reference, project.Version, await db.Mobilities.CountAsync(m => m.ProjectId == id, cancellationToken));
     }
 
     /// <summary>

@@ -194,7 +194,7 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
     }
 
     [HttpPost("{id:int}/slett")]
-    public async Task<IActionResult> DeleteConfirmed(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> DeleteConfirmed(int id, string? version, CancellationToken cancellationToken)
     {
         var model = await ProjectQueries.DeleteModelAsync(db, id, cancellationToken);
         if (model is null)
@@ -212,21 +212,40 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
             return View("Delete", model);
         }
 
-        // Loaded with its rows so that removing partners, topics and awarded numbers is in the audit trail too.
-        db.Projects.Remove((await LoadAsync(id, tracked: true, cancellationToken))!);
+        if (DeleteConfirmation.Refusal(version, model.Version, out var confirmed) is { } refusal)
+        {
+            return View("Delete", model with { Refusal = refusal });
+        }
+
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            // Loaded with its rows so that removing partners, topics and awarded numbers is in the audit trail too.
+            if (!await DeleteConfirmation.DeleteAsync(db, (await LoadAsync(id, tracked: true, cancellationToken))!, confirmed, cancellationToken))
+            {
+                return await DeleteRefusedAsync(id, DeleteConfirmation.ChangedMessage, cancellationToken);
+            }
         }
         catch (DbUpdateException ex) when (SaveFailures.Describe(ex) is not null)
         {
             // A mobility was registered after the check above: show it instead.
             db.ChangeTracker.Clear();
-            return View("Delete", await ProjectQueries.DeleteModelAsync(db, id, cancellationToken));
+            return await DeleteRefusedAsync(id, null, cancellationToken);
         }
 
         TempData["Message"] = $"Prosjektet {model.Reference} er slettet.";
         return RedirectToAction(nameof(Index));
+    }
+
+    /// <summary>The confirmation again, as the project is now; the list when someone else deleted it meanwhile.</summary>
+    private async Task<IActionResult> DeleteRefusedAsync(int id, string? refusal, CancellationToken cancellationToken)
+    {
+        if (await ProjectQueries.DeleteModelAsync(db, id, cancellationToken) is not { } current)
+        {
+            TempData["Message"] = "Prosjektet er slettet av noen andre.";
+            return RedirectToAction(nameof(Index));
+        }
+
+        return View("Delete", current with { Refusal = refusal });
     }
 
     /// <summary>The "Oppdater aktivitetstyper" step: re-render for the chosen sector, call year and coordinator without saving.</summary>

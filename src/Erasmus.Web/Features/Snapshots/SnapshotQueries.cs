@@ -48,7 +48,11 @@ public sealed record SnapshotDetailsModel(
     IReadOnlyList<ComparisonRow> Comparison,
     bool CanDelete);
 
-public sealed record SnapshotDeleteModel(int Id, string Name, DateOnly AsOf);
+public sealed record SnapshotDeleteModel(int Id, string Name, DateOnly AsOf, uint Version)
+{
+    /// <summary>Why the last confirmation did not delete (<see cref="Shared.DeleteConfirmation"/>), when it did not.</summary>
+    public string? Refusal { get; init; }
+}
 
 public static class SnapshotQueries
 {

@@ -99,13 +99,14 @@ public sealed class SnapshotsController(ErasmusDbContext db, AttainmentService a
     [HttpGet("{id:int}/slett")]
     public async Task<IActionResult> Delete(int id, CancellationToken cancellationToken)
     {
-        var model = await db.Set<Snapshot>().Where(s => s.Id == id).Select(s => new SnapshotDeleteModel(s.Id, s.Name, s.AsOf)).SingleOrDefaultAsync(cancellationToken);
+        var model = await DeleteModelAsync(id, cancellationToken);
         return model is null ? NotFound() : View(model);
     }
 
+    /// <summary>Deletes only the version the user confirmed (<see cref="DeleteConfirmation"/>); a renamed snapshot is shown first.</summary>
     [Authorize(Roles = Keepers)]
     [HttpPost("{id:int}/slett")]
-    public async Task<IActionResult> DeleteConfirmed(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> DeleteConfirmed(int id, string? version, CancellationToken cancellationToken)
     {
         var snapshot = await db.Set<Snapshot>().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (snapshot is null)
@@ -113,9 +114,27 @@ public sealed class SnapshotsController(ErasmusDbContext db, AttainmentService a
             return NotFound();
         }
 
-        db.Remove(snapshot);
-        await db.SaveChangesAsync(cancellationToken);
+        var refusal = DeleteConfirmation.Refusal(version, snapshot.Version, out var confirmed);
+        if (refusal is null && !await DeleteConfirmation.DeleteAsync(db, snapshot, confirmed, cancellationToken))
+        {
+            refusal = DeleteConfirmation.ChangedMessage;
+        }
+
+        if (refusal is not null)
+        {
+            if (await DeleteModelAsync(id, cancellationToken) is { } model)
+            {
+                return View("Delete", model with { Refusal = refusal });
+            }
+
+            TempData["Message"] = $"Øyeblikksbildet «{snapshot.Name}» er slettet av noen andre.";
+            return RedirectToAction(nameof(Index));
+        }
+
         TempData["Message"] = $"Øyeblikksbildet «{snapshot.Name}» er slettet.";
         return RedirectToAction(nameof(Index));
     }
+
+    private Task<SnapshotDeleteModel?> DeleteModelAsync(int id, CancellationToken cancellationToken) =>
+        db.Set<Snapshot>().AsNoTracking().Where(s => s.Id == id).Select(s => new SnapshotDeleteModel(s.Id, s.Name, s.AsOf, s.Version)).SingleOrDefaultAsync(cancellationToken);
 }

@@ -82,10 +82,12 @@ public sealed class UserForm
     [Required(ErrorMessage = "Skriv inn e-postadressen.")]
     [EmailAddress(ErrorMessage = "Skriv inn en gyldig e-postadresse.")]
     [StringLength(256, ErrorMessage = "E-postadressen kan ha høyst 256 tegn.")]
+    [PlainText]
     public string Email { get; set; } = "";
 
     [Required(ErrorMessage = "Skriv inn navnet.")]
     [StringLength(200, ErrorMessage = "Navnet kan ha høyst 200 tegn.")]
+    [PlainText]
     public string DisplayName { get; set; } = "";
 
     [Required(ErrorMessage = "Velg en rolle.")]

@@ -20,6 +20,9 @@ public static class InputHardening
         options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
         options.ValueProviderFactories.RemoveType<JQueryQueryStringValueProviderFactory>();
         options.Filters.Add(new RejectNulCharactersFilter());
+        // A refused form or token gets the 400 page with its reason, whichever action it was posted to.
+        options.Filters.Add(new ReadableFormFilter());
+        options.Filters.Add(new AntiforgeryRefusalFilter());
     }
 
     /// <summary>MVC's JSON leaves &lt; &gt; &amp; ' unescaped unless an encoder is set; this one escapes them and keeps æøå readable.</summary>
@@ -40,6 +43,7 @@ public sealed class RejectNulCharactersFilter : IResourceFilter
         if (query.Any(q => q.Key.Contains('\0', StringComparison.Ordinal) || q.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true))
             || context.RouteData.Values.Values.OfType<string>().Any(v => v.Contains('\0', StringComparison.Ordinal)))
         {
+            RefusedRequest.Set(context.HttpContext, RefusedRequest.UnusableAddressMessage);
             context.Result = new BadRequestResult();
         }
     }

@@ -26,11 +26,11 @@ public sealed partial class XlsxSheet : ISheetSource
     private readonly ZipArchiveEntry _sheet;
     private readonly ImportOptions _limits;
     private readonly Names _names;
-    private readonly List<string?> _sharedStrings;
+    private readonly SharedStrings _sharedStrings;
     private readonly bool[] _dateStyles;
     private int _rowsRead;
 
-    private XlsxSheet(XlsxPackage package, ZipArchiveEntry sheet, string sheetName, ImportOptions limits, Names names, List<string?> sharedStrings, bool[] dateStyles)
+    private XlsxSheet(XlsxPackage package, ZipArchiveEntry sheet, string sheetName, ImportOptions limits, Names names, SharedStrings sharedStrings, bool[] dateStyles)
     {
         _package = package;
         _sheet = sheet;
@@ -476,9 +476,9 @@ public sealed partial class XlsxSheet : ISheetSource
         }
     }
 
-    private static List<string?> ReadSharedStrings(XlsxPackage package, ZipArchiveEntry? part, ImportOptions limits, Names names)
+    private static SharedStrings ReadSharedStrings(XlsxPackage package, ZipArchiveEntry? part, ImportOptions limits, Names names)
     {
-        var strings = new List<string?>();
+        var strings = new SharedStrings();
         if (part is null)
         {
             return strings;
@@ -508,7 +508,7 @@ public sealed partial class XlsxSheet : ISheetSource
                         $"Tekstene i arbeidsboken (de delte strengene) har til sammen over {ImportOptions.Count(limits.MaxSharedStringChars)} tegn. Del filen opp i mindre filer.");
                 }
 
-                strings.Add(text.Length > limits.MaxCellChars ? null : text.Kept.ToString());
+                strings.Add(text.Kept, tooLong: text.Length > limits.MaxCellChars);
             }
 
             more = Step(reader, skip: false);
