@@ -55,6 +55,8 @@ public static class AttainmentCalculator
         decimal? percentOfTarget = null;
         AttainmentStatus? status = null;
         PartOfNational? part = null;
+        Erasmus.Domain.Population.CountyRate? rate = null;
+        decimal? nationalRate = null;
         ProjectionOutcome projection;
         var applicable = TargetSectors.Applies(target, p.Sector);
         if (!applicable)
@@ -75,6 +77,10 @@ public static class AttainmentCalculator
                 CountyShare.OfNational(value, national, numerator, nationalNumerator, isShare), expectedShare);
             status = expectedShare is { } e ? StatusOf(value, e) : null;
             projection = ProjectionOutcome.None(ProjectionNote.PartOfNational);
+            if (p.County is not null && !isShare)
+            {
+                (rate, nationalRate) = Rates(inputs, target, p, counties, all, national);
+            }
         }
         else
         {
@@ -106,6 +112,8 @@ public static class AttainmentCalculator
         {
             Applicable = applicable,
             Part = part,
+            Rate = rate,
+            NationalRatePer1000 = nationalRate,
             ProjectionNote = projection.Note,
             LagMonths = lag,
             ByDate = isShare || !applicable ? [] : ByDate(contributions, p.AsOf, value),
@@ -368,6 +376,29 @@ public static class AttainmentCalculator
     /// the as-of date, a county of today counts in the 2020–2023 county it was part of; in today's
     /// structure a dissolved county's own organisations stay under its name, with a note.
     /// </summary>
+    /// <summary>
+    /// A county's rate per 1 000 of the target's group and its rank among the counties with figures, and
+    /// the national rate (the national figure over the counties' populations added up).
+    /// </summary>
+    private static (Erasmus.Domain.Population.CountyRate? Rate, decimal? National) Rates(AttainmentInputs inputs, TargetDefinition target,
+        AttainmentParameters p, CountyMap counties, IReadOnlyList<Contribution> all, decimal national)
+    {
+        var populations = (inputs.Populations ?? []).Where(x => x.TargetCode == target.Code && x.Population is not null).ToList();
+        if (populations.Count == 0)
+        {
+            return (null, null);
+        }
+
+        var values = all
+            .Where(c => p.Sector is null || c.Sector is null || c.Sector == p.Sector)
+            .GroupBy(c => counties.KeyOf(c.CountyNumber) ?? "")
+            .ToDictionary(g => g.Key, g => g.Sum(c => c.Numerator), StringComparer.Ordinal);
+        var ranked = Erasmus.Domain.Population.PopulationRates.Rank(
+            populations.Select(x => (x.CountyNumber, values.GetValueOrDefault(x.CountyNumber), x.Population)));
+        return (ranked.FirstOrDefault(r => r.CountyNumber == p.County),
+            Erasmus.Domain.Population.PopulationRates.Per1000(national, Erasmus.Domain.Population.PopulationRates.National(populations.Select(x => x.Population))));
+    }
+
     private sealed class CountyMap(IReadOnlyList<CountyInfo> counties, AttainmentParameters p)
     {
         private readonly Dictionary<string, CountyInfo> _byNumber = counties.ToDictionary(c => c.Number, StringComparer.Ordinal);

@@ -149,8 +149,11 @@ public sealed record TargetValuePoint(DateOnly EffectiveFrom, decimal Value);
 /// </summary>
 public sealed record RealisationLagFact(decimal? MedianDays, int Records);
 
-/// <summary>A county's share (0–1) of the national population of a target's group (loaded by administrators; a later issue).</summary>
-public sealed record PopulationShare(string TargetCode, string CountyNumber, decimal Share);
+/// <summary>
+/// A county's share (0–1) of the national population of a target's group, and the population itself
+/// (the sum of the target's groups in the county), loaded by administrators.
+/// </summary>
+public sealed record PopulationShare(string TargetCode, string CountyNumber, decimal Share, decimal? Population = null);
 
 /// <summary>Everything the calculator needs, fetched by a few aggregate queries.</summary>
 public sealed record AttainmentInputs(
@@ -229,6 +232,12 @@ public sealed record TargetResult(
 
     /// <summary>The months the realised basis trails the awarded one (0 on the awarded basis).</summary>
     public int LagMonths { get; init; }
+
+    /// <summary>A county view's rate per 1 000 of the target's group and its rank among the counties; null without population figures.</summary>
+    public Erasmus.Domain.Population.CountyRate? Rate { get; init; }
+
+    /// <summary>The nation's rate per 1 000 of the target's group, beside a county's; null without population figures.</summary>
+    public decimal? NationalRatePer1000 { get; init; }
 
     /// <summary>The value at each year end before the as-of date and on the as-of date, for counts.</summary>
     public IReadOnlyList<DatePoint> ByDate { get; init; } = [];

@@ -21,6 +21,7 @@ public class ErasmusDbContext(DbContextOptions<ErasmusDbContext> options)
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<Mobility> Mobilities => Set<Mobility>();
     public DbSet<StrategyTarget> StrategyTargets => Set<StrategyTarget>();
+    public DbSet<Erasmus.Domain.Population.PopulationFigure> PopulationFigures => Set<Erasmus.Domain.Population.PopulationFigure>();
     public DbSet<AppSetting> AppSettings => Set<AppSetting>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

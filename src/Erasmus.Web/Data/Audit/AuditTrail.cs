@@ -29,7 +29,7 @@ internal static class AuditTrail
 
     public static bool IsAudited(object entity) => entity is AuditableEntity or AccreditationMember or ProjectPartner or ProjectTopic
         or AwardedMobility or TargetValue or ApplicationUser or IdentityUserRole<string> or IdentityRole or County or Country or Topic
-        or ActivityType or ActivityTypeRule;
+        or ActivityType or ActivityTypeRule or Erasmus.Domain.Population.PopulationFigure;
 
     public static List<PendingAudit> Collect(ChangeTracker tracker)
     {

@@ -74,3 +74,21 @@ internal sealed class ActivityTypeRuleConfiguration : IEntityTypeConfiguration<A
         });
     }
 }
+
+internal sealed class PopulationFigureConfiguration : IEntityTypeConfiguration<Erasmus.Domain.Population.PopulationFigure>
+{
+    public void Configure(EntityTypeBuilder<Erasmus.Domain.Population.PopulationFigure> builder)
+    {
+        builder.ToTable("population_figures");
+        builder.HasKey(f => f.Id);
+        builder.Property(f => f.CountyNumber).HasMaxLength(2);
+        builder.Property(f => f.GroupCode).HasMaxLength(40);
+        builder.HasOne<County>().WithMany().HasForeignKey(f => f.CountyNumber).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(f => new { f.CountyNumber, f.Year, f.GroupCode }).IsUnique();
+        builder.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_population_figures_year", PlausibleChecks.Between("year", Erasmus.Domain.Population.PopulationFigure.FirstYear, Erasmus.Domain.Population.PopulationFigure.LastYear));
+            t.HasCheckConstraint("ck_population_figures_value", PlausibleChecks.Between("value", 0, Erasmus.Domain.Population.PopulationFigure.MaxValue));
+        });
+    }
+}

@@ -936,6 +936,54 @@ namespace Erasmus.Web.Data.Migrations
                     b.ToTable("topics", (string)null);
                 });
 
+            modelBuilder.Entity("Erasmus.Domain.Population.PopulationFigure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CountyNumber")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("county_number");
+
+                    b.Property<string>("GroupCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("group_code");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_demo");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("integer")
+                        .HasColumnName("value");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_population_figures");
+
+                    b.HasIndex("CountyNumber", "Year", "GroupCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_population_figures_county_number_year_group_code");
+
+                    b.ToTable("population_figures", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_population_figures_value", "value BETWEEN 0 AND 2000000");
+
+                            t.HasCheckConstraint("ck_population_figures_year", "year BETWEEN 2014 AND 2035");
+                        });
+                });
+
             modelBuilder.Entity("Erasmus.Web.Data.AppSetting", b =>
                 {
                     b.Property<string>("Key")
@@ -2075,6 +2123,16 @@ namespace Erasmus.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_target_values_strategy_targets_strategy_target_id");
+                });
+
+            modelBuilder.Entity("Erasmus.Domain.Population.PopulationFigure", b =>
+                {
+                    b.HasOne("Erasmus.Domain.Entities.County", null)
+                        .WithMany()
+                        .HasForeignKey("CountyNumber")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_population_figures_counties_county_number");
                 });
 
             modelBuilder.Entity("Erasmus.Web.Features.Import.ImportMobilityRow", b =>

@@ -30,6 +30,7 @@ public static class DatabaseSeeder
                     (long)summary.Elapsed.TotalMilliseconds, summary.Organisations, summary.Accreditations, summary.Projects, summary.Mobilities);
             }
 
+            await DemoPopulation.SeedAsync(db, cancellationToken);
             await DemoUsers.SeedAsync(db, cancellationToken);
         }
     }

@@ -21,6 +21,7 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
         var parameters = await ParametersAsync(query, cancellationToken);
         var choices = await ChoicesAsync(cancellationToken);
         var result = await attainment.ComputeAsync(parameters, cancellationToken);
+        ViewData["PopulationIsDemo"] = parameters.County is not null && await attainment.PopulationIsDemoAsync(parameters, cancellationToken);
         return View(new DashboardModel(query, result, choices, choices.Filters(parameters)));
     }
 

@@ -44,6 +44,9 @@ public static class AttainmentExport
             nationalValue = t.Part?.NationalValue,
             shareOfNational = t.Part?.ShareOfNational,
             expectedValue = t.ExpectedValue,
+            ratePer1000 = t.Rate?.RatePer1000,
+            nationalRatePer1000 = t.NationalRatePer1000,
+            rank = t.Rate?.Rank,
         }),
     };
 

@@ -1,5 +1,6 @@
 using Erasmus.Domain.Attainment;
 using Erasmus.Web.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Erasmus.Web.Features.Attainment;
 
@@ -78,20 +79,73 @@ public sealed class AttainmentService(AttainmentQueries queries, AttainmentCache
     private async Task<AttainmentResult> ResultAsync(DataVersions versions, CachedInputs inputs, AttainmentParameters parameters, CancellationToken cancellationToken)
     {
         var targets = await TargetsAsync(versions, cancellationToken);
+        // A county view is judged against the county's expected share, from the population figures (#20).
+        var populations = parameters.County is null ? null : await PopulationSharesAsync(parameters, cancellationToken);
+        var computed = populations is null ? inputs.Inputs : inputs.Inputs with { Populations = populations };
         var results = await Task.WhenAll(targets.OrderBy(t => t.SortOrder).Select(target =>
             cache.ComputedAsync(versions, new ResultKey(target.Code, parameters, Stamp(versions, inputs, target)), [],
-                _ => Task.FromResult(memo.Compute(inputs.Inputs, target, parameters, versions.Of(AttainmentCache.TargetTables))),
+                _ => Task.FromResult(memo.Compute(computed, target, parameters, versions.Of(AttainmentCache.TargetTables))),
                 r => 512 + (r.CountedItems.Count * BytesPerCountedItem), cancellationToken)));
         return new AttainmentResult(parameters, results, parameters.Basis == CountingBasis.Realised ? RealisationLag.Months(inputs.Inputs.Lag) : null);
     }
 
     /// <summary>
     /// What a target's result depends on: the project part's generation, the mobility facts' for a mobility
-    /// target only, the lag in months (the realised basis shifts every expected value by it) and the targets.
+    /// target only, the lag in months (the realised basis shifts every expected value by it), the targets
+    /// and the population figures (a county view's expected share).
     /// </summary>
     private static ResultStamp Stamp(DataVersions versions, CachedInputs inputs, TargetDefinition target) =>
         new(inputs.ProjectGeneration, target.MetricKind == AttainmentCalculator.MobilityKind ? inputs.MobilityGeneration : 0,
-            RealisationLag.Months(inputs.Inputs.Lag), versions.Of(AttainmentCache.TargetTables));
+            RealisationLag.Months(inputs.Inputs.Lag), versions.Of([.. AttainmentCache.TargetTables, PopulationTable]));
+
+    private const string PopulationTable = "population_figures";
+
+    /// <summary>
+    /// Each target's population in the counties of the view's structure, and each county's share of the
+    /// national population (the counties' figures added up), from the year of the as-of date or the
+    /// latest year loaded before it (the earliest loaded when all are later). One aggregate query.
+    /// </summary>
+    public async Task<IReadOnlyList<PopulationShare>> PopulationSharesAsync(AttainmentParameters parameters, CancellationToken cancellationToken = default)
+    {
+        var years = await db.PopulationFigures.Select(f => f.Year).Distinct().ToListAsync(cancellationToken);
+        if (years.Count == 0)
+        {
+            return [];
+        }
+
+        var year = years.Where(y => y <= parameters.AsOf.Year).DefaultIfEmpty(years.Min()).Max();
+        var shown = (await CountiesAsync(parameters, cancellationToken)).Where(c => !c.Dissolved).Select(c => c.Number).ToList();
+        var sums = await db.PopulationFigures.Where(f => f.Year == year && shown.Contains(f.CountyNumber))
+            .GroupBy(f => new { f.CountyNumber, f.GroupCode })
+            .Select(g => new { g.Key.CountyNumber, g.Key.GroupCode, Value = g.Sum(f => (long)f.Value) })
+            .ToListAsync(cancellationToken);
+        var shares = new List<PopulationShare>();
+        foreach (var target in sums.SelectMany(s => Erasmus.Domain.Population.PopulationGroup.Find(s.GroupCode)?.TargetCodes ?? []).Distinct())
+        {
+            var groups = Erasmus.Domain.Population.PopulationGroup.DenominatorOf(target).Select(g => g.Code).ToHashSet(StringComparer.Ordinal);
+            // A county counts only with a figure for every group of the target; a partial sum would understate it.
+            var byCounty = sums.Where(s => groups.Contains(s.GroupCode)).GroupBy(s => s.CountyNumber)
+                .Where(g => g.Count() == groups.Count)
+                .ToDictionary(g => g.Key, g => (decimal)g.Sum(s => s.Value), StringComparer.Ordinal);
+            var national = byCounty.Values.Sum();
+            shares.AddRange(byCounty.Select(c => new PopulationShare(target, c.Key, national == 0 ? 0 : c.Value / national, c.Value)));
+        }
+
+        return shares;
+    }
+
+    /// <summary>Whether any population figure of the year a view uses is a demo figure, so the page can say so.</summary>
+    public async Task<bool> PopulationIsDemoAsync(AttainmentParameters parameters, CancellationToken cancellationToken = default)
+    {
+        var years = await db.PopulationFigures.Select(f => f.Year).Distinct().ToListAsync(cancellationToken);
+        if (years.Count == 0)
+        {
+            return false;
+        }
+
+        var year = years.Where(y => y <= parameters.AsOf.Year).DefaultIfEmpty(years.Min()).Max();
+        return await db.PopulationFigures.AnyAsync(f => f.Year == year && f.IsDemo, cancellationToken);
+    }
 
     private Task<IReadOnlyList<TargetDefinition>> TargetsAsync(DataVersions versions, CancellationToken cancellationToken) =>
         cache.ComputedAsync(versions, "targets", AttainmentCache.TargetTables, scoped => scoped.TargetsAsync(), t => 1024L * t.Count, cancellationToken);

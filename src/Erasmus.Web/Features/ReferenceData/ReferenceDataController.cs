@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using Erasmus.Domain.Entities;
+using Erasmus.Domain.Population;
 using Erasmus.Web.Data;
+using Erasmus.Web.Features.Import.Reading;
 using Erasmus.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -45,13 +47,167 @@ public sealed class ReferenceDataController(ErasmusDbContext db) : Controller
         return RedirectToAction(nameof(Index));
     }
 
-    private async Task<ReferenceDataModel> ModelAsync(DurationRuleForm form, CancellationToken cancellationToken) => new(
-        await db.Counties.AsNoTracking().OrderBy(c => c.ValidFrom).ThenBy(c => c.Number).ToListAsync(cancellationToken),
-        await db.ActivityTypes.AsNoTracking().OrderBy(a => a.Code).ToListAsync(cancellationToken),
-        await db.Topics.AsNoTracking().OrderBy(t => t.NameNb).ToListAsync(cancellationToken),
-        await db.Countries.AsNoTracking().OrderByDescending(c => c.IsProgrammeCountry).ThenBy(c => c.NameNb).ToListAsync(cancellationToken),
-        form);
+    /// <summary>Sets one population figure (a new one, or a correction of the one for that county, year and group).</summary>
+    [Authorize(Policy = Policies.Administer)]
+    [HttpPost("befolkning")]
+    public async Task<IActionResult> SetPopulation(PopulationForm form, CancellationToken cancellationToken)
+    {
+        if (form.CountyNumber is not null && !await db.Counties.AnyAsync(c => c.Number == form.CountyNumber, cancellationToken))
+        {
+            ModelState.AddModelError(nameof(form.CountyNumber), "Velg et fylke fra listen.");
+        }
+
+        if (ModelState.IsValid)
+        {
+            foreach (var violation in PopulationFigure.Check(form.Year!.Value, form.GroupCode, form.Value!.Value).OfType<Erasmus.Domain.Rules.RuleViolation>())
+            {
+                ModelState.AddModelError(violation.Field, violation.Message);
+            }
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return View("Index", await ModelAsync(new DurationRuleForm(), cancellationToken, form));
+        }
+
+        var saved = await UpsertAsync([(form.CountyNumber!, form.Year!.Value, form.GroupCode!, form.Value!.Value)], cancellationToken);
+        TempData["Message"] = $"Befolkningstallet er lagret ({saved} rad).";
+        return RedirectToAction(nameof(Index), null, "population");
+    }
+
+    /// <summary>Reads a population file and shows what it would save and which rows it would leave out; nothing is saved.</summary>
+    [Authorize(Policy = Policies.Administer)]
+    [HttpPost("befolkning/import")]
+    [RequestSizeLimit(PopulationImport.MaxBytes + (64 * 1024))]
+    [RequestFormLimits(MultipartBodyLengthLimit = PopulationImport.MaxBytes + (64 * 1024))]
+    public async Task<IActionResult> PreviewPopulation(IFormFile? file, string? group, CancellationToken cancellationToken)
+    {
+        if (file is null || file.Length == 0)
+        {
+            ModelState.AddModelError("file", "Velg en CSV-fil med befolkningstall.");
+            return View("Index", await ModelAsync(new DurationRuleForm(), cancellationToken));
+        }
+
+        if (file.Length > PopulationImport.MaxBytes)
+        {
+            ModelState.AddModelError("file", "Filen er større enn 1 MB; befolkningstall for alle fylker og år er langt mindre.");
+            return View("Index", await ModelAsync(new DurationRuleForm(), cancellationToken));
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, cancellationToken);
+        var content = buffer.ToArray();
+        var read = await ReadAsync(content, group, cancellationToken);
+        if (read.Error is not null)
+        {
+            ModelState.AddModelError("file", read.Error);
+            return View("Index", await ModelAsync(new DurationRuleForm(), cancellationToken));
+        }
+
+        return View("PopulationPreview", new PopulationPreviewModel(read.File!, Convert.ToBase64String(content), group));
+    }
+
+    /// <summary>Saves the valid rows of a previewed file; rows with errors are left out, as the preview said.</summary>
+    [Authorize(Policy = Policies.Administer)]
+    [HttpPost("befolkning/import/lagre")]
+    [RequestSizeLimit((PopulationImport.MaxBytes * 2) + (64 * 1024))]
+    [RequestFormLimits(ValueLengthLimit = (PopulationImport.MaxBytes * 2) + (64 * 1024))]
+    public async Task<IActionResult> ConfirmPopulation(string? content, string? group, CancellationToken cancellationToken)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(content ?? "");
+        }
+        catch (FormatException)
+        {
+            bytes = [];
+        }
+
+        var read = bytes.Length == 0 ? (File: null, Error: "Filen er tom.") : await ReadAsync(bytes, group, cancellationToken);
+        if (read.Error is not null)
+        {
+            ModelState.AddModelError("file", read.Error);
+            return View("Index", await ModelAsync(new DurationRuleForm(), cancellationToken));
+        }
+
+        var saved = await UpsertAsync(read.File!.Valid.Select(r => (r.CountyNumber!, r.Year!.Value, r.GroupCode!, r.Value!.Value)).ToList(), cancellationToken);
+        TempData["Message"] = $"{saved} befolkningstall er lagret; {read.File.Rows.Count - saved} rader med feil ble utelatt.";
+        return RedirectToAction(nameof(Index), null, "population");
+    }
+
+    private async Task<(PopulationFile? File, string? Error)> ReadAsync(byte[] content, string? group, CancellationToken cancellationToken)
+    {
+        var counties = (await db.Counties.AsNoTracking().Select(c => c.Number).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        try
+        {
+            return (PopulationImport.Read(content, group, counties, cancellationToken), null);
+        }
+        catch (ImportFileException ex)
+        {
+            return (null, ex.Message);
+        }
+    }
+
+    /// <summary>Figures loaded by an administrator are real figures: a demo figure they replace stops being one.</summary>
+    private async Task<int> UpsertAsync(List<(string County, int Year, string Group, int Value)> rows, CancellationToken cancellationToken)
+    {
+        var years = rows.Select(r => r.Year).Distinct().ToList();
+        var existing = await db.PopulationFigures.Where(f => years.Contains(f.Year)).ToListAsync(cancellationToken);
+        var byKey = existing.ToDictionary(f => (f.CountyNumber, f.Year, f.GroupCode));
+        foreach (var (county, year, group, value) in rows)
+        {
+            if (byKey.TryGetValue((county, year, group), out var figure))
+            {
+                figure.Update(value, isDemo: false);
+            }
+            else
+            {
+                db.PopulationFigures.Add(new PopulationFigure(county, year, group, value, isDemo: false));
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return rows.Count;
+    }
+
+    private async Task<ReferenceDataModel> ModelAsync(DurationRuleForm form, CancellationToken cancellationToken, PopulationForm? population = null)
+    {
+        var figures = await db.PopulationFigures.AsNoTracking().ToListAsync(cancellationToken);
+        var latest = figures.Count == 0 ? (int?)null : figures.Max(f => f.Year);
+        return new(
+            await db.Counties.AsNoTracking().OrderBy(c => c.ValidFrom).ThenBy(c => c.Number).ToListAsync(cancellationToken),
+            await db.ActivityTypes.AsNoTracking().OrderBy(a => a.Code).ToListAsync(cancellationToken),
+            await db.Topics.AsNoTracking().OrderBy(t => t.NameNb).ToListAsync(cancellationToken),
+            await db.Countries.AsNoTracking().OrderByDescending(c => c.IsProgrammeCountry).ThenBy(c => c.NameNb).ToListAsync(cancellationToken),
+            form)
+        {
+            PopulationYear = latest,
+            Population = figures.Where(f => f.Year == latest).ToList(),
+            PopulationYears = figures.Select(f => f.Year).Distinct().Order().ToList(),
+            PopulationForm = population ?? new PopulationForm(),
+        };
+    }
 }
+
+public sealed class PopulationForm
+{
+    [Required(ErrorMessage = "Velg et fylke fra listen.")]
+    [StringLength(2)]
+    public string? CountyNumber { get; set; }
+
+    [Required(ErrorMessage = "Skriv inn året.")]
+    public int? Year { get; set; }
+
+    [Required(ErrorMessage = "Velg en gruppe fra listen.")]
+    [StringLength(40)]
+    public string? GroupCode { get; set; }
+
+    [Required(ErrorMessage = "Skriv inn tallet.")]
+    public int? Value { get; set; }
+}
+
+public sealed record PopulationPreviewModel(PopulationFile File, string Content, string? Group);
 
 public sealed class DurationRuleForm
 {
@@ -73,4 +229,14 @@ public sealed class DurationRuleForm
 }
 
 public sealed record ReferenceDataModel(IReadOnlyList<County> Counties, IReadOnlyList<ActivityType> ActivityTypes, IReadOnlyList<Topic> Topics,
-    IReadOnlyList<Country> Countries, DurationRuleForm Form);
+    IReadOnlyList<Country> Countries, DurationRuleForm Form)
+{
+    /// <summary>The latest year with population figures, shown on the page; null while none are loaded.</summary>
+    public int? PopulationYear { get; init; }
+
+    public IReadOnlyList<PopulationFigure> Population { get; init; } = [];
+
+    public IReadOnlyList<int> PopulationYears { get; init; } = [];
+
+    public PopulationForm PopulationForm { get; init; } = new();
+}

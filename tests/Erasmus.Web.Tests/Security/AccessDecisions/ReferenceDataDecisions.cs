@@ -9,5 +9,8 @@ public sealed class ReferenceDataDecisions : IAccessDecisions
     {
         ["ReferenceData.Index GET"] = _ => [new("GET", "/admin/referansedata", SignIn, Allowed, Allowed, Allowed, Allowed)],
         ["ReferenceData.AddRule POST"] = _ => [new("POST", "/admin/referansedata/aktiviteter/regel", SignIn, Allowed, Forbidden, Forbidden, Forbidden)],
+        ["ReferenceData.SetPopulation POST"] = _ => [new("POST", "/admin/referansedata/befolkning", SignIn, Allowed, Forbidden, Forbidden, Forbidden)],
+        ["ReferenceData.PreviewPopulation POST"] = _ => [new("POST", "/admin/referansedata/befolkning/import", SignIn, Allowed, Forbidden, Forbidden, Forbidden)],
+        ["ReferenceData.ConfirmPopulation POST"] = _ => [new("POST", "/admin/referansedata/befolkning/import/lagre", SignIn, Allowed, Forbidden, Forbidden, Forbidden)],
     };
 }

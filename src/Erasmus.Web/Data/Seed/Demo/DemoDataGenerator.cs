@@ -97,6 +97,7 @@ public sealed class DemoDataGenerator(TimeProvider time)
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             await DemoCopyWriter.WriteAsync(connection, data, now, AuditUser, token);
             await db.Database.ExecuteSqlRawAsync(DemoCopyWriter.ResetSequences, token);
+            await DemoPopulation.SeedAsync(db, token);
             db.AppSettings.Add(new AppSetting(AppSetting.DemoDataSeededAt, now.ToString("O", CultureInfo.InvariantCulture)));
             await db.SaveChangesAsync(token);
             await transaction.CommitAsync(token);

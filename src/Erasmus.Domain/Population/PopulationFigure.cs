@@ -1,0 +1,56 @@
+using System.Globalization;
+using Erasmus.Domain.Entities;
+using Erasmus.Domain.Rules;
+
+namespace Erasmus.Domain.Population;
+
+/// <summary>
+/// The size of a population group in a county (either structure) in a year, from Statistics Norway.
+/// Demo figures are marked, so every page that uses them can say so.
+/// </summary>
+public sealed class PopulationFigure
+{
+    public const int FirstYear = 2014;
+    public const int LastYear = 2035;
+
+    /// <summary>Far above any county's group (Oslo has about 700 000 inhabitants in all).</summary>
+    public const int MaxValue = 2_000_000;
+
+    public PopulationFigure(string countyNumber, int year, string groupCode, int value, bool isDemo)
+    {
+        DomainException.ThrowIfAny(Check(year, groupCode, value).ToArray());
+        CountyNumber = countyNumber;
+        Year = year;
+        GroupCode = PopulationGroup.Find(groupCode)!.Code;
+        Value = value;
+        IsDemo = isDemo;
+    }
+
+    public int Id { get; private set; }
+    public string CountyNumber { get; private set; }
+    public int Year { get; private set; }
+    public string GroupCode { get; private set; }
+    public int Value { get; private set; }
+    public bool IsDemo { get; private set; }
+
+    public void Update(int value, bool isDemo)
+    {
+        DomainException.ThrowIfAny(Check(Year, GroupCode, value).ToArray());
+        Value = value;
+        IsDemo = isDemo;
+    }
+
+    /// <summary>The rules a figure must keep, each beside its field; nulls are rules that held.</summary>
+    public static IEnumerable<RuleViolation?> Check(int year, string? groupCode, int value)
+    {
+        yield return year is < FirstYear or > LastYear
+            ? new RuleViolation(nameof(Year), string.Create(CultureInfo.InvariantCulture, $"Året må være mellom {FirstYear} og {LastYear}."))
+            : null;
+        yield return PopulationGroup.Find(groupCode) is null
+            ? new RuleViolation(nameof(GroupCode), "Velg en gruppe fra listen.")
+            : null;
+        yield return value is < 0 or > MaxValue
+            ? new RuleViolation(nameof(Value), "Tallet må være mellom 0 og 2 000 000.")
+            : null;
+    }
+}

@@ -1,0 +1,40 @@
+namespace Erasmus.Domain.Population;
+
+/// <summary>A county's participants against its population of the target's group.</summary>
+public sealed record CountyRate(string CountyNumber, decimal Participants, decimal? Population, decimal? RatePer1000, int? Rank, decimal? PopulationShare);
+
+/// <summary>
+/// Rates per 1 000 of a population group and the counties' ranks by rate (DOMAIN.md, "Population
+/// figures and rates"). Counties without a figure get no rate and no rank; the rest are ranked highest
+/// rate first, equal rates sharing a rank (1, 2, 2, 4).
+/// </summary>
+public static class PopulationRates
+{
+    /// <summary>Participants per 1 000 of the group, two decimals; null without a population above 0.</summary>
+    public static decimal? Per1000(decimal participants, decimal? population) =>
+        population is > 0 ? Math.Round(participants / population.Value * 1000, 2, MidpointRounding.AwayFromZero) : null;
+
+    /// <summary>The county's share (0–1) of the national population; null without both figures.</summary>
+    public static decimal? ShareOf(decimal? population, decimal nationalPopulation) =>
+        population is { } p && nationalPopulation > 0 ? p / nationalPopulation : null;
+
+    /// <summary>The national population: the counties' figures added up, null while no county has one.</summary>
+    public static decimal? National(IEnumerable<decimal?> populations)
+    {
+        var known = populations.OfType<decimal>().ToList();
+        return known.Count == 0 ? null : known.Sum();
+    }
+
+    public static IReadOnlyList<CountyRate> Rank(IEnumerable<(string CountyNumber, decimal Participants, decimal? Population)> counties)
+    {
+        var list = counties.ToList();
+        var nationalPopulation = National(list.Select(c => c.Population)) ?? 0;
+        var rated = list.Select(c => (c.CountyNumber, c.Participants, c.Population, Rate: Per1000(c.Participants, c.Population))).ToList();
+        var rates = rated.Where(r => r.Rate is not null).Select(r => r.Rate!.Value).ToList();
+        return rated
+            .Select(r => new CountyRate(r.CountyNumber, r.Participants, r.Population, r.Rate,
+                r.Rate is { } rate ? rates.Count(x => x > rate) + 1 : null,
+                ShareOf(r.Population, nationalPopulation)))
+            .ToList();
+    }
+}
