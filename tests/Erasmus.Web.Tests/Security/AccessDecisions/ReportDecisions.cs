@@ -12,6 +12,6 @@ public sealed class ReportDecisions : IAccessDecisions
             new("GET", "/reports/status.xlsx?asOf=2021-09-30&basis=awarded", SignIn, Allowed, Allowed, Allowed, Allowed),
             new("GET", "/reports/status.xlsx?asOf=2022-06-30&basis=realised&county=46", SignIn, Allowed, Allowed, Allowed, Allowed),
         ],
-        ["Reports.Snapshot GET"] = _ => [new("GET", "/oyeblikksbilder/999999/status.xlsx", SignIn, Allowed, Allowed, Allowed, Allowed)],
+        ["Reports.Snapshot GET"] = _ => [new("GET", "/oyeblikksbilder/999999/status.xlsx", SignIn, NotFound, NotFound, NotFound, NotFound)],
     };
 }
