@@ -31,7 +31,9 @@ public sealed class AdministratorJourneyTests(AppServer server)
         await page.Locator("form[action$='/verdi'] input[name=EffectiveFrom]").FillAsync("2024-07-01");
         await page.Locator("form[action$='/verdi'] textarea[name=Note], form[action$='/verdi'] input[name=Note]").First.FillAsync("Midtveisrevisjon");
         await page.Locator("form[action$='/verdi'] button[type=submit]").ClickAsync();
-        Assert.Contains("Midtveisrevisjon", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        // The new value is a row of the value history (the form's hint mentions "Midtveisrevisjon" too, so the page's text proves nothing).
+        var revision = page.Locator("table.value-history tbody tr", new() { HasText = "01.07.2024" });
+        Assert.Equal(["01.07.2024", "7", "Midtveisrevisjon"], (await revision.Locator("td").AllInnerTextsAsync()).Take(3).Select(c => c.Trim()));
         await page.AssertNoViolationsAsync("target registry after the revision");
 
         var newUser = await server.Browser.NewContextAsync(new() { BaseURL = server.BaseUrl });

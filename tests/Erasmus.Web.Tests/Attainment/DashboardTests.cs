@@ -105,16 +105,18 @@ public sealed class DashboardTests(DashboardTests.HandCountedData data) : IClass
     }
 
     [Theory]
-    [InlineData("/api/attainment?asOf=not-a-date")]
-    [InlineData("/api/attainment?basis=planned")]
-    [InlineData("/api/attainment?county=99")]
-    public async Task Bad_parameters_get_a_400_with_a_message(string url)
+    [InlineData("/api/attainment?asOf=not-a-date", "AsOf", "Verdien «not-a-date» er ikke gyldig for Per dato.")]
+    [InlineData("/api/attainment?basis=planned", "Basis", "Grunnlaget må være «awarded» (tildelt) eller «realised» (gjennomført).")]
+    [InlineData("/api/attainment?county=99", "County", "Fylket «99» finnes ikke.")]
+    public async Task Bad_parameters_get_a_400_with_a_message(string url, string field, string message)
     {
         var client = await data.SignInAsAsync(TestRoles.Analyst);
 
         var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+        var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal([message], errors.GetProperty(field).EnumerateArray().Select(e => e.GetString()));
     }
 
     [Fact]
@@ -126,7 +128,12 @@ public sealed class DashboardTests(DashboardTests.HandCountedData data) : IClass
         var page = await AppFixture.ParseAsync(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.NotNull(page.QuerySelector(".error-summary"));
+        // The date's message, linked to its field (the basis is checked once the date binds).
+        Assert.Equal(["Verdien «31.02.2021» er ikke gyldig for Per dato."], page.QuerySelectorAll(".error-summary li a").Select(a => a.TextContent.Trim()));
+        // The defaults: today (the fixture's fixed clock, 30 September 2021) on the awarded basis, so the hand-counted 20 VET learners.
+        Assert.Equal("2021-09-30", page.QuerySelector("input[type=hidden][name=AsOf]")!.GetAttribute("value"));
+        var vet = page.QuerySelectorAll(".target-card").Single(c => c.QuerySelector("h3 a")!.GetAttribute("href")!.StartsWith("/mal/MOB-VET-LEARNERS?", StringComparison.Ordinal));
+        Assert.StartsWith("20 av 10", vet.QuerySelector(".figure")!.TextContent.Trim(), StringComparison.Ordinal);
     }
 
     private static async Task<Dictionary<string, JsonElement>> TargetsAsync(HttpClient client, string url)
@@ -138,6 +145,9 @@ public sealed class DashboardTests(DashboardTests.HandCountedData data) : IClass
     public sealed class HandCountedData : AppFixture
     {
         public int VestlandVetProjectId { get; private set; }
+
+        // "Today" is 30 September 2021, the date of HK-dir's first status report, so the defaults have hand-counted figures.
+        protected override Microsoft.Extensions.Time.Testing.FakeTimeProvider CreateClock() => FixedClock.At(new DateTime(2021, 9, 30, 12, 0, 0));
 
         public override async Task InitializeAsync()
         {

@@ -64,23 +64,22 @@ public sealed class ExportRoundTripTests(ExportRoundTripTests.Records records) :
                 Assert.All(rows.Skip(1), r => Assert.Equal(CellKind.Date, r.Cells[14].Kind));
             }
 
-            // LibreOffice, where installed, proves a real spreadsheet program opens it.
-            if (File.Exists("/usr/bin/soffice"))
+            // LibreOffice proves a real spreadsheet program opens it; without it the test fails, it never skips.
+            var sofficePath = new[] { "/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice" }.FirstOrDefault(File.Exists);
+            Assert.True(sofficePath is not null, "LibreOffice (soffice) is not installed, so the export cannot be opened in a real spreadsheet program: apt-get install -y libreoffice-calc-nogui");
+            var outDir = Directory.CreateTempSubdirectory().FullName;
+            var start = new ProcessStartInfo(sofficePath!) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var argument in new[] { "--headless", $"-env:UserInstallation=file://{outDir}/profile", "--convert-to", "csv", "--outdir", outDir, path })
             {
-                var outDir = Directory.CreateTempSubdirectory().FullName;
-                var start = new ProcessStartInfo("/usr/bin/soffice") { RedirectStandardOutput = true, RedirectStandardError = true };
-                foreach (var argument in new[] { "--headless", $"-env:UserInstallation=file://{outDir}/profile", "--convert-to", "csv", "--outdir", outDir, path })
-                {
-                    start.ArgumentList.Add(argument);
-                }
-
-                using var soffice = Process.Start(start)!;
-                await soffice.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-                var csv = await File.ReadAllLinesAsync(Path.Combine(outDir, Path.GetFileNameWithoutExtension(path) + ".csv"));
-                Assert.Equal(records.ProjectMobilities + 1, csv.Length);
-                Assert.StartsWith("Project Reference,Mobility ID,Activity Type", csv[0], StringComparison.Ordinal);
-                Directory.Delete(outDir, recursive: true);
+                start.ArgumentList.Add(argument);
             }
+
+            using var soffice = Process.Start(start)!;
+            await soffice.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            var csv = await File.ReadAllLinesAsync(Path.Combine(outDir, Path.GetFileNameWithoutExtension(path) + ".csv"));
+            Assert.Equal(records.ProjectMobilities + 1, csv.Length);
+            Assert.StartsWith("Project Reference,Mobility ID,Activity Type", csv[0], StringComparison.Ordinal);
+            Directory.Delete(outDir, recursive: true);
         }
         finally
         {

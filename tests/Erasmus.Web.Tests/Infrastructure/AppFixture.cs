@@ -5,6 +5,7 @@ using Erasmus.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Erasmus.Web.Tests.Infrastructure;
 
@@ -20,11 +21,17 @@ public class AppFixture : DatabaseFixture
 
     public ErasmusAppFactory App => _app ?? throw new InvalidOperationException("Not initialised.");
 
+    /// <summary>The app's fixed clock when the fixture opts in with <see cref="CreateClock"/>.</summary>
+    public FakeTimeProvider Clock => App.Clock ?? throw new InvalidOperationException("This fixture runs on the real clock; override CreateClock.");
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        _app = new ErasmusAppFactory(ConnectionString);
+        _app = new ErasmusAppFactory(ConnectionString) { Clock = CreateClock() };
     }
+
+    /// <summary>A fixture that tests logic at "today" returns a fixed clock (<see cref="FixedClock.At"/>); null keeps the real one.</summary>
+    protected virtual FakeTimeProvider? CreateClock() => null;
 
     public override async Task DisposeAsync()
     {

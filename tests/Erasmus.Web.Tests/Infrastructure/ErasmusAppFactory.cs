@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
@@ -21,6 +22,13 @@ public class ErasmusAppFactory(string connectionString, string environment = "Te
 
     public Action<IServiceCollection>? ConfigureExtraServices { get; init; }
 
+    /// <summary>
+    /// The app's clock when a test opts in (see <see cref="FixedClock"/>): "today" stands still where the test
+    /// puts it, so logic at today can be tested at its boundary. Null: the real clock, which timers, session
+    /// expiry and the import worker's tidying need to move.
+    /// </summary>
+    public FakeTimeProvider? Clock { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
@@ -33,8 +41,37 @@ public class ErasmusAppFactory(string connectionString, string environment = "Te
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<ILogEventSink>(Logs);
+            if (Clock is not null)
+            {
+                services.AddSingleton<TimeProvider>(Clock);
+            }
+
             ConfigureExtraServices?.Invoke(services);
         });
+    }
+}
+
+/// <summary>A clock that stands still at a moment in Norway, for <see cref="ErasmusAppFactory.Clock"/>.</summary>
+public static class FixedClock
+{
+    public static readonly TimeZoneInfo Oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
+
+    /// <summary>The clock at a local time in Oslo (the app's "today" is the local date).</summary>
+    public static FakeTimeProvider At(DateTime osloTime)
+    {
+        var clock = new FakeTimeProvider(AtOslo(osloTime));
+        clock.SetLocalTimeZone(Oslo);
+        return clock;
+    }
+
+    /// <summary>Moves the clock to a local time in Oslo (it never moves by itself).</summary>
+    public static void Set(this FakeTimeProvider clock, DateTime osloTime) => clock.SetUtcNow(AtOslo(osloTime));
+
+    // In UTC, as the real clock's GetUtcNow: Npgsql writes only offset 0 to timestamptz.
+    private static DateTimeOffset AtOslo(DateTime osloTime)
+    {
+        var local = DateTime.SpecifyKind(osloTime, DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, Oslo.GetUtcOffset(local)).ToUniversalTime();
     }
 }
 

@@ -18,12 +18,14 @@ public sealed class StatusWorkbookTests(StatusReportData data) : IClassFixture<S
     private static readonly string[] DataSheets = ["Prosjekter", "Mobiliteter"];
 
     [Theory]
-    [InlineData("asOf=2021-09-30&basis=awarded")]
-    [InlineData("asOf=2022-06-30&basis=realised")]
-    [InlineData("asOf=2021-09-30&basis=awarded&county=46")]
-    [InlineData("asOf=2021-09-30&basis=awarded&county=30")]
-    [InlineData("asOf=2022-06-30&basis=realised&sector=SCH")]
-    public async Task Every_summary_value_equals_the_engines(string query)
+    // Hand counts (StatusReportData): awarded by 2021-09-30, VET learners 10 + 2 (Vestland) + 8 (Rogaland), pupils 30 (Vestland) + 12 (Akershus, in Viken in 2021);
+    // realised by 2022-06-30, VET learners 3 + 4 (not the accompanying, planned, cancelled, incoming or later records), pupils 10 + 6.
+    [InlineData("asOf=2021-09-30&basis=awarded", 20, 42)]
+    [InlineData("asOf=2022-06-30&basis=realised", 7, 16)]
+    [InlineData("asOf=2021-09-30&basis=awarded&county=46", 12, 30)]
+    [InlineData("asOf=2021-09-30&basis=awarded&county=30", 0, 12)]
+    [InlineData("asOf=2022-06-30&basis=realised&sector=SCH", null, 16)] // VET learners do not apply in a school view
+    public async Task Every_summary_value_equals_the_engines_and_the_hand_counts(string query, int? vetLearners, int pupils)
     {
         var client = await data.SignInAsAsync(TestRoles.Analyst);
 
@@ -31,6 +33,15 @@ public sealed class StatusWorkbookTests(StatusReportData data) : IClassFixture<S
         var engine = await data.EngineAsync(query);
 
         var summary = workbook.Table("Sammendrag", "Mål").ToDictionary(r => r["Kode"].Text!);
+        // The engine is checked against hand counts first, so the comparison below is not the engine with itself.
+        Assert.Equal((decimal)pupils, summary["MOB-SCH-PUPILS"]["Verdi"].Number);
+        Assert.Equal(pupils, engine.Targets.Single(t => t.Target.Code == "MOB-SCH-PUPILS").Value);
+        if (vetLearners is { } vet)
+        {
+            Assert.Equal((decimal)vet, summary["MOB-VET-LEARNERS"]["Verdi"].Number);
+            Assert.Equal(vet, engine.Targets.Single(t => t.Target.Code == "MOB-VET-LEARNERS").Value);
+        }
+
         Assert.Equal(engine.Targets.Count, summary.Count);
         foreach (var target in engine.Targets)
         {

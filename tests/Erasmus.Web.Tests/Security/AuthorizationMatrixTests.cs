@@ -8,12 +8,17 @@ using static Erasmus.Web.Tests.Security.Access;
 
 namespace Erasmus.Web.Tests.Security;
 
-/// <summary>What a persona gets from an action: the page (or its form's answer), a 403, or the sign-in page.</summary>
+/// <summary>
+/// What a persona gets from an action: the page (or its form's answer), a 403, the sign-in page, or a 404.
+/// A 404 is never "allowed": a case that names no existing record must say so, so a route that stops
+/// answering cannot pass as access granted.
+/// </summary>
 public enum Access
 {
     Allowed,
     Forbidden,
     SignIn,
+    NotFound,
 }
 
 /// <summary>
@@ -87,6 +92,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Personas p
             HttpStatusCode.Redirect when redirectPath.StartsWith("/logg-inn?", StringComparison.Ordinal) => SignIn,
             HttpStatusCode.BadRequest => throw new InvalidOperationException($"{@case.Method} {@case.Url} answered 400: the test request is malformed (antiforgery?)."),
             HttpStatusCode.InternalServerError when !@case.IsErrorPage => throw new InvalidOperationException($"{@case.Method} {@case.Url} answered 500."),
+            HttpStatusCode.NotFound => NotFound,
             _ => Allowed,
         };
     }

@@ -95,6 +95,29 @@ public sealed class UserAdministrationTests(AppFixture app) : IClassFixture<AppF
     }
 
     [Fact]
+    public async Task A_reactivated_user_can_sign_in_again()
+    {
+        var admin = await app.SignInAsAsync(TestRoles.Administrator);
+        var email = await app.CreateUserAsync(TestRoles.Analyst);
+        var id = await IdOfAsync(email);
+        await AppFixture.PostFormAsync(admin, "/admin/brukere", $"/admin/brukere/{id}/deaktiver", []);
+        var refused = await AppFixture.PostFormAsync(app.CreateClient(), "/logg-inn", "/logg-inn", new() { ["Email"] = email, ["Password"] = AppFixture.Password });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+
+        var reactivated = await AppFixture.PostFormAsync(admin, "/admin/brukere", $"/admin/brukere/{id}/aktiver", []);
+
+        Assert.Equal(HttpStatusCode.Redirect, reactivated.StatusCode);
+        var list = await AppFixture.GetDocumentAsync(admin, "/admin/brukere");
+        Assert.Contains("er aktivert igjen.", list.Body!.TextContent, StringComparison.Ordinal);
+        await using (var db = app.CreateDbContext())
+        {
+            Assert.False((await db.Users.SingleAsync(u => u.Id == id)).IsDeactivated);
+        }
+
+        await app.SignInAsync(email);
+    }
+
+    [Fact]
     public async Task Editing_a_user_through_the_ui_leaves_an_audit_row_with_old_and_new_values()
     {
         var admin = await app.SignInAsAsync(TestRoles.Administrator);

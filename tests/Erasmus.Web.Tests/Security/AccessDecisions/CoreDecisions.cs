@@ -15,7 +15,7 @@ public sealed class CoreDecisions : IAccessDecisions
         ["Account.SetPassword GET"] = _ => [new("GET", "/konto/nytt-passord?userId=x&token=y", Allowed, Allowed, Allowed, Allowed, Allowed)],
         ["Account.SetPassword POST"] = _ => [new("POST", "/konto/nytt-passord", Allowed, Allowed, Allowed, Allowed, Allowed) { Form = { ["UserId"] = "x", ["Token"] = "y" } }],
         ["Errors.ServerError ANY"] = _ => [new("GET", "/feil", Allowed, Allowed, Allowed, Allowed, Allowed) { IsErrorPage = true }],
-        ["Errors.Status ANY"] = _ => [new("GET", "/feil/404", Allowed, Allowed, Allowed, Allowed, Allowed)],
+        ["Errors.Status ANY"] = _ => [new("GET", "/feil/404", NotFound, NotFound, NotFound, NotFound, NotFound)],
         ["Home.Index GET"] = _ => [new("GET", "/", SignIn, Allowed, Allowed, Allowed, Allowed)],
         ["Audit.Index GET"] = _ => [new("GET", "/revisjonslogg", SignIn, Allowed, Allowed, Forbidden, Forbidden)],
         ["Audit.History GET"] = r =>

@@ -5,8 +5,8 @@ namespace Erasmus.Web.Tests.Security.AccessDecisions;
 /// <summary>
 /// Import: analysts import nationally and coordinators their county's rows, so both get the pages;
 /// administrators do not edit domain records (403). A batch is its uploader's alone: the matrix asks
-/// for a batch that does not exist (404 counts as allowed here), the import tests prove another
-/// user's batch is 403. Templates and exports are reading, open to everyone signed in; the progress
+/// for a batch that does not exist, the import tests prove another
+/// user's batch is 403. Editors get that batch's 404 (past the role check), administrators the role's 403. Templates and exports are reading, open to everyone signed in; the progress
 /// script is a static file served by the controller.
 /// </summary>
 public sealed class ImportDecisions : IAccessDecisions
@@ -17,11 +17,11 @@ public sealed class ImportDecisions : IAccessDecisions
     {
         ["Import.Index GET"] = _ => [Editors("GET", "/import?type=prosjekter")],
         ["Import.Upload POST"] = _ => [Editors("POST", "/import")],
-        ["Import.Details GET"] = _ => [Editors("GET", NoBatch + "?vis=avviste")],
-        ["Import.Status GET"] = _ => [Editors("GET", NoBatch + "/status")],
-        ["Import.Confirm POST"] = _ => [Editors("POST", NoBatch + "/bekreft")],
-        ["Import.Cancel POST"] = _ => [Editors("POST", NoBatch + "/avbryt")],
-        ["Import.Rejections GET"] = _ => [Editors("GET", NoBatch + "/avviste"), Editors("GET", NoBatch + "/avviste?format=csv")],
+        ["Import.Details GET"] = _ => [NoBatchOfEditors("GET", NoBatch + "?vis=avviste")],
+        ["Import.Status GET"] = _ => [NoBatchOfEditors("GET", NoBatch + "/status")],
+        ["Import.Confirm POST"] = _ => [NoBatchOfEditors("POST", NoBatch + "/bekreft")],
+        ["Import.Cancel POST"] = _ => [NoBatchOfEditors("POST", NoBatch + "/avbryt")],
+        ["Import.Rejections GET"] = _ => [NoBatchOfEditors("GET", NoBatch + "/avviste"), NoBatchOfEditors("GET", NoBatch + "/avviste?format=csv")],
         ["Import.Template GET"] = _ =>
         [
             Everyone("/import/mal?type=mobiliteter"),
@@ -39,6 +39,8 @@ public sealed class ImportDecisions : IAccessDecisions
     };
 
     private static Case Editors(string method, string url) => new(method, url, SignIn, Forbidden, Allowed, Allowed, Allowed);
+
+    private static Case NoBatchOfEditors(string method, string url) => new(method, url, SignIn, Forbidden, NotFound, NotFound, NotFound);
 
     private static Case Everyone(string url) => new("GET", url, SignIn, Allowed, Allowed, Allowed, Allowed);
 }

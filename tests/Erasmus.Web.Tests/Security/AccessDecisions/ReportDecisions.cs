@@ -12,8 +12,8 @@ public sealed class ReportDecisions : IAccessDecisions
             new("GET", "/reports/status.xlsx?asOf=2021-09-30&basis=awarded", SignIn, Allowed, Allowed, Allowed, Allowed),
             new("GET", "/reports/status.xlsx?asOf=2022-06-30&basis=realised&county=46", SignIn, Allowed, Allowed, Allowed, Allowed),
         ],
-        ["Reports.Snapshot GET"] = _ => [new("GET", "/oyeblikksbilder/999999/status.xlsx", SignIn, Allowed, Allowed, Allowed, Allowed)],
+        ["Reports.Snapshot GET"] = _ => [new("GET", "/oyeblikksbilder/999999/status.xlsx", SignIn, NotFound, NotFound, NotFound, NotFound)],
         ["Reports.Report GET"] = _ => [new("GET", "/rapport?asOf=2021-09-30&basis=awarded", SignIn, Allowed, Allowed, Allowed, Allowed)],
-        ["Reports.SnapshotReport GET"] = _ => [new("GET", "/oyeblikksbilder/999999/rapport", SignIn, Allowed, Allowed, Allowed, Allowed)],
+        ["Reports.SnapshotReport GET"] = _ => [new("GET", "/oyeblikksbilder/999999/rapport", SignIn, NotFound, NotFound, NotFound, NotFound)],
     };
 }
