@@ -10,6 +10,14 @@ using OpenTelemetry.Trace;
 
 namespace Erasmus.Web.Tests.Foundation;
 
+/// <summary>
+/// Runs alone: activity sources are process-wide, so the traced app's tracer would also record the HTTP
+/// requests of other tests running at the same time (a spawned app's /health/ready probes, for one).
+/// </summary>
+[CollectionDefinition(nameof(TracingTests), DisableParallelization = true)]
+public sealed class TracingCollection;
+
+[Collection(nameof(TracingTests))]
 public sealed class TracingTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
     [Fact]

@@ -48,6 +48,10 @@ public sealed class HostileFormRun(Site site, IReadOnlyList<HostileFormRun.Targe
             ["CurrentPassword"] = p => p.Password, ["NewPassword"] = p => p.NextPassword, ["ConfirmPassword"] = p => p.NextPassword,
         },
         ["Snapshots.Create POST"] = new(StringComparer.Ordinal) { ["AsOf"] = _ => "2021-09-30" },
+        ["ReferenceData.SetPopulation POST"] = new(StringComparer.Ordinal)
+        {
+            ["CountyNumber"] = _ => "46", ["Year"] = _ => "2024", ["GroupCode"] = _ => "VET-LEARNERS", ["Value"] = _ => "12000",
+        },
     };
 
     private static int _serial = 700_000;

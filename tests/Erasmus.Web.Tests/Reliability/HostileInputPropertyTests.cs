@@ -33,6 +33,8 @@ public sealed class HostileInputPropertyTests(HostileInputPropertyTests.Site sit
         ["Import.Upload POST"] = "driven with generated files by the import property",
         ["Import.Confirm POST"] = "driven by the import property",
         ["Import.Cancel POST"] = "driven by the import property",
+        ["ReferenceData.PreviewPopulation POST"] = "a file upload; PopulationFigureTests drive it with StatBank and plain files, wrong rows included",
+        ["ReferenceData.ConfirmPopulation POST"] = "confirms a previewed upload; PopulationFigureTests drive it",
     };
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class ExternalLoginDecisions : IAccessDecisions
 {
     public IEnumerable<KeyValuePair<string, Func<MatrixRecords, Case[]>>> Decisions => new Dictionary<string, Func<MatrixRecords, Case[]>>
     {
-        ["ExternalLogin.Start GET"] = _ => [new("GET", "/logg-inn/ekstern/test", Allowed, Allowed, Allowed, Allowed, Allowed)],
+        ["ExternalLogin.Start GET"] = _ => [new("GET", "/logg-inn/ekstern/test", NotFound, NotFound, NotFound, NotFound, NotFound)],
         ["ExternalLogin.Callback GET"] = _ => [new("GET", "/logg-inn/ekstern/tilbake", Allowed, Allowed, Allowed, Allowed, Allowed)],
         ["ExternalLogin.Failed GET"] = _ => [new("GET", "/logg-inn/ekstern/feil?provider=test", Allowed, Allowed, Allowed, Allowed, Allowed)],
     };
