@@ -310,6 +310,21 @@ public sealed class AttainmentDetailsTests
     }
 
     [Fact]
+    public void A_sport_organisation_counts_with_its_first_project_of_the_call_and_that_projects_start_year()
+    {
+        var target = Target("sport-organisations", "{}", 70, TargetUnit.Organisations);
+        var projects = new[]
+        {
+            Project(ProjectAction.KA220, Sector.SPORT, norwegianCoordinator: false, partners: [Partner(2)]),
+            Project(ProjectAction.KA210, Sector.SPORT, norwegianCoordinator: false, partners: [Partner(2)]) with { StartYear = 2022 },
+        };
+
+        var result = Compute(target, Inputs(projects: projects), new DateOnly(2023, 6, 30));
+
+        Assert.Equal([(2021, 1m)], result.ByStartYear.Select(p => (p.Year, p.Value)));
+    }
+
+    [Fact]
     public void A_target_of_zero_is_zero_percent_reached_not_an_error() =>
         Assert.Equal(0m, Compute(Target("mobility-participants", """{"activityTypes":["LM-SHORT-VET"]}""", 0), Inputs(awarded: [Awarded(3)])).PercentOfTarget);
 

@@ -108,6 +108,18 @@ public class MobilityTests
     }
 
     [Fact]
+    public void Implausible_dates_and_a_mobility_of_one_day_get_their_messages()
+    {
+        Assert.Contains(new RuleViolation("StartDate", "Startdato må være mellom 01.01.2014 og 31.12.2035."), Violations(Details(start: "2013-12-31", end: "2014-01-10")));
+        Assert.Contains(new RuleViolation("EndDate", "Sluttdato må være mellom 01.01.2014 og 31.12.2035."), Violations(Details(start: "2024-08-20", end: "2036-01-01")));
+        Assert.Equal([new RuleViolation("EndDate", "Varigheten (1 dag) er utenfor det aktiviteten «Kortvarig læringsmobilitet» tillater (10–89 dager).")],
+            Violations(Details(start: "2023-01-09", end: "2023-01-09")));
+
+        static IReadOnlyList<RuleViolation> Violations(MobilityDetails details) =>
+            Assert.Throws<DomainException>(() => Mobility.Register(Project(), ShortVet(), details, DateTimeOffset.UnixEpoch)).Violations;
+    }
+
+    [Fact]
     public void An_incoming_mobility_is_received_in_norway_and_sent_from_anywhere()
     {
         var mobility = Mobility.Register(Project(), ShortVet(), Details(direction: MobilityDirection.Incoming, sending: "DE", receiving: "no"), DateTimeOffset.UnixEpoch);

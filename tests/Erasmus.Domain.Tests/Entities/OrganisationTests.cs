@@ -23,6 +23,8 @@ public class OrganisationTests
         Assert.Equal(("Bergen katedralskole", "NO", "974760673", "E10000001"), (organisation.Name, organisation.CountryCode, organisation.OrganisationNumber, organisation.Oid));
         Assert.Equal(("46", "Bergen", 2015, OrganisationType.UpperSecondarySchool), (organisation.CountyNumber, organisation.Municipality, organisation.FirstParticipationYear, organisation.Type));
         Assert.True(organisation.IsNorwegian);
+        // Stamped by the data layer on save; empty, never null, until then.
+        Assert.Equal(("", ""), (organisation.CreatedBy, organisation.UpdatedBy));
     }
 
     [Fact]

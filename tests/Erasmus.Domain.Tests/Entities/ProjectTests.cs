@@ -31,6 +31,11 @@ public class ProjectTests
     {
         { "a mobility project not granted by the Norwegian agency", Details(reference: "2022-1-SE01-KA122-VET-000012345"),
             [new("Reference", "Mobilitetsprosjekter (KA1) tildeles av det norske nasjonale kontoret og har NO01 i prosjektnummeret.")] },
+        { "a malformed project number", Details(reference: "2022-1-NO01-KA122"), [new("Reference", "Prosjektnummeret må ha formen ÅÅÅÅ-R-NO01-KAnnn-SEK-NNNNNNNNN, for eksempel 2021-1-NO01-KA121-VET-000012345.")] },
+        { "an action other than the project number's", Details(action: ProjectAction.KA121), [new("Action", "Tiltaket må stemme med prosjektnummeret (KA122).")] },
+        { "a call year other than the project number's", Details(callYear: 2023, start: "2023-09-01", end: "2025-08-31", decision: "2023-07-01"),
+            [new("CallYear", "Utlysningsåret må stemme med prosjektnummeret (2022).")] },
+        { "a round other than the project number's", Details(round: 2), [new("Round", "Søknadsrunden må stemme med prosjektnummeret (1).")] },
         { "granted without a decision date", Details(decision: null), [new("DecisionDate", "Et innvilget prosjekt må ha vedtaksdato.")] },
         { "ends before it starts", Details(end: "2022-08-31"), [new("EndDate", "Sluttdato kan ikke være før startdato.")] },
         { "an accreditation on a KA122", Details(accreditationId: 8), [new("AccreditationId", "Bare KA121-prosjekter bygger på en akkreditering.")] },
@@ -60,14 +65,20 @@ public class ProjectTests
     }
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(4)]
-    public void The_round_is_1_2_or_3(int round)
+    [InlineData(0, false)]
+    [InlineData(1, true)]
+    [InlineData(3, true)]
+    [InlineData(4, false)]
+    public void The_round_is_1_2_or_3(int round, bool accepted)
     {
         var details = Details(reference: "101104519", action: ProjectAction.CoVE, round: round);
 
-        Assert.Equal([new RuleViolation("Round", "Søknadsrunden må være 1, 2 eller 3.")], Project.Check(details));
+        Assert.Equal(accepted ? [] : [new RuleViolation("Round", "Søknadsrunden må være 1, 2 eller 3.")], Project.Check(details));
     }
+
+    [Fact]
+    public void A_project_of_the_first_call_of_the_period_is_in_it() =>
+        Assert.True(new Project(Details(reference: "2021-1-NO01-KA122-VET-000012345", callYear: 2021, start: "2021-09-01", decision: "2021-07-01")).IsInPeriod);
 
     [Theory]
     [InlineData(ProjectStatus.Applied)]
@@ -119,8 +130,11 @@ public class ProjectTests
         project.SetAwardedMobilities(new Dictionary<string, int> { ["LM-SHORT-VET"] = 10, ["LM-LONG-VET"] = 2, ["SM-JOB-SHDW"] = 0 });
         Assert.Equal([("LM-LONG-VET", 2), ("LM-SHORT-VET", 10)], Lines(project));
 
+        var shortVet = project.AwardedMobilities.Single(a => a.ActivityTypeCode == "LM-SHORT-VET");
         project.SetAwardedMobilities(new Dictionary<string, int> { ["LM-SHORT-VET"] = 12, ["LM-LONG-VET"] = 0, ["SM-JOB-SHDW"] = 3 });
         Assert.Equal([("LM-SHORT-VET", 12), ("SM-JOB-SHDW", 3)], Lines(project));
+        // A changed line is the same line (the database updates it rather than deleting and inserting).
+        Assert.Same(shortVet, project.AwardedMobilities.Single(a => a.ActivityTypeCode == "LM-SHORT-VET"));
 
         project.SetAwardedMobilities(new Dictionary<string, int> { ["SM-JOB-SHDW"] = 3 });
         Assert.Equal([("SM-JOB-SHDW", 3)], Lines(project));

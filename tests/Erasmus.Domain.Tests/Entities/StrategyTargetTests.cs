@@ -62,7 +62,7 @@ public class StrategyTargetTests
 
         Assert.Same(first, second);
         Assert.Equal((6m, "Rettet"), (Assert.Single(target.Values).Value, target.Values[0].Note));
-        Assert.Equal((target.Id, new DateOnly(2021, 1, 1)), (second.StrategyTargetId, second.EffectiveFrom));
+        Assert.Equal((target.Id, new DateOnly(2021, 1, 1), ""), (second.StrategyTargetId, second.EffectiveFrom, second.CreatedBy));
     }
 
     public static TheoryData<decimal, string, string?, RuleViolation?> Values => new()
