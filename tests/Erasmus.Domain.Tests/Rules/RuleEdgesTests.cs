@@ -95,11 +95,11 @@ public class RuleEdgesTests
     public void The_summary_counts_targets_on_track_or_better_and_those_with_a_status()
     {
         var template = AttainmentCalculator.ComputeTarget(Inputs(), VetLearners, new AttainmentParameters(September2021, CountingBasis.Awarded));
-        AttainmentStatus?[] statuses = [AttainmentStatus.Reached, AttainmentStatus.Ahead, AttainmentStatus.OnTrack, AttainmentStatus.Behind, AttainmentStatus.AtRisk, null];
+        AttainmentStatus?[] statuses = [AttainmentStatus.Reached, AttainmentStatus.Reached, AttainmentStatus.Ahead, AttainmentStatus.OnTrack, AttainmentStatus.Behind, AttainmentStatus.AtRisk, null];
 
         var result = new AttainmentResult(new AttainmentParameters(September2021, CountingBasis.Awarded), [.. statuses.Select(s => template with { Status = s })]);
 
-        Assert.Equal((3, 5), (result.OnTrackOrBetter, result.WithStatus));
+        Assert.Equal((4, 6), (result.OnTrackOrBetter, result.WithStatus));
     }
 
     [Fact]
