@@ -94,9 +94,10 @@ public abstract class RecordController : Controller
     /// concurrent edit (with <paramref name="concurrency"/>: the fields that differ and the newer version
     /// to save over; the list with a notice when the record is gone) and the database (a unique value
     /// saved by someone in between the check and the save gets its link from <paramref name="duplicates"/>,
-    /// anything else its message). Returns null when the form must be shown again.
+    /// anything else its message; without <paramref name="duplicates"/> <see cref="SaveFailureFilter"/> answers).
+    /// Returns null when the form must be shown again.
     /// </summary>
-    protected async Task<IActionResult?> SaveAsync(object form, Func<Task<IActionResult>> save, Func<Task> duplicates, Concurrency? concurrency = null)
+    protected async Task<IActionResult?> SaveAsync(object form, Func<Task<IActionResult>> save, Func<Task>? duplicates, Concurrency? concurrency = null)
     {
         try
         {
@@ -117,7 +118,7 @@ public abstract class RecordController : Controller
             versioned.Version = theirs.Version;
             ModelState.Remove(nameof(IVersionedForm.Version));
         }
-        catch (DbUpdateException ex) when (SaveFailures.Describe(ex) is { } failure)
+        catch (DbUpdateException ex) when (duplicates is not null && SaveFailures.Describe(ex) is { } failure)
         {
             Database.ChangeTracker.Clear();
             await duplicates();
