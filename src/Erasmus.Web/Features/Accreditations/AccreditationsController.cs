@@ -91,23 +91,18 @@ public sealed class AccreditationsController(ErasmusDbContext db, IAuthorization
     }
 
     [HttpGet("{id:int}/slett")]
-    public async Task<IActionResult> Delete(int id, CancellationToken cancellationToken)
-    {
-        var model = await AccreditationQueries.DeleteModelAsync(db, id, cancellationToken);
-        return await RefusalAsync(model, () => scopes.ForAccreditationAsync(id, cancellationToken)) ?? View(model);
-    }
+    public Task<IActionResult> Delete(int id, CancellationToken cancellationToken) => DeletePageAsync(DeletionOf(id, cancellationToken));
 
     /// <summary>Deletes only the version the user confirmed (<see cref="DeleteConfirmation"/>): a change made meanwhile is shown first.</summary>
     [HttpPost("{id:int}/slett")]
-    public async Task<IActionResult> DeleteConfirmed(int id, string? version, CancellationToken cancellationToken)
-    {
-        var model = await AccreditationQueries.DeleteModelAsync(db, id, cancellationToken);
-        return await RefusalAsync(model, () => scopes.ForAccreditationAsync(id, cancellationToken))
-            ?? await DeleteConfirmedAsync(model!, version, blocked: model!.Projects.Count > 0, new Deletion<AccreditationDeleteModel>(
-                async () => await db.Accreditations.Include(a => a.Members).SingleAsync(a => a.Id == id, cancellationToken),
-                () => AccreditationQueries.DeleteModelAsync(db, id, cancellationToken),
-                $"Akkreditering {model.Code} er slettet.", "Akkrediteringen er slettet av noen andre.", () => RedirectToAction(nameof(Index))), cancellationToken);
-    }
+    public Task<IActionResult> DeleteConfirmed(int id, string? version, CancellationToken cancellationToken) =>
+        DeleteConfirmedAsync(version, DeletionOf(id, cancellationToken), cancellationToken);
+
+    /// <summary>An accreditation is deleted only while no project draws on it.</summary>
+    private Deletion<AccreditationDeleteModel> DeletionOf(int id, CancellationToken cancellationToken) => new Deletion<AccreditationDeleteModel>(
+        () => AccreditationQueries.DeleteModelAsync(db, id, cancellationToken), () => scopes.ForAccreditationAsync(id, cancellationToken),
+        page => page.Projects.Count > 0, async () => await db.Accreditations.Include(a => a.Members).SingleAsync(a => a.Id == id, cancellationToken),
+        page => $"Akkreditering {page.Code} er slettet.", _ => "Akkrediteringen er slettet av noen andre.", _ => RedirectToAction(nameof(Index)));
 
     /// <summary>The "show organisations" step: the member list for the chosen county, nothing saved.</summary>
     private async Task<IActionResult> MembersShownAsync(AccreditationForm form, CancellationToken cancellationToken)

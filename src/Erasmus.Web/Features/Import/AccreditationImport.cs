@@ -171,9 +171,9 @@ public sealed class AccreditationRowChecker(ImportReferenceData data, IReadOnlyD
             cells.Fail(AccreditationColumns.Holder, "Innehaveren må fylles ut: OID eller organisasjonsnummer.");
         }
 
-        var validFrom = Date(AccreditationColumns.ValidFrom, "Gyldig fra", required: true);
-        var validTo = map.Has(AccreditationColumns.ValidTo) ? Date(AccreditationColumns.ValidTo, "Gyldig til", required: false) : before?.Values.ValidTo;
-        var decision = Date(AccreditationColumns.DecisionDate, "Vedtaksdato", required: true);
+        var validFrom = cells.Date(AccreditationColumns.ValidFrom, "Gyldig fra", required: true);
+        var validTo = map.Has(AccreditationColumns.ValidTo) ? cells.Date(AccreditationColumns.ValidTo, "Gyldig til", required: false) : before?.Values.ValidTo;
+        var decision = cells.Date(AccreditationColumns.DecisionDate, "Vedtaksdato", required: true);
 
         var status = before?.Values.Status ?? AccreditationStatus.Active;
         if (cells.Text(AccreditationColumns.Status) is { } statusText)
@@ -280,22 +280,6 @@ public sealed class AccreditationRowChecker(ImportReferenceData data, IReadOnlyD
             Payload = AccreditationImport.Serialise(payload),
             Changes = changes is { Count: > 0 } ? string.Join("; ", changes) : null,
         };
-
-        DateOnly? Date(ImportColumn column, string label, bool required)
-        {
-            if (!cells.Usable(column) || (!required && cells.Cell(column).IsBlank))
-            {
-                return null;
-            }
-
-            var value = ImportValues.Date(cells.Cell(column), label, out var error);
-            if (error is not null)
-            {
-                cells.Fail(column, error);
-            }
-
-            return value;
-        }
 
         List<int> Members()
         {

@@ -91,8 +91,8 @@ public sealed class MobilityRowChecker(ImportReferenceData data, ImportActor act
         var sending = OrganisationOf(MobilityColumns.SendingOrganisationOid, MobilityColumns.SendingOrganisationName, sendingCountry);
         var receiving = OrganisationOf(MobilityColumns.ReceivingOrganisationOid, MobilityColumns.ReceivingOrganisationName, receivingCountry);
 
-        var start = Date(MobilityColumns.StartDate, "Startdato");
-        var end = Date(MobilityColumns.EndDate, "Sluttdato");
+        var start = cells.Date(MobilityColumns.StartDate, "Startdato");
+        var end = cells.Date(MobilityColumns.EndDate, "Sluttdato");
         int? participants = null;
         if (cells.Usable(MobilityColumns.Participants))
         {
@@ -245,22 +245,6 @@ public sealed class MobilityRowChecker(ImportReferenceData data, ImportActor act
             }
 
             return found;
-        }
-
-        DateOnly? Date(ImportColumn column, string label)
-        {
-            if (!cells.Usable(column))
-            {
-                return null;
-            }
-
-            var date = ImportValues.Date(cells.Cell(column), label, out var error);
-            if (error is not null)
-            {
-                cells.Fail(column, error);
-            }
-
-            return date;
         }
 
         void CheckOrganisationCounty(ProjectInfo info, OrganisationInfo? organisation, ImportColumn oidColumn, ImportColumn nameColumn)

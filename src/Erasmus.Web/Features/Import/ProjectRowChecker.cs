@@ -41,9 +41,9 @@ public sealed class ProjectRowChecker(ImportReferenceData data, ImportActor acto
         var status = Parse(ProjectColumns.Status, ImportValues.ProjectStatusOf, "Ukjent status «{0}». Gyldige verdier: " + ImportValues.ProjectStatuses.Listing + ".");
         var callYear = Number(ProjectColumns.CallYear, "Utlysningsåret");
         var round = Number(ProjectColumns.Round, "Søknadsrunden");
-        var start = Date(ProjectColumns.StartDate, "Startdato", required: true);
-        var end = Date(ProjectColumns.EndDate, "Sluttdato", required: true);
-        var decision = map.Has(ProjectColumns.DecisionDate) ? Date(ProjectColumns.DecisionDate, "Vedtaksdato", required: false) : saved?.DecisionDate;
+        var start = cells.Date(ProjectColumns.StartDate, "Startdato", required: true);
+        var end = cells.Date(ProjectColumns.EndDate, "Sluttdato", required: true);
+        var decision = map.Has(ProjectColumns.DecisionDate) ? cells.Date(ProjectColumns.DecisionDate, "Vedtaksdato", required: false) : saved?.DecisionDate;
 
         OrganisationInfo? coordinator = null;
         var coordinatorOid = cells.Text(ProjectColumns.CoordinatorOid);
@@ -200,22 +200,6 @@ public sealed class ProjectRowChecker(ImportReferenceData data, ImportActor acto
             }
 
             var value = ImportValues.WholeNumber(cells.Cell(column), label, out var error);
-            if (error is not null)
-            {
-                cells.Fail(column, error);
-            }
-
-            return value;
-        }
-
-        DateOnly? Date(ImportColumn column, string label, bool required)
-        {
-            if (!cells.Usable(column) || (!required && cells.Cell(column).IsBlank))
-            {
-                return null;
-            }
-
-            var value = ImportValues.Date(cells.Cell(column), label, out var error);
             if (error is not null)
             {
                 cells.Fail(column, error);

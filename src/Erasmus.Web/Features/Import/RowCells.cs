@@ -50,6 +50,23 @@ public sealed class RowCells(HeaderMap map, IReadOnlyList<ImportColumn> columns,
 
     public string? Text(ImportColumn column) => ImportValues.Text(Cell(column));
 
+    /// <summary>A date cell read as people write dates; an empty optional one is no date, an unreadable one is refused.</summary>
+    public DateOnly? Date(ImportColumn column, string label, bool required = true)
+    {
+        if (!Usable(column) || (!required && Cell(column).IsBlank))
+        {
+            return null;
+        }
+
+        var date = ImportValues.Date(Cell(column), label, out var error);
+        if (error is not null)
+        {
+            Fail(column, error);
+        }
+
+        return date;
+    }
+
     /// <summary>The text of a column the row must have; an empty cell is refused with the message (an unusable one was refused already).</summary>
     public string? RequiredText(ImportColumn column, string message)
     {

@@ -131,27 +131,22 @@ public sealed class MobilitiesController(ErasmusDbContext db, CountyScopes scope
     }
 
     [HttpGet("{id:int}/slett")]
-    public async Task<IActionResult> Delete(int id, CancellationToken cancellationToken)
-    {
-        var model = await MobilityQueries.DeleteModelAsync(db, id, cancellationToken);
-        return await RefusalAsync(model, () => scopes.ForMobilityAsync(id, cancellationToken)) ?? View(model);
-    }
+    public Task<IActionResult> Delete(int id, CancellationToken cancellationToken) => DeletePageAsync(DeletionOf(id, cancellationToken));
 
     /// <summary>
     /// Nothing depends on a mobility, so deletion proceeds once confirmed. The confirmation carries the
     /// version the user saw: a mobility changed meanwhile is shown again rather than deleted unseen.
     /// </summary>
     [HttpPost("{id:int}/slett")]
-    public async Task<IActionResult> DeleteConfirmed(int id, string? version, CancellationToken cancellationToken)
-    {
-        var model = await MobilityQueries.DeleteModelAsync(db, id, cancellationToken);
-        return await RefusalAsync(model, () => scopes.ForMobilityAsync(id, cancellationToken))
-            ?? await DeleteConfirmedAsync(model!, version, blocked: false, new Deletion<MobilityDeleteModel>(
-                async () => await db.Mobilities.SingleAsync(m => m.Id == id, cancellationToken),
-                () => MobilityQueries.DeleteModelAsync(db, id, cancellationToken),
-                $"Mobiliteten {model!.MobilityId} er slettet.", $"Mobiliteten {model.MobilityId} er slettet av noen andre.",
-                () => RedirectToAction(nameof(Index), new { Project = model.Project.Reference })), cancellationToken);
-    }
+    public Task<IActionResult> DeleteConfirmed(int id, string? version, CancellationToken cancellationToken) =>
+        DeleteConfirmedAsync(version, DeletionOf(id, cancellationToken), cancellationToken);
+
+    /// <summary>Nothing depends on a mobility; after the delete the user sees its project's mobilities.</summary>
+    private Deletion<MobilityDeleteModel> DeletionOf(int id, CancellationToken cancellationToken) => new Deletion<MobilityDeleteModel>(
+        () => MobilityQueries.DeleteModelAsync(db, id, cancellationToken), () => scopes.ForMobilityAsync(id, cancellationToken),
+        _ => false, async () => await db.Mobilities.SingleAsync(m => m.Id == id, cancellationToken),
+        page => $"Mobiliteten {page.MobilityId} er slettet.", page => $"Mobiliteten {page.MobilityId} er slettet av noen andre.",
+        page => RedirectToAction(nameof(Index), new { Project = page.Project.Reference }));
 
     private static int[] SavedOrganisations(Mobility mobility) =>
         [.. new[] { mobility.SendingOrganisationId, mobility.ReceivingOrganisationId }.OfType<int>()];

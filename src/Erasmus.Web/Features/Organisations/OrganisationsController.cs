@@ -85,22 +85,17 @@ public sealed class OrganisationsController(ErasmusDbContext db, CountyScopes sc
     }
 
     [HttpGet("{id:int}/slett")]
-    public async Task<IActionResult> Delete(int id, CancellationToken cancellationToken)
-    {
-        var model = await OrganisationQueries.DeleteModelAsync(db, id, cancellationToken);
-        return await RefusalAsync(model, () => scopes.ForOrganisationAsync(id, cancellationToken)) ?? View(model);
-    }
+    public Task<IActionResult> Delete(int id, CancellationToken cancellationToken) => DeletePageAsync(DeletionOf(id, cancellationToken));
 
     [HttpPost("{id:int}/slett")]
-    public async Task<IActionResult> DeleteConfirmed(int id, string? version, CancellationToken cancellationToken)
-    {
-        var model = await OrganisationQueries.DeleteModelAsync(db, id, cancellationToken);
-        return await RefusalAsync(model, () => scopes.ForOrganisationAsync(id, cancellationToken))
-            ?? await DeleteConfirmedAsync(model!, version, blocked: model!.Dependents.Count > 0, new Deletion<DeleteModel>(
-                async () => await db.Organisations.SingleAsync(o => o.Id == id, cancellationToken),
-                () => OrganisationQueries.DeleteModelAsync(db, id, cancellationToken),
-                $"{model.Name} er slettet.", "Organisasjonen er slettet av noen andre.", () => RedirectToAction(nameof(Index))), cancellationToken);
-    }
+    public Task<IActionResult> DeleteConfirmed(int id, string? version, CancellationToken cancellationToken) =>
+        DeleteConfirmedAsync(version, DeletionOf(id, cancellationToken), cancellationToken);
+
+    /// <summary>An organisation is deleted only while nothing points at it.</summary>
+    private Deletion<DeleteModel> DeletionOf(int id, CancellationToken cancellationToken) => new Deletion<DeleteModel>(
+        () => OrganisationQueries.DeleteModelAsync(db, id, cancellationToken), () => scopes.ForOrganisationAsync(id, cancellationToken),
+        page => page.Dependents.Count > 0, async () => await db.Organisations.SingleAsync(o => o.Id == id, cancellationToken),
+        page => $"{page.Name} er slettet.", _ => "Organisasjonen er slettet av noen andre.", _ => RedirectToAction(nameof(Index)));
 
     private OrganisationChecks Checks() => new(db, User, ModelState.RefusedFields());
 

@@ -101,23 +101,17 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
     }
 
     [HttpGet("{id:int}/slett")]
-    public async Task<IActionResult> Delete(int id, CancellationToken cancellationToken)
-    {
-        var model = await ProjectQueries.DeleteModelAsync(db, id, cancellationToken);
-        return await RefusalAsync(model, () => scopes.ForProjectAsync(id, cancellationToken)) ?? View(model);
-    }
+    public Task<IActionResult> Delete(int id, CancellationToken cancellationToken) => DeletePageAsync(DeletionOf(id, cancellationToken));
 
     [HttpPost("{id:int}/slett")]
-    public async Task<IActionResult> DeleteConfirmed(int id, string? version, CancellationToken cancellationToken)
-    {
-        var model = await ProjectQueries.DeleteModelAsync(db, id, cancellationToken);
-        return await RefusalAsync(model, () => scopes.ForProjectAsync(id, cancellationToken))
-            ?? await DeleteConfirmedAsync(model!, version, blocked: model!.MobilityCount > 0, new Deletion<ProjectDeleteModel>(
-                // Loaded with its rows so that removing partners, topics and awarded numbers is in the audit trail too.
-                async () => (await LoadAsync(id, tracked: true, cancellationToken))!,
-                () => ProjectQueries.DeleteModelAsync(db, id, cancellationToken),
-                $"Prosjektet {model.Reference} er slettet.", "Prosjektet er slettet av noen andre.", () => RedirectToAction(nameof(Index))), cancellationToken);
-    }
+    public Task<IActionResult> DeleteConfirmed(int id, string? version, CancellationToken cancellationToken) =>
+        DeleteConfirmedAsync(version, DeletionOf(id, cancellationToken), cancellationToken);
+
+    /// <summary>A project is deleted only while it has no mobilities; loaded with its rows so that removing partners, topics and awarded numbers is in the audit trail too.</summary>
+    private Deletion<ProjectDeleteModel> DeletionOf(int id, CancellationToken cancellationToken) => new Deletion<ProjectDeleteModel>(
+        () => ProjectQueries.DeleteModelAsync(db, id, cancellationToken), () => scopes.ForProjectAsync(id, cancellationToken),
+        page => page.MobilityCount > 0, async () => (await LoadAsync(id, tracked: true, cancellationToken))!,
+        page => $"Prosjektet {page.Reference} er slettet.", _ => "Prosjektet er slettet av noen andre.", _ => RedirectToAction(nameof(Index)));
 
     /// <summary>The "Oppdater aktivitetstyper" step: re-render for the chosen sector, call year and coordinator without saving.</summary>
     private async Task<IActionResult> RefreshedAsync(ProjectForm form, int? existingCoordinatorId, CancellationToken cancellationToken)

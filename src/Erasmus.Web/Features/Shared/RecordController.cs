@@ -29,12 +29,14 @@ public interface IDeletePage<out T>
 }
 
 /// <summary>
-/// What a delete needs besides the confirmation: the tracked record (loaded with the rows that go with it,
-/// so the audit trail has them), the confirmation page as it is now (null when the record is gone), the
-/// notices for "deleted" and "deleted by someone else", and the page the user goes to then.
+/// What a delete needs: the confirmation page as the record is now (null when it is gone) and the scope
+/// that decides who may delete it; whether something depends on it (then the page says what); the tracked
+/// record (loaded with the rows that go with it, so the audit trail has them); the notices for "deleted"
+/// and "deleted by someone else"; and the page the user goes to then.
 /// </summary>
-public sealed record Deletion<T>(Func<Task<AuditableEntity>> Record, Func<Task<T?>> Reload, string DeletedNotice, string GoneNotice, Func<IActionResult> Next)
-    where T : class;
+public sealed record Deletion<T>(Func<Task<T?>> Page, Func<Task<CountyScope>> Scope, Func<T, bool> Blocked, Func<Task<AuditableEntity>> Record,
+    Func<T, string> DeletedNotice, Func<T, string> GoneNotice, Func<T, IActionResult> Next)
+    where T : class, IDeletePage<T>;
 
 /// <summary>The record as someone else saved it while the user edited: its version now and the fields that differ.</summary>
 public sealed record SavedMeanwhile(uint Version, IEnumerable<ConflictRow> Rows);
@@ -131,20 +133,33 @@ public abstract class RecordController : Controller
         return null;
     }
 
+    /// <summary>The delete confirmation page: 404, 403, or the record with what depends on it.</summary>
+    protected async Task<IActionResult> DeletePageAsync<T>(Deletion<T> deletion) where T : class, IDeletePage<T>
+    {
+        var page = await deletion.Page();
+        return await RefusalAsync(page, deletion.Scope) ?? View("Delete", page);
+    }
+
     /// <summary>
     /// Deletes only the version the user confirmed (<see cref="DeleteConfirmation"/>): while something
-    /// depends on the record (<paramref name="blocked"/>), the page says what; an incomplete or stale
-    /// confirmation, or a change or a new dependent record saved meanwhile, shows the record again as it is now.
+    /// depends on the record, the page says what; an incomplete or stale confirmation, or a change or a
+    /// new dependent record saved meanwhile, shows the record again as it is now.
     /// </summary>
-    protected async Task<IActionResult> DeleteConfirmedAsync<T>(T page, string? version, bool blocked, Deletion<T> deletion, CancellationToken cancellationToken)
+    protected async Task<IActionResult> DeleteConfirmedAsync<T>(string? version, Deletion<T> deletion, CancellationToken cancellationToken)
         where T : class, IDeletePage<T>
     {
-        if (blocked)
+        var page = await deletion.Page();
+        if (await RefusalAsync(page, deletion.Scope) is { } refused)
+        {
+            return refused;
+        }
+
+        if (deletion.Blocked(page!))
         {
             return View("Delete", page);
         }
 
-        if (DeleteConfirmation.Refusal(version, page.Version, out var confirmed) is { } refusal)
+        if (DeleteConfirmation.Refusal(version, page!.Version, out var confirmed) is { } refusal)
         {
             return View("Delete", page.WithRefusal(refusal));
         }
@@ -163,10 +178,10 @@ public abstract class RecordController : Controller
             return await ShownAgainAsync(null);
         }
 
-        return Notice(deletion.DeletedNotice, deletion.Next());
+        return Notice(deletion.DeletedNotice(page), deletion.Next(page));
 
         async Task<IActionResult> ShownAgainAsync(string? why) =>
-            await deletion.Reload() is { } current ? View("Delete", current.WithRefusal(why)) : Notice(deletion.GoneNotice, deletion.Next());
+            await deletion.Page() is { } current ? View("Delete", current.WithRefusal(why)) : Notice(deletion.GoneNotice(page), deletion.Next(page));
     }
 
     /// <summary>Saves the tracked record as of the version the user started from.</summary>
