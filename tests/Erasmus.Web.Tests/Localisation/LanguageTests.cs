@@ -106,7 +106,7 @@ public sealed partial class LanguageTests(AppFixture app) : IClassFixture<AppFix
     private static IEnumerable<string> ResourceNames() =>
         XDocument.Load(Path.Combine(WebProjectFolder(), "Resources", "SharedResource.en.resx")).Root!.Elements("data").Select(d => (string)d.Attribute("name")!);
 
-    [GeneratedRegex("""new RuleViolation\(|AddModelError\(|\bFail\(|AddDuplicate\(|TempData\["Message"\] = |new ImportFileException\(|const string \w*Message = """)]
+    [GeneratedRegex("""new RuleViolation\(|AddModelError\(|\bFail\(|AddDuplicate\(|TempData\["Message"\] = |\bNotice\(|\.RequiredText\(|new Concurrency\(|new Deletion<\w+>\(|new ImportFileException\(|const string \w*Message = """)]
     private static partial Regex MessageSite();
 
     private static string WebProjectFolder() => Path.Combine(AppProcess.RepositoryRoot(), "src", "Erasmus.Web");

@@ -6,7 +6,7 @@ using Erasmus.Web.Features.Shared;
 namespace Erasmus.Web.Features.Accreditations;
 
 /// <summary>The accreditation form. Shape checks here; the domain's rules run when applied to the entity.</summary>
-public sealed class AccreditationForm
+public sealed class AccreditationForm : IVersionedForm
 {
     [Required(ErrorMessage = "Akkrediteringsnummeret må fylles ut.")]
     [StringLength(40, ErrorMessage = "Akkrediteringsnummeret kan ha høyst 40 tegn.")]

@@ -7,8 +7,6 @@ using Erasmus.Web.Data;
 using Erasmus.Web.Features.Organisations;
 using Erasmus.Web.Features.Shared;
 using Erasmus.Web.Infrastructure.Security;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.EntityFrameworkCore;
 
 namespace Erasmus.Web.Features.Accreditations;
@@ -35,7 +33,7 @@ public sealed record AccreditationListModel(AccreditationListQuery Query, PagedL
 /// <summary>A project that draws on an accreditation (KA121).</summary>
 public sealed record DependentProject(int Id, string Reference, int CallYear, ProjectStatus Status, string CoordinatorName);
 
-public sealed class AccreditationDetailsModel
+public sealed class AccreditationDetailsModel : IEditablePage
 {
     public required Accreditation Accreditation { get; init; }
     public string HolderName { get; init; } = "";
@@ -45,10 +43,12 @@ public sealed class AccreditationDetailsModel
     public bool CanEdit { get; set; }
 }
 
-public sealed record AccreditationDeleteModel(int Id, string Code, uint Version, IReadOnlyList<DependentProject> Projects)
+public sealed record AccreditationDeleteModel(int Id, string Code, uint Version, IReadOnlyList<DependentProject> Projects) : IDeletePage<AccreditationDeleteModel>
 {
     /// <summary>Why the last confirmation did not delete (<see cref="Shared.DeleteConfirmation"/>), when it did not.</summary>
     public string? Refusal { get; init; }
+
+    public AccreditationDeleteModel WithRefusal(string? refusal) => this with { Refusal = refusal };
 }
 
 public static class AccreditationQueries
@@ -146,23 +146,6 @@ public static class AccreditationQueries
         return accreditation is null
             ? null
             : new AccreditationDeleteModel(id, accreditation.Code, accreditation.Version, await DependentProjectsAsync(db, id, cancellationToken));
-    }
-
-    /// <summary>Accreditation codes are unique: refuse with a link to the accreditation that has it.</summary>
-    public static async Task CheckDuplicateAsync(ErasmusDbContext db, AccreditationForm form, int? exceptId, ViewDataDictionary viewData, ModelStateDictionary modelState, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(form.Code))
-        {
-            return;
-        }
-
-        var code = form.Code.Trim().ToUpperInvariant();
-        if (await db.Accreditations.Where(a => a.Code == code && a.Id != exceptId)
-                .Select(a => new { a.Id, a.Code, HolderName = a.Holder!.Name }).FirstOrDefaultAsync(cancellationToken) is { } same)
-        {
-            viewData.AddDuplicate(modelState, nameof(form.Code), $"Akkrediteringsnummeret {code} er allerede registrert på {same.HolderName}.",
-                new DuplicateLink($"{same.Code} ({same.HolderName})", $"/akkrediteringer/{same.Id}"));
-        }
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using Erasmus.Domain.Entities;
 using Erasmus.Web.Data;
 using Erasmus.Web.Features.Shared;
 using Erasmus.Web.Infrastructure.Security;
@@ -10,33 +9,15 @@ namespace Erasmus.Web.Features.Accreditations;
 
 /// <summary>Erasmus accreditations (KA120) with their consortium members: list, view, register, edit and delete.</summary>
 [Route("akkrediteringer")]
-public sealed class AccreditationsController(ErasmusDbContext db, IAuthorizationService authorization, CountyScopes scopes) : Controller
+public sealed class AccreditationsController(ErasmusDbContext db, IAuthorizationService authorization, CountyScopes scopes) : RecordController
 {
-    private static readonly string[] FormFields = [.. typeof(AccreditationForm).GetProperties().Select(p => p.Name)];
-
     [HttpGet("")]
-    public async Task<IActionResult> Index([FromQuery] AccreditationListQuery query, CancellationToken cancellationToken)
-    {
-        if (!ModelState.IsValid)
-        {
-            return BadRequest();
-        }
-
-        return View(await AccreditationQueries.ListAsync(db, query, cancellationToken));
-    }
+    public Task<IActionResult> Index([FromQuery] AccreditationListQuery query, CancellationToken cancellationToken) =>
+        ListPageAsync(() => AccreditationQueries.ListAsync(db, query, cancellationToken));
 
     [HttpGet("{id:int}")]
-    public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)
-    {
-        var model = await AccreditationQueries.DetailsAsync(db, id, cancellationToken);
-        if (model is null)
-        {
-            return NotFound();
-        }
-
-        model.CanEdit = await authorization.CanEditAsync(User, await scopes.ForAccreditationAsync(id, cancellationToken));
-        return View(model);
-    }
+    public async Task<IActionResult> Details(int id, CancellationToken cancellationToken) =>
+        await DetailsPageAsync(await AccreditationQueries.DetailsAsync(db, id, cancellationToken), () => scopes.ForAccreditationAsync(id, cancellationToken));
 
     [Authorize(Policy = Policies.EditDomainData)]
     [HttpGet("ny")]
@@ -49,32 +30,21 @@ public sealed class AccreditationsController(ErasmusDbContext db, IAuthorization
     {
         if (form.ShowMembers)
         {
-            ModelState.Clear();
-            return View(await WithChoicesAsync(form, cancellationToken));
+            return await MembersShownAsync(form, cancellationToken);
         }
 
-        await CheckOrganisationsAsync(form, null, cancellationToken);
-        await AccreditationQueries.CheckDuplicateAsync(db, form, null, ViewData, ModelState, cancellationToken);
-        if (ModelState.IsValid)
-        {
-            try
+        var checks = Checks();
+        ModelState.AddViolations(await checks.OrganisationsAsync(form, null, cancellationToken));
+        if (await CheckDuplicatesAsync(checks, form, null, cancellationToken)
+            && await SaveAsync(form, async () =>
             {
                 var accreditation = form.ToNew();
                 db.Accreditations.Add(accreditation);
                 await db.SaveChangesAsync(cancellationToken);
-                TempData["Message"] = $"Akkreditering {accreditation.Code} er registrert.";
-                return RedirectToAction(nameof(Details), new { id = accreditation.Id });
-            }
-            catch (DomainException ex)
-            {
-                ModelState.AddViolations(ex);
-            }
-            catch (DbUpdateException ex) when (SaveFailures.Describe(ex) is { } failure)
-            {
-                // Parallel posts of the same form: someone saved the code between the check and the save.
-                db.ChangeTracker.Clear();
-                await SaveFailedAsync(form, null, failure, cancellationToken);
-            }
+                return Notice($"Akkreditering {accreditation.Code} er registrert.", RedirectToAction(nameof(Details), new { id = accreditation.Id }));
+            }, () => CheckDuplicatesAsync(checks, form, null, cancellationToken)) is { } saved)
+        {
+            return saved;
         }
 
         return View(await WithChoicesAsync(form, cancellationToken));
@@ -84,204 +54,83 @@ public sealed class AccreditationsController(ErasmusDbContext db, IAuthorization
     public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
     {
         var accreditation = await db.Accreditations.AsNoTracking().Include(a => a.Members).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
-        if (accreditation is null)
-        {
-            return NotFound();
-        }
-
-        if (!await authorization.CanEditAsync(User, await scopes.ForAccreditationAsync(id, cancellationToken)))
-        {
-            return Forbid();
-        }
-
-        return View(await WithChoicesAsync(AccreditationForm.From(accreditation), cancellationToken));
+        return await RefusalAsync(accreditation, () => scopes.ForAccreditationAsync(id, cancellationToken))
+            ?? View(await WithChoicesAsync(AccreditationForm.From(accreditation!), cancellationToken));
     }
 
     [HttpPost("{id:int}/endre")]
     public async Task<IActionResult> Edit(int id, AccreditationForm form, CancellationToken cancellationToken)
     {
         var accreditation = await db.Accreditations.Include(a => a.Members).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
-        if (accreditation is null)
+        if (await RefusalAsync(accreditation, () => scopes.ForAccreditationAsync(id, cancellationToken)) is { } refusal)
         {
-            return NotFound();
-        }
-
-        if (!await authorization.CanEditAsync(User, await scopes.ForAccreditationAsync(id, cancellationToken)))
-        {
-            return Forbid();
+            return refusal;
         }
 
         if (form.ShowMembers)
         {
-            ModelState.Clear();
-            return View(await WithChoicesAsync(form, cancellationToken));
+            return await MembersShownAsync(form, cancellationToken);
         }
 
-        await CheckOrganisationsAsync(form, accreditation, cancellationToken);
-        await AccreditationQueries.CheckDuplicateAsync(db, form, id, ViewData, ModelState, cancellationToken);
-        if (ModelState.IsValid)
-        {
-            try
+        var checks = Checks();
+        ModelState.AddViolations(await checks.OrganisationsAsync(form, accreditation, cancellationToken));
+        if (await CheckDuplicatesAsync(checks, form, id, cancellationToken)
+            && await SaveAsync(form, async () =>
             {
-                form.ApplyTo(accreditation);
-                db.Entry(accreditation).Property(a => a.Version).OriginalValue = form.Version;
+                form.ApplyTo(accreditation!);
                 // Members live in their own table: touching the row makes a members-only change check the version too.
-                db.Entry(accreditation).Property(a => a.UpdatedAt).IsModified = true;
-                await db.SaveChangesAsync(cancellationToken);
-                TempData["Message"] = $"Akkreditering {accreditation.Code} er lagret.";
-                return RedirectToAction(nameof(Details), new { id });
-            }
-            catch (DomainException ex)
-            {
-                ModelState.AddViolations(ex);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                var current = await db.Accreditations.AsNoTracking().Include(a => a.Members).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
-                if (current is null)
-                {
-                    TempData["Message"] = "Akkrediteringen er slettet av noen andre.";
-                    return RedirectToAction(nameof(Index));
-                }
-
-                var theirs = AccreditationForm.From(current);
-                var names = await AccreditationQueries.NamesAsync(db, [.. theirs.MemberIds, .. form.MemberIds, current.HolderId, form.HolderId ?? 0], cancellationToken);
-                ViewData.AddConflict(ModelState, theirs.CompareWith(form, names));
-                form.Version = current.Version;
-                ModelState.Remove(nameof(form.Version));
-            }
-            catch (DbUpdateException ex) when (SaveFailures.Describe(ex) is { } failure)
-            {
-                db.ChangeTracker.Clear();
-                await SaveFailedAsync(form, id, failure, cancellationToken);
-            }
+                await SaveAsOfAsync(accreditation!, form, touch: true, cancellationToken);
+                return Notice($"Akkreditering {accreditation!.Code} er lagret.", RedirectToAction(nameof(Details), new { id }));
+            }, () => CheckDuplicatesAsync(checks, form, id, cancellationToken), new Concurrency(
+                () => TheirsAsync(id, form, cancellationToken), "Akkrediteringen er slettet av noen andre.", () => RedirectToAction(nameof(Index)))) is { } saved)
+        {
+            return saved;
         }
 
         return View(await WithChoicesAsync(form, cancellationToken));
     }
 
     [HttpGet("{id:int}/slett")]
-    public async Task<IActionResult> Delete(int id, CancellationToken cancellationToken)
-    {
-        var model = await AccreditationQueries.DeleteModelAsync(db, id, cancellationToken);
-        if (model is null)
-        {
-            return NotFound();
-        }
-
-        return await authorization.CanEditAsync(User, await scopes.ForAccreditationAsync(id, cancellationToken)) ? View(model) : Forbid();
-    }
+    public Task<IActionResult> Delete(int id, CancellationToken cancellationToken) => DeletePageAsync(DeletionOf(id, cancellationToken));
 
     /// <summary>Deletes only the version the user confirmed (<see cref="DeleteConfirmation"/>): a change made meanwhile is shown first.</summary>
     [HttpPost("{id:int}/slett")]
-    public async Task<IActionResult> DeleteConfirmed(int id, string? version, CancellationToken cancellationToken)
+    public Task<IActionResult> DeleteConfirmed(int id, string? version, CancellationToken cancellationToken) =>
+        DeleteConfirmedAsync(version, DeletionOf(id, cancellationToken), cancellationToken);
+
+    /// <summary>An accreditation is deleted only while no project draws on it.</summary>
+    private Deletion<AccreditationDeleteModel> DeletionOf(int id, CancellationToken cancellationToken) => new Deletion<AccreditationDeleteModel>(
+        () => AccreditationQueries.DeleteModelAsync(db, id, cancellationToken), () => scopes.ForAccreditationAsync(id, cancellationToken),
+        page => page.Projects.Count > 0, async () => await db.Accreditations.Include(a => a.Members).SingleAsync(a => a.Id == id, cancellationToken),
+        page => $"Akkreditering {page.Code} er slettet.", _ => "Akkrediteringen er slettet av noen andre.", _ => RedirectToAction(nameof(Index)));
+
+    /// <summary>The "show organisations" step: the member list for the chosen county, nothing saved.</summary>
+    private async Task<IActionResult> MembersShownAsync(AccreditationForm form, CancellationToken cancellationToken)
     {
-        var model = await AccreditationQueries.DeleteModelAsync(db, id, cancellationToken);
-        if (model is null)
-        {
-            return NotFound();
-        }
-
-        if (!await authorization.CanEditAsync(User, await scopes.ForAccreditationAsync(id, cancellationToken)))
-        {
-            return Forbid();
-        }
-
-        if (model.Projects.Count > 0)
-        {
-            return View("Delete", model);
-        }
-
-        if (DeleteConfirmation.Refusal(version, model.Version, out var confirmed) is { } refusal)
-        {
-            return View("Delete", model with { Refusal = refusal });
-        }
-
-        var accreditation = await db.Accreditations.Include(a => a.Members).SingleAsync(a => a.Id == id, cancellationToken);
-        try
-        {
-            if (!await DeleteConfirmation.DeleteAsync(db, accreditation, confirmed, cancellationToken))
-            {
-                var current = await AccreditationQueries.DeleteModelAsync(db, id, cancellationToken);
-                if (current is null)
-                {
-                    TempData["Message"] = "Akkrediteringen er slettet av noen andre.";
-                    return RedirectToAction(nameof(Index));
-                }
-
-                return View("Delete", current with { Refusal = DeleteConfirmation.ChangedMessage });
-            }
-        }
-        catch (DbUpdateException ex) when (SaveFailures.Describe(ex) is not null)
-        {
-            // A project came to draw on the accreditation after the check above: show it instead.
-            db.ChangeTracker.Clear();
-            return View("Delete", await AccreditationQueries.DeleteModelAsync(db, id, cancellationToken));
-        }
-
-        TempData["Message"] = $"Akkreditering {model.Code} er slettet.";
-        return RedirectToAction(nameof(Index));
+        ModelState.Clear();
+        return View(await WithChoicesAsync(form, cancellationToken));
     }
 
-    /// <summary>
-    /// The holder and the members must be Norwegian organisations; a coordinator may only choose a
-    /// holder in their own county, and only add members from it. What the record already had stays.
-    /// </summary>
-    private async Task CheckOrganisationsAsync(AccreditationForm form, Accreditation? existing, CancellationToken cancellationToken)
+    private async Task<SavedMeanwhile?> TheirsAsync(int id, AccreditationForm form, CancellationToken cancellationToken)
     {
-        if (form.HolderId is { } holderId)
+        var current = await db.Accreditations.AsNoTracking().Include(a => a.Members).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (current is null)
         {
-            var holderCountry = await db.Organisations.Where(o => o.Id == holderId).Select(o => o.CountryCode).SingleOrDefaultAsync(cancellationToken);
-            if (holderCountry is null)
-            {
-                ModelState.AddModelError(nameof(form.HolderId), "Velg innehaveren fra listen.");
-            }
-            else if (holderCountry != Organisation.Norway)
-            {
-                ModelState.AddModelError(nameof(form.HolderId), "Innehaveren må være en norsk organisasjon.");
-            }
-            else if (holderId != existing?.HolderId && !await authorization.CanEditAsync(User, await scopes.ForOrganisationAsync(holderId, cancellationToken)))
-            {
-                ModelState.AddModelError(nameof(form.HolderId), existing is null
-                    ? "Du kan bare registrere akkrediteringer for organisasjoner i ditt eget fylke."
-                    : "Du kan ikke flytte akkrediteringen til en innehaver utenfor ditt eget fylke.");
-            }
+            return null;
         }
 
-        var memberIds = form.MemberIds.Distinct().Where(m => m != form.HolderId).ToList();
-        var members = await db.Organisations.Where(o => memberIds.Contains(o.Id))
-            .Select(o => new { o.Id, o.CountryCode, o.CountyNumber }).ToListAsync(cancellationToken);
-        if (members.Count < memberIds.Count)
-        {
-            ModelState.AddModelError(nameof(form.MemberIds), "Velg konsortiemedlemmene fra listen.");
-            return;
-        }
-
-        if (members.Any(m => m.CountryCode != Organisation.Norway))
-        {
-            ModelState.AddModelError(nameof(form.MemberIds), "Konsortiemedlemmer må være norske organisasjoner.");
-            return;
-        }
-
-        var added = members.Where(m => existing?.Members.Any(em => em.OrganisationId == m.Id) != true).Select(m => m.CountyNumber).Distinct();
-        foreach (var county in added)
-        {
-            if (!await authorization.CanEditAsync(User, await scopes.ForCountiesAsync([county], cancellationToken)))
-            {
-                ModelState.AddModelError(nameof(form.MemberIds), "Du kan bare velge konsortiemedlemmer i ditt eget fylke.");
-                return;
-            }
-        }
+        var theirs = AccreditationForm.From(current);
+        var names = await AccreditationQueries.NamesAsync(db, [.. theirs.MemberIds, .. form.MemberIds, current.HolderId, form.HolderId ?? 0], cancellationToken);
+        return new SavedMeanwhile(current.Version, theirs.CompareWith(form, names));
     }
 
-    /// <summary>The database refused the save: a duplicate gets its link as in the check before the save, anything else its message.</summary>
-    private async Task SaveFailedAsync(AccreditationForm form, int? id, Domain.Rules.RuleViolation failure, CancellationToken cancellationToken)
+    private AccreditationChecks Checks() => new(db, authorization, scopes, User);
+
+    /// <summary>Refuses a code another accreditation has, with a link to it; true when the form is still valid.</summary>
+    private async Task<bool> CheckDuplicatesAsync(AccreditationChecks checks, AccreditationForm form, int? id, CancellationToken cancellationToken)
     {
-        await AccreditationQueries.CheckDuplicateAsync(db, form, id, ViewData, ModelState, cancellationToken);
-        if (ModelState.IsValid)
-        {
-            ModelState.AddSaveFailure(failure, FormFields);
-        }
+        ViewData.AddDuplicates(ModelState, await checks.DuplicatesAsync(form, id, cancellationToken));
+        return ModelState.IsValid;
     }
 
     private Task<AccreditationForm> WithChoicesAsync(AccreditationForm form, CancellationToken cancellationToken) =>

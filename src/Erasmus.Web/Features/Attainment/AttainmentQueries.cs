@@ -18,12 +18,8 @@ namespace Erasmus.Web.Features.Attainment;
 /// </summary>
 public sealed class AttainmentQueries(ErasmusDbContext db)
 {
-    /// <summary>A project's county: its Norwegian coordinator's, else its first Norwegian partner's.</summary>
-    public const string ProjectCounty = """
-        CASE WHEN c.country_code = 'NO' THEN c.county_number
-             ELSE (SELECT min(o.county_number) FROM project_partners pp JOIN organisations o ON o.id = pp.organisation_id
-                   WHERE pp.project_id = p.id AND o.country_code = 'NO') END
-        """;
+    /// <summary>A project's county: its Norwegian coordinator's, else its first Norwegian partner's (<see cref="Data.ProjectCounty"/>).</summary>
+    public const string ProjectCounty = Data.ProjectCounty.Sql;
 
     /// <summary>
     /// A date column made safe to compute with: clamped into the years a .NET date and an integer year can

@@ -13,10 +13,7 @@ public static class HomeQueries
         var countyName = await db.Counties.Where(c => c.Number == countyNumber).Select(c => c.Name).SingleAsync(cancellationToken);
 
         // A project belongs to the county of its Norwegian coordinator, or, coordinated abroad, to its Norwegian partners' counties.
-        var projects = db.Projects.Where(p =>
-            (p.Coordinator!.CountryCode == Organisation.Norway && counties.Contains(p.Coordinator.CountyNumber!))
-            || (p.Coordinator!.CountryCode != Organisation.Norway
-                && p.Partners.Any(pp => pp.Organisation!.CountryCode == Organisation.Norway && counties.Contains(pp.Organisation.CountyNumber!))));
+        var projects = db.Projects.Where(ProjectCounty.In(counties));
 
         var accreditations = await db.Accreditations.Where(a => counties.Contains(a.Holder!.CountyNumber!))
             .GroupBy(a => a.Sector)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Erasmus.Domain.Entities;
 using Erasmus.Domain.Rules;
 using Erasmus.Web.Data;
@@ -52,8 +51,6 @@ public sealed record SavedAccreditation(int Id, uint Version, AccreditationPaylo
 /// <summary>The import of accreditations with their consortium members: the same two steps as the other kinds.</summary>
 public static class AccreditationImport
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     internal static async Task<(int Total, HeaderMap Header)> StageAsync(ErasmusDbContext db, ImportBatch batch, IEnumerable<(SheetRow Row, HeaderMap Header)> rows,
         ImportReferenceData data, ImportActor actor, int maxCellChars, List<RowError> errors, CancellationToken cancellationToken)
     {
@@ -82,61 +79,35 @@ public static class AccreditationImport
         return (total, header!);
     }
 
-    internal static async Task<(int Inserted, int Updated, string[] Keys)> MergeAsync(ErasmusDbContext db, ImportBatch batch, CancellationToken cancellationToken)
-    {
-        var rows = await db.Set<ImportRecordRow>().AsNoTracking()
-            .Where(r => r.BatchId == batch.Id && (r.Outcome == RowOutcome.New || r.Outcome == RowOutcome.Changed))
-            .OrderBy(r => r.RowNumber).ToListAsync(cancellationToken);
-        var ids = rows.Where(r => r.ExistingId is not null).Select(r => r.ExistingId!.Value).ToList();
-        var existing = await db.Accreditations.Include(a => a.Members).Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
-        var (inserted, updated) = (0, 0);
-        var keys = new List<string>();
-        foreach (var row in rows)
-        {
-            var p = Deserialise(row.Payload);
-            try
+    internal static Task<(int Inserted, int Updated, string[] Keys)> MergeAsync(ErasmusDbContext db, ImportBatch batch, CancellationToken cancellationToken) =>
+        new RecordMerge<Accreditation, AccreditationPayload>(db, batch).RunAsync(
+            async ids => await db.Accreditations.Include(a => a.Members).Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken),
+            (accreditation, p) =>
             {
-                if (row.ExistingId is { } id)
+                // Members first when the accreditation stops being a consortium, so the entity's rule sees the new members.
+                if (!p.IsConsortium)
                 {
-                    if (!existing.TryGetValue(id, out var accreditation) || accreditation.Version != (uint)(row.ExistingVersion ?? 0))
-                    {
-                        throw new ImportConflictException($"Akkrediteringen {row.Key} er endret eller slettet av noen andre etter at filen ble lest. Ingenting er lagret. Last opp filen på nytt for en ny forhåndsvisning.");
-                    }
-
-                    // Members first when the accreditation stops being a consortium, so the entity's rule sees the new members.
-                    if (!p.IsConsortium)
-                    {
-                        accreditation.SetMembers([]);
-                    }
-
-                    accreditation.Update(p.Code, p.Sector, p.HolderId, p.IsConsortium, p.ValidFrom, p.ValidTo, p.Status, p.DecisionDate);
-                    accreditation.SetMembers(p.Members);
-                    db.Entry(accreditation).Property(a => a.UpdatedAt).IsModified = true;
-                    updated++;
+                    accreditation.SetMembers([]);
                 }
-                else
-                {
-                    var accreditation = new Accreditation(p.Code, p.Sector, p.HolderId, p.IsConsortium, p.ValidFrom, p.ValidTo, p.Status, p.DecisionDate);
-                    accreditation.SetMembers(p.Members);
-                    db.Accreditations.Add(accreditation);
-                    inserted++;
-                }
-            }
-            catch (DomainException ex)
+
+                accreditation.Update(p.Code, p.Sector, p.HolderId, p.IsConsortium, p.ValidFrom, p.ValidTo, p.Status, p.DecisionDate);
+                accreditation.SetMembers(p.Members);
+                db.Entry(accreditation).Property(a => a.UpdatedAt).IsModified = true;
+                return Task.CompletedTask;
+            },
+            p =>
             {
-                throw new ImportConflictException($"Akkrediteringen {row.Key} passer ikke lenger med det som er lagret ({ex.Message}). Ingenting er lagret. Last opp filen på nytt.", ex);
-            }
+                var accreditation = new Accreditation(p.Code, p.Sector, p.HolderId, p.IsConsortium, p.ValidFrom, p.ValidTo, p.Status, p.DecisionDate);
+                accreditation.SetMembers(p.Members);
+                db.Accreditations.Add(accreditation);
+            },
+            key => $"Akkrediteringen {key} er endret eller slettet av noen andre etter at filen ble lest. Ingenting er lagret. Last opp filen på nytt for en ny forhåndsvisning.",
+            (key, reason) => $"Akkrediteringen {key} passer ikke lenger med det som er lagret ({reason}). Ingenting er lagret. Last opp filen på nytt.",
+            cancellationToken);
 
-            keys.Add(row.Key);
-        }
+    internal static string Serialise(AccreditationPayload payload) => RecordMerge<Accreditation, AccreditationPayload>.Serialise(payload);
 
-        await db.SaveChangesAsync(cancellationToken);
-        return (inserted, updated, [.. keys.Order(StringComparer.Ordinal)]);
-    }
-
-    internal static string Serialise(AccreditationPayload payload) => JsonSerializer.Serialize(payload, Json);
-
-    internal static AccreditationPayload Deserialise(string payload) => JsonSerializer.Deserialize<AccreditationPayload>(payload, Json)!;
+    internal static AccreditationPayload Deserialise(string payload) => RecordMerge<Accreditation, AccreditationPayload>.Deserialise(payload);
 }
 
 /// <summary>
@@ -147,53 +118,33 @@ public static class AccreditationImport
 public sealed class AccreditationRowChecker(ImportReferenceData data, IReadOnlyDictionary<string, SavedAccreditation> saved, ImportActor actor, HeaderMap map, int maxCellChars)
 {
     private static readonly char[] ListSeparators = [';', '\n'];
+    private readonly RowCells _cells = new(map, AccreditationColumns.All, maxCellChars);
     private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
 
     public ImportRecordRow? Check(SheetRow row, List<RowError> errors)
     {
-        var firstError = errors.Count;
-        var unusable = new HashSet<string>(StringComparer.Ordinal);
-        void Fail(ImportColumn column, string message) => errors.Add(new RowError(row.Number, map.NameOf(column), message, RowError.ValueOf(map.Cell(row, column))));
-        bool Usable(ImportColumn column) => map.Has(column) && !unusable.Contains(column.Key);
-        SheetCell Cell(ImportColumn column) => Usable(column) ? map.Cell(row, column) : SheetCell.Empty;
-        string? Text(ImportColumn column) => ImportValues.Text(Cell(column));
+        var cells = _cells.Start(row, errors);
 
-        foreach (var column in AccreditationColumns.All)
-        {
-            if (map.Has(column) && ImportValues.CellProblem(map.Cell(row, column), maxCellChars) is { } problem)
-            {
-                Fail(column, problem);
-                unusable.Add(column.Key);
-            }
-        }
-
-        var code = Text(AccreditationColumns.Code)?.ToUpperInvariant();
+        var code = cells.RequiredText(AccreditationColumns.Code, "Akkrediteringsnummeret må fylles ut.")?.ToUpperInvariant();
         AccreditationCode? parsedCode = null;
-        if (code is null)
-        {
-            if (Usable(AccreditationColumns.Code))
-            {
-                Fail(AccreditationColumns.Code, "Akkrediteringsnummeret må fylles ut.");
-            }
-        }
-        else if (!AccreditationCode.TryParse(code, out parsedCode))
-        {
-            Fail(AccreditationColumns.Code, AccreditationCode.Validate(code)!.Message);
-        }
-        else
+        if (code is not null && AccreditationCode.TryParse(code, out parsedCode))
         {
             code = parsedCode.ToString();
+        }
+        else if (code is not null)
+        {
+            cells.Fail(AccreditationColumns.Code, AccreditationCode.Validate(code)!.Message);
         }
 
         var before = code is null ? null : saved.GetValueOrDefault(code);
 
         Sector? sector = null;
-        if (Text(AccreditationColumns.Sector) is { } sectorText)
+        if (cells.Text(AccreditationColumns.Sector) is { } sectorText)
         {
             sector = ImportValues.SectorOf(sectorText);
             if (sector is null)
             {
-                Fail(AccreditationColumns.Sector, $"Ukjent sektor «{ImportValues.Shorten(sectorText)}». Gyldige verdier: {ImportValues.Sectors.Listing}.");
+                cells.Fail(AccreditationColumns.Sector, $"Ukjent sektor «{ImportValues.Shorten(sectorText)}». Gyldige verdier: {ImportValues.Sectors.Listing}.");
             }
         }
         else if (parsedCode is not null && Enum.TryParse<Sector>(parsedCode.Sector, out var fromCode))
@@ -202,30 +153,30 @@ public sealed class AccreditationRowChecker(ImportReferenceData data, IReadOnlyD
         }
 
         OrganisationInfo? holder = null;
-        if (Text(AccreditationColumns.Holder) is { } holderText)
+        if (cells.Text(AccreditationColumns.Holder) is { } holderText)
         {
             holder = Organisation(holderText, AccreditationColumns.Holder, out var holderError);
             if (holderError is not null)
             {
-                Fail(AccreditationColumns.Holder, holderError);
+                cells.Fail(AccreditationColumns.Holder, holderError);
             }
             else if (holder!.CountryCode != Erasmus.Domain.Entities.Organisation.Norway)
             {
-                Fail(AccreditationColumns.Holder, "Innehaveren må være en norsk organisasjon.");
+                cells.Fail(AccreditationColumns.Holder, "Innehaveren må være en norsk organisasjon.");
                 holder = null;
             }
         }
-        else if (Usable(AccreditationColumns.Holder))
+        else if (cells.Usable(AccreditationColumns.Holder))
         {
-            Fail(AccreditationColumns.Holder, "Innehaveren må fylles ut: OID eller organisasjonsnummer.");
+            cells.Fail(AccreditationColumns.Holder, "Innehaveren må fylles ut: OID eller organisasjonsnummer.");
         }
 
-        var validFrom = Date(AccreditationColumns.ValidFrom, "Gyldig fra", required: true);
-        var validTo = map.Has(AccreditationColumns.ValidTo) ? Date(AccreditationColumns.ValidTo, "Gyldig til", required: false) : before?.Values.ValidTo;
-        var decision = Date(AccreditationColumns.DecisionDate, "Vedtaksdato", required: true);
+        var validFrom = cells.Date(AccreditationColumns.ValidFrom, "Gyldig fra", required: true);
+        var validTo = map.Has(AccreditationColumns.ValidTo) ? cells.Date(AccreditationColumns.ValidTo, "Gyldig til", required: false) : before?.Values.ValidTo;
+        var decision = cells.Date(AccreditationColumns.DecisionDate, "Vedtaksdato", required: true);
 
         var status = before?.Values.Status ?? AccreditationStatus.Active;
-        if (Text(AccreditationColumns.Status) is { } statusText)
+        if (cells.Text(AccreditationColumns.Status) is { } statusText)
         {
             if (ImportValues.AccreditationStatusOf(statusText) is { } parsedStatus)
             {
@@ -233,18 +184,18 @@ public sealed class AccreditationRowChecker(ImportReferenceData data, IReadOnlyD
             }
             else
             {
-                Fail(AccreditationColumns.Status, $"Ukjent status «{ImportValues.Shorten(statusText)}». Gyldige verdier: {ImportValues.AccreditationStatuses.Listing}.");
+                cells.Fail(AccreditationColumns.Status, $"Ukjent status «{ImportValues.Shorten(statusText)}». Gyldige verdier: {ImportValues.AccreditationStatuses.Listing}.");
             }
         }
 
         var members = before is not null && !map.Has(AccreditationColumns.Members) ? [.. before.Values.Members] : Members();
         bool consortium;
-        if (Text(AccreditationColumns.Consortium) is not null)
+        if (cells.Text(AccreditationColumns.Consortium) is not null)
         {
-            consortium = ImportValues.Flag(Cell(AccreditationColumns.Consortium), "Konsortium", out var flagError);
+            consortium = ImportValues.Flag(cells.Cell(AccreditationColumns.Consortium), "Konsortium", out var flagError);
             if (flagError is not null)
             {
-                Fail(AccreditationColumns.Consortium, flagError);
+                cells.Fail(AccreditationColumns.Consortium, flagError);
             }
         }
         else
@@ -254,15 +205,15 @@ public sealed class AccreditationRowChecker(ImportReferenceData data, IReadOnlyD
 
         if (holder is not null && members.Remove(holder.Id))
         {
-            Fail(AccreditationColumns.Members, "Innehaveren kan ikke også være konsortiemedlem. Fjern den fra medlemmene.");
+            cells.Fail(AccreditationColumns.Members, "Innehaveren kan ikke også være konsortiemedlem. Fjern den fra medlemmene.");
         }
 
         if (members.Count > 0 && !consortium)
         {
-            Fail(AccreditationColumns.Members, "Bare et konsortium kan ha medlemmer.");
+            cells.Fail(AccreditationColumns.Members, "Bare et konsortium kan ha medlemmer.");
         }
 
-        if (errors.Count > firstError || code is null || sector is null || holder is null || validFrom is null || decision is null)
+        if (cells.HasErrors || code is null || sector is null || holder is null || validFrom is null || decision is null)
         {
             return null;
         }
@@ -278,7 +229,7 @@ public sealed class AccreditationRowChecker(ImportReferenceData data, IReadOnlyD
         {
             foreach (var violation in ex.Violations)
             {
-                Fail(ColumnOf(violation.Field), violation.Message);
+                cells.Fail(ColumnOf(violation.Field), violation.Message);
             }
 
             return null;
@@ -292,13 +243,13 @@ public sealed class AccreditationRowChecker(ImportReferenceData data, IReadOnlyD
             var beforeHolder = before is null ? null : data.Organisations.GetValueOrDefault(before.Values.HolderId);
             if (beforeHolder is not null && !data.ScopeOf([beforeHolder.CountyNumber]).Contains(own))
             {
-                Fail(AccreditationColumns.Code, $"Akkrediteringen {code} hører til {data.CountyName(beforeHolder.CountyNumber)}, ikke ditt fylke ({data.CountyName(own)}). Du kan bare importere akkrediteringer i ditt eget fylke.");
+                cells.Fail(AccreditationColumns.Code, $"Akkrediteringen {code} hører til {data.CountyName(beforeHolder.CountyNumber)}, ikke ditt fylke ({data.CountyName(own)}). Du kan bare importere akkrediteringer i ditt eget fylke.");
                 return null;
             }
 
             if (holder.Id != before?.Values.HolderId && !data.ScopeOf([holder.CountyNumber]).Contains(own))
             {
-                Fail(AccreditationColumns.Holder, before is null
+                cells.Fail(AccreditationColumns.Holder, before is null
                     ? "Du kan bare registrere akkrediteringer for organisasjoner i ditt eget fylke."
                     : "Du kan ikke flytte akkrediteringen til en innehaver utenfor ditt eget fylke.");
                 return null;
@@ -307,14 +258,14 @@ public sealed class AccreditationRowChecker(ImportReferenceData data, IReadOnlyD
             var added = payload.Members.Where(m => before?.Values.Members.Contains(m) != true).Select(m => data.Organisations[m]);
             if (added.Any(m => !data.ScopeOf([m.CountyNumber]).Contains(own)))
             {
-                Fail(AccreditationColumns.Members, "Du kan bare velge konsortiemedlemmer i ditt eget fylke.");
+                cells.Fail(AccreditationColumns.Members, "Du kan bare velge konsortiemedlemmer i ditt eget fylke.");
                 return null;
             }
         }
 
         if (_seen.TryGetValue(code, out var earlier))
         {
-            Fail(AccreditationColumns.Code, $"Akkrediteringen {code} står også i rad {earlier}. Hver akkreditering kan bare stå én gang i filen.");
+            cells.Fail(AccreditationColumns.Code, $"Akkrediteringen {code} står også i rad {earlier}. Hver akkreditering kan bare stå én gang i filen.");
             return null;
         }
 
@@ -330,35 +281,19 @@ public sealed class AccreditationRowChecker(ImportReferenceData data, IReadOnlyD
             Changes = changes is { Count: > 0 } ? string.Join("; ", changes) : null,
         };
 
-        DateOnly? Date(ImportColumn column, string label, bool required)
-        {
-            if (!Usable(column) || (!required && Cell(column).IsBlank))
-            {
-                return null;
-            }
-
-            var value = ImportValues.Date(Cell(column), label, out var error);
-            if (error is not null)
-            {
-                Fail(column, error);
-            }
-
-            return value;
-        }
-
         List<int> Members()
         {
             var result = new List<int>();
-            foreach (var item in (Text(AccreditationColumns.Members) ?? "").Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var item in (cells.Text(AccreditationColumns.Members) ?? "").Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 var member = Organisation(item, AccreditationColumns.Members, out var error);
                 if (member is null)
                 {
-                    Fail(AccreditationColumns.Members, error ?? $"Fant ikke medlemmet «{ImportValues.Shorten(item)}».");
+                    cells.Fail(AccreditationColumns.Members, error ?? $"Fant ikke medlemmet «{ImportValues.Shorten(item)}».");
                 }
                 else if (member.CountryCode != Erasmus.Domain.Entities.Organisation.Norway)
                 {
-                    Fail(AccreditationColumns.Members, "Konsortiemedlemmer må være norske organisasjoner.");
+                    cells.Fail(AccreditationColumns.Members, "Konsortiemedlemmer må være norske organisasjoner.");
                 }
                 else
                 {

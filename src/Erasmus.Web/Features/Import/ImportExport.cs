@@ -16,17 +16,14 @@ public static class ImportExport
         db.Mobilities.AsNoTracking().Where(m => m.ProjectId == projectId);
 
     /// <summary>The county's mobilities: of projects its organisation coordinates, or where coordinated abroad, its organisations are partners (as the lists).</summary>
-    public static IQueryable<Mobility> MobilitiesOfCounty(ErasmusDbContext db, string county) =>
-        db.Mobilities.AsNoTracking().Where(m =>
-            (m.Project!.Coordinator!.CountryCode == Organisation.Norway && m.Project.Coordinator.CountyNumber == county)
-            || (m.Project.Coordinator.CountryCode != Organisation.Norway
-                && m.Project.Partners.Any(pp => pp.Organisation!.CountryCode == Organisation.Norway && pp.Organisation.CountyNumber == county)));
+    public static IQueryable<Mobility> MobilitiesOfCounty(ErasmusDbContext db, string county)
+    {
+        var projects = ProjectsOfCounty(db, county);
+        return db.Mobilities.AsNoTracking().Where(m => projects.Any(p => p.Id == m.ProjectId));
+    }
 
     public static IQueryable<Project> ProjectsOfCounty(ErasmusDbContext db, string county) =>
-        db.Projects.AsNoTracking().Where(p =>
-            (p.Coordinator!.CountryCode == Organisation.Norway && p.Coordinator.CountyNumber == county)
-            || (p.Coordinator.CountryCode != Organisation.Norway
-                && p.Partners.Any(pp => pp.Organisation!.CountryCode == Organisation.Norway && pp.Organisation.CountyNumber == county)));
+        db.Projects.AsNoTracking().Where(ProjectCounty.In([county]));
 
     public static SheetContent Mobilities(IQueryable<Mobility> mobilities) => new("Mobiliteter", [.. MobilityColumns.All.Select(c => c.English)],
         MobilityRows(mobilities), Widths(MobilityColumns.All));

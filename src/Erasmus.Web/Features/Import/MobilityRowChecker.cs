@@ -21,78 +21,63 @@ public sealed class MobilityRowChecker(ImportReferenceData data, ImportActor act
 {
     private static readonly ImportColumn[] Columns = [.. MobilityColumns.All];
 
+    /// <summary>One for all rows, so a file of rejected rows makes less garbage.</summary>
+    private readonly RowCells _cells = new(map, Columns, maxCellChars);
+
     private readonly Dictionary<(int ProjectId, string MobilityId), int> _seen = [];
     private readonly Dictionary<int, HashSet<string>> _organisationCounties = [];
 
-    /// <summary>Columns of the current row whose cell cannot be used; one set for all rows, so a file of rejected rows makes less garbage.</summary>
-    private readonly HashSet<string> _unusable = new(StringComparer.Ordinal);
     private readonly DateTimeOffset _now = new(today.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
     public ImportMobilityRow? Check(SheetRow row, List<RowError> errors)
     {
-        var firstError = errors.Count;
-        var unusable = _unusable;
-        unusable.Clear();
-        void Fail(ImportColumn? column, string message) => errors.Add(new RowError(row.Number, column is null ? "" : map.NameOf(column), message,
-            column is null ? null : RowError.ValueOf(map.Cell(row, column))));
-        bool Usable(ImportColumn column) => map.Has(column) && !unusable.Contains(column.Key);
-        SheetCell Cell(ImportColumn column) => Usable(column) ? map.Cell(row, column) : SheetCell.Empty;
-        string? Text(ImportColumn column) => ImportValues.Text(Cell(column));
-
-        foreach (var column in Columns)
-        {
-            if (map.Has(column) && ImportValues.CellProblem(map.Cell(row, column), maxCellChars) is { } problem)
-            {
-                Fail(column, problem);
-                unusable.Add(column.Key);
-            }
-        }
+        var cells = _cells.Start(row, errors);
 
         // The project first: a coordinator's row of another county is rejected for that reason alone.
         ProjectInfo? project = null;
-        if (Usable(MobilityColumns.ProjectReference))
+        if (cells.Usable(MobilityColumns.ProjectReference))
         {
-            var reference = Text(MobilityColumns.ProjectReference)?.ToUpperInvariant();
+            var reference = cells.Text(MobilityColumns.ProjectReference)?.ToUpperInvariant();
             if (reference is null)
             {
-                Fail(MobilityColumns.ProjectReference, "Prosjektnummeret må fylles ut.");
+                cells.Fail(MobilityColumns.ProjectReference, "Prosjektnummeret må fylles ut.");
             }
             else if (!data.Projects.TryGetValue(reference, out project))
             {
-                Fail(MobilityColumns.ProjectReference, $"Fant ikke prosjektet {ImportValues.Shorten(reference)}. Registrer prosjektet før du importerer mobilitetene.");
+                cells.Fail(MobilityColumns.ProjectReference, $"Fant ikke prosjektet {ImportValues.Shorten(reference)}. Registrer prosjektet før du importerer mobilitetene.");
             }
             else if (!actor.National && !project.Scope.Contains(actor.CountyNumber ?? ""))
             {
-                errors.RemoveRange(firstError, errors.Count - firstError);
-                Fail(MobilityColumns.ProjectReference,
+                cells.DropErrors();
+                cells.Fail(MobilityColumns.ProjectReference,
                     $"Prosjektet {project.Project.Reference} hører til {data.ScopeText(project.Scope)}, ikke ditt fylke ({data.CountyName(actor.CountyNumber)}). Du kan bare importere rader for prosjekter i ditt eget fylke.");
                 return null;
             }
         }
 
-        var mobilityId = (Text(MobilityColumns.MobilityId) ?? "").ToUpperInvariant();
+        var mobilityId = (cells.Text(MobilityColumns.MobilityId) ?? "").ToUpperInvariant();
 
         ActivityType? activity = null;
-        if (Usable(MobilityColumns.ActivityType))
+        if (cells.Usable(MobilityColumns.ActivityType))
         {
-            var code = Text(MobilityColumns.ActivityType);
+            var code = cells.Text(MobilityColumns.ActivityType);
             if (code is null)
             {
-                Fail(MobilityColumns.ActivityType, "Aktivitetstypen må fylles ut.");
+                cells.Fail(MobilityColumns.ActivityType, "Aktivitetstypen må fylles ut.");
             }
             else if ((activity = data.ActivityOf(code)) is null)
             {
-                Fail(MobilityColumns.ActivityType, $"Ukjent aktivitetstype «{ImportValues.Shorten(code)}». Gyldige verdier: {data.ActivityListing}.");
+                cells.Fail(MobilityColumns.ActivityType, $"Ukjent aktivitetstype «{ImportValues.Shorten(code)}». Gyldige verdier: {data.ActivityListing}.");
             }
         }
 
         ParticipantGroup? group = null;
-        if (Text(MobilityColumns.ParticipantGroup) is { } groupText)
+        if (cells.Text(MobilityColumns.ParticipantGroup) is { } groupText)
         {
             group = ImportValues.Group(groupText);
             if (group is null)
             {
-                Fail(MobilityColumns.ParticipantGroup, $"Ukjent deltakergruppe «{ImportValues.Shorten(groupText)}». Gyldige verdier: {ImportValues.Groups.Listing}.");
+                cells.Fail(MobilityColumns.ParticipantGroup, $"Ukjent deltakergruppe «{ImportValues.Shorten(groupText)}». Gyldige verdier: {ImportValues.Groups.Listing}.");
             }
         }
 
@@ -106,28 +91,28 @@ public sealed class MobilityRowChecker(ImportReferenceData data, ImportActor act
         var sending = OrganisationOf(MobilityColumns.SendingOrganisationOid, MobilityColumns.SendingOrganisationName, sendingCountry);
         var receiving = OrganisationOf(MobilityColumns.ReceivingOrganisationOid, MobilityColumns.ReceivingOrganisationName, receivingCountry);
 
-        var start = Date(MobilityColumns.StartDate, "Startdato");
-        var end = Date(MobilityColumns.EndDate, "Sluttdato");
+        var start = cells.Date(MobilityColumns.StartDate, "Startdato");
+        var end = cells.Date(MobilityColumns.EndDate, "Sluttdato");
         int? participants = null;
-        if (Usable(MobilityColumns.Participants))
+        if (cells.Usable(MobilityColumns.Participants))
         {
-            participants = ImportValues.WholeNumber(Cell(MobilityColumns.Participants), "Antall deltakere", out var error);
+            participants = ImportValues.WholeNumber(cells.Cell(MobilityColumns.Participants), "Antall deltakere", out var error);
             if (error is not null)
             {
-                Fail(MobilityColumns.Participants, error);
+                cells.Fail(MobilityColumns.Participants, error);
             }
         }
 
         MobilityDirection? direction = null;
-        if (Text(MobilityColumns.Direction) is { } directionText && (direction = ImportValues.DirectionOf(directionText)) is null)
+        if (cells.Text(MobilityColumns.Direction) is { } directionText && (direction = ImportValues.DirectionOf(directionText)) is null)
         {
-            Fail(MobilityColumns.Direction, $"Ukjent retning «{ImportValues.Shorten(directionText)}». Gyldige verdier: {ImportValues.Directions.Listing}.");
+            cells.Fail(MobilityColumns.Direction, $"Ukjent retning «{ImportValues.Shorten(directionText)}». Gyldige verdier: {ImportValues.Directions.Listing}.");
         }
 
         MobilityStatus? status = null;
-        if (Text(MobilityColumns.Status) is { } statusText && (status = ImportValues.MobilityStatusOf(statusText)) is null)
+        if (cells.Text(MobilityColumns.Status) is { } statusText && (status = ImportValues.MobilityStatusOf(statusText)) is null)
         {
-            Fail(MobilityColumns.Status, $"Ukjent status «{ImportValues.Shorten(statusText)}». Gyldige verdier: {ImportValues.MobilityStatuses.Listing}.");
+            cells.Fail(MobilityColumns.Status, $"Ukjent status «{ImportValues.Shorten(statusText)}». Gyldige verdier: {ImportValues.MobilityStatuses.Listing}.");
         }
 
         if (project is not null && !actor.National)
@@ -136,18 +121,18 @@ public sealed class MobilityRowChecker(ImportReferenceData data, ImportActor act
             CheckOrganisationCounty(project, receiving, MobilityColumns.ReceivingOrganisationOid, MobilityColumns.ReceivingOrganisationName);
         }
 
-        if (errors.Count > firstError || project is null || activity is null || start is null || end is null || participants is null
+        if (cells.HasErrors || project is null || activity is null || start is null || end is null || participants is null
             || sendingCountry is null || receivingCountry is null)
         {
             // The rules that need no project, so the row's every problem shows at once (as on the form).
-            if (Usable(MobilityColumns.MobilityId) && Erasmus.Domain.Rules.MobilityId.Validate(mobilityId) is { } idProblem)
+            if (cells.Usable(MobilityColumns.MobilityId) && Erasmus.Domain.Rules.MobilityId.Validate(mobilityId) is { } idProblem)
             {
-                Fail(MobilityColumns.MobilityId, idProblem.Message);
+                cells.Fail(MobilityColumns.MobilityId, idProblem.Message);
             }
 
             if (start is { } s && end is { } e && MobilityRules.ValidateDates(s, e) is { } dateProblem)
             {
-                Fail(MobilityColumns.EndDate, dateProblem.Message);
+                cells.Fail(MobilityColumns.EndDate, dateProblem.Message);
             }
 
             return null;
@@ -178,7 +163,7 @@ public sealed class MobilityRowChecker(ImportReferenceData data, ImportActor act
         {
             foreach (var violation in ex.Violations)
             {
-                Fail(ColumnOf(violation.Field), violation.Message);
+                cells.Fail(ColumnOf(violation.Field), violation.Message);
             }
 
             return null;
@@ -186,7 +171,7 @@ public sealed class MobilityRowChecker(ImportReferenceData data, ImportActor act
 
         if (_seen.TryGetValue((project.Project.Id, mobility.MobilityId), out var earlier))
         {
-            Fail(MobilityColumns.MobilityId, $"Mobilitets-ID-en {mobility.MobilityId} står også i rad {earlier} for prosjektet {project.Project.Reference}. Hver mobilitet kan bare stå én gang i filen.");
+            cells.Fail(MobilityColumns.MobilityId, $"Mobilitets-ID-en {mobility.MobilityId} står også i rad {earlier} for prosjektet {project.Project.Reference}. Hver mobilitet kan bare stå én gang i filen.");
             return null;
         }
 
@@ -217,10 +202,10 @@ public sealed class MobilityRowChecker(ImportReferenceData data, ImportActor act
 
         bool Flag(ImportColumn column, string label)
         {
-            var value = ImportValues.Flag(Cell(column), label, out var error);
+            var value = ImportValues.Flag(cells.Cell(column), label, out var error);
             if (error is not null)
             {
-                Fail(column, error);
+                cells.Fail(column, error);
             }
 
             return value;
@@ -228,22 +213,22 @@ public sealed class MobilityRowChecker(ImportReferenceData data, ImportActor act
 
         string? Country(ImportColumn column, string label)
         {
-            if (!Usable(column))
+            if (!cells.Usable(column))
             {
                 return null;
             }
 
-            var text = Text(column);
+            var text = cells.Text(column);
             if (text is null)
             {
-                Fail(column, $"{label} må fylles ut.");
+                cells.Fail(column, $"{label} må fylles ut.");
                 return null;
             }
 
             var code = data.CountryCode(text);
             if (code is null)
             {
-                Fail(column, $"Ukjent land «{ImportValues.Shorten(text)}» i kolonnen «{label}». Bruk landkoden eller landets navn på bokmål eller engelsk. Gyldige landkoder: {data.CountryListing}.");
+                cells.Fail(column, $"Ukjent land «{ImportValues.Shorten(text)}» i kolonnen «{label}». Bruk landkoden eller landets navn på bokmål eller engelsk. Gyldige landkoder: {data.CountryListing}.");
             }
 
             return code;
@@ -251,31 +236,15 @@ public sealed class MobilityRowChecker(ImportReferenceData data, ImportActor act
 
         OrganisationInfo? OrganisationOf(ImportColumn oidColumn, ImportColumn nameColumn, string? countryCode)
         {
-            var oid = Text(oidColumn);
-            var name = Text(nameColumn);
+            var oid = cells.Text(oidColumn);
+            var name = cells.Text(nameColumn);
             var found = data.FindOrganisation(oid, name, countryCode, out var error);
             if (error is not null)
             {
-                Fail(oid is not null ? oidColumn : nameColumn, error);
+                cells.Fail(oid is not null ? oidColumn : nameColumn, error);
             }
 
             return found;
-        }
-
-        DateOnly? Date(ImportColumn column, string label)
-        {
-            if (!Usable(column))
-            {
-                return null;
-            }
-
-            var date = ImportValues.Date(Cell(column), label, out var error);
-            if (error is not null)
-            {
-                Fail(column, error);
-            }
-
-            return date;
         }
 
         void CheckOrganisationCounty(ProjectInfo info, OrganisationInfo? organisation, ImportColumn oidColumn, ImportColumn nameColumn)
@@ -292,7 +261,7 @@ public sealed class MobilityRowChecker(ImportReferenceData data, ImportActor act
 
             if (organisation.CountyNumber is null || !allowed.Contains(organisation.CountyNumber))
             {
-                Fail(Text(oidColumn) is not null ? oidColumn : nameColumn,
+                cells.Fail(cells.Text(oidColumn) is not null ? oidColumn : nameColumn,
                     $"Organisasjonen «{ImportValues.Shorten(organisation.Name)}» hører til {data.CountyName(organisation.CountyNumber)}. Du kan bare bruke norske organisasjoner i prosjektets fylke, eller utenlandske organisasjoner.");
             }
         }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Erasmus.Domain.Entities;
 using Erasmus.Domain.Rules;
 using Erasmus.Web.Data;
@@ -63,8 +62,6 @@ public sealed record SavedOrganisation(int Id, uint Version, OrganisationPayload
 /// </summary>
 public static class OrganisationImport
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     internal static async Task<(int Total, HeaderMap Header)> StageAsync(ErasmusDbContext db, ImportBatch batch, IEnumerable<(SheetRow Row, HeaderMap Header)> rows,
         ImportReferenceData data, ImportActor actor, int maxCellChars, List<RowError> errors, CancellationToken cancellationToken)
     {
@@ -118,52 +115,22 @@ public static class OrganisationImport
     }
 
     /// <summary>Applies the new and changed rows through the entity; an organisation saved by someone else since the preview stops the whole batch.</summary>
-    internal static async Task<(int Inserted, int Updated, string[] Keys)> MergeAsync(ErasmusDbContext db, ImportBatch batch, CancellationToken cancellationToken)
-    {
-        var rows = await db.Set<ImportRecordRow>().AsNoTracking()
-            .Where(r => r.BatchId == batch.Id && (r.Outcome == RowOutcome.New || r.Outcome == RowOutcome.Changed))
-            .OrderBy(r => r.RowNumber).ToListAsync(cancellationToken);
-        var ids = rows.Where(r => r.ExistingId is not null).Select(r => r.ExistingId!.Value).ToList();
-        var existing = await db.Organisations.Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
-        var (inserted, updated) = (0, 0);
-        var keys = new List<string>();
-        foreach (var row in rows)
-        {
-            var p = Deserialise(row.Payload);
-            try
+    internal static Task<(int Inserted, int Updated, string[] Keys)> MergeAsync(ErasmusDbContext db, ImportBatch batch, CancellationToken cancellationToken) =>
+        new RecordMerge<Organisation, OrganisationPayload>(db, batch).RunAsync(
+            async ids => await db.Organisations.Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken),
+            async (organisation, p) =>
             {
-                if (row.ExistingId is { } id)
-                {
-                    if (!existing.TryGetValue(id, out var organisation) || organisation.Version != (uint)(row.ExistingVersion ?? 0))
-                    {
-                        throw new ImportConflictException($"Organisasjonen {row.Key} er endret eller slettet av noen andre etter at filen ble lest. Ingenting er lagret. Last opp filen på nytt for en ny forhåndsvisning.");
-                    }
+                var ties = p.CountryCode == Organisation.Norway ? OrganisationTies.None : await OrganisationQueries.TiesAsync(db, organisation.Id, cancellationToken);
+                organisation.Update(p.Name, p.Type, p.CountryCode, p.OrganisationNumber, p.Oid, p.CountyNumber, p.Municipality, p.FirstParticipationYear, ties);
+            },
+            p => db.Organisations.Add(new Organisation(p.Name, p.Type, p.CountryCode, p.OrganisationNumber, p.Oid, p.CountyNumber, p.Municipality, p.FirstParticipationYear)),
+            key => $"Organisasjonen {key} er endret eller slettet av noen andre etter at filen ble lest. Ingenting er lagret. Last opp filen på nytt for en ny forhåndsvisning.",
+            (key, reason) => $"Organisasjonen {key} passer ikke lenger med det som er lagret ({reason}). Ingenting er lagret. Last opp filen på nytt.",
+            cancellationToken);
 
-                    var ties = p.CountryCode == Organisation.Norway ? OrganisationTies.None : await OrganisationQueries.TiesAsync(db, id, cancellationToken);
-                    organisation.Update(p.Name, p.Type, p.CountryCode, p.OrganisationNumber, p.Oid, p.CountyNumber, p.Municipality, p.FirstParticipationYear, ties);
-                    updated++;
-                }
-                else
-                {
-                    db.Organisations.Add(new Organisation(p.Name, p.Type, p.CountryCode, p.OrganisationNumber, p.Oid, p.CountyNumber, p.Municipality, p.FirstParticipationYear));
-                    inserted++;
-                }
-            }
-            catch (DomainException ex)
-            {
-                throw new ImportConflictException($"Organisasjonen {row.Key} passer ikke lenger med det som er lagret ({ex.Message}). Ingenting er lagret. Last opp filen på nytt.", ex);
-            }
+    internal static string Serialise(OrganisationPayload payload) => RecordMerge<Organisation, OrganisationPayload>.Serialise(payload);
 
-            keys.Add(row.Key);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return (inserted, updated, [.. keys.Order(StringComparer.Ordinal)]);
-    }
-
-    internal static string Serialise(OrganisationPayload payload) => JsonSerializer.Serialize(payload, Json);
-
-    internal static OrganisationPayload Deserialise(string payload) => JsonSerializer.Deserialize<OrganisationPayload>(payload, Json)!;
+    internal static OrganisationPayload Deserialise(string payload) => RecordMerge<Organisation, OrganisationPayload>.Deserialise(payload);
 }
 
 /// <summary>
@@ -175,6 +142,7 @@ public static class OrganisationImport
 /// </summary>
 public sealed class OrganisationRowChecker(ImportReferenceData data, IReadOnlyDictionary<int, SavedOrganisation> saved, ImportActor actor, HeaderMap map, int maxCellChars)
 {
+    private readonly RowCells _cells = new(map, OrganisationColumns.All, maxCellChars);
     private readonly Dictionary<string, int> _seenOid = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _seenNumber = new(StringComparer.Ordinal);
     private readonly Dictionary<int, int> _seenExisting = [];
@@ -184,83 +152,70 @@ public sealed class OrganisationRowChecker(ImportReferenceData data, IReadOnlyDi
 
     public ImportRecordRow? Check(SheetRow row, List<RowError> errors)
     {
-        var firstError = errors.Count;
-        var unusable = new HashSet<string>(StringComparer.Ordinal);
-        void Fail(ImportColumn column, string message) => errors.Add(new RowError(row.Number, map.NameOf(column), message, RowError.ValueOf(map.Cell(row, column))));
-        bool Usable(ImportColumn column) => map.Has(column) && !unusable.Contains(column.Key);
-        string? Text(ImportColumn column) => Usable(column) ? ImportValues.Text(map.Cell(row, column)) : null;
+        var cells = _cells.Start(row, errors);
 
-        foreach (var column in OrganisationColumns.All)
+        var name = cells.Text(OrganisationColumns.LegalName);
+        if (name is null && cells.Usable(OrganisationColumns.LegalName))
         {
-            if (map.Has(column) && ImportValues.CellProblem(map.Cell(row, column), maxCellChars) is { } problem)
-            {
-                Fail(column, problem);
-                unusable.Add(column.Key);
-            }
-        }
-
-        var name = Text(OrganisationColumns.LegalName);
-        if (name is null && Usable(OrganisationColumns.LegalName))
-        {
-            Fail(OrganisationColumns.LegalName, "Navnet må fylles ut.");
+            cells.Fail(OrganisationColumns.LegalName, "Navnet må fylles ut.");
         }
 
         string? country = null;
-        if (Text(OrganisationColumns.Country) is { } countryText)
+        if (cells.Text(OrganisationColumns.Country) is { } countryText)
         {
             country = data.CountryCode(countryText);
             if (country is null)
             {
-                Fail(OrganisationColumns.Country, $"Ukjent land «{ImportValues.Shorten(countryText)}» i kolonnen «Land». Bruk landkoden eller landets navn på bokmål eller engelsk. Gyldige landkoder: {data.CountryListing}.");
+                cells.Fail(OrganisationColumns.Country, $"Ukjent land «{ImportValues.Shorten(countryText)}» i kolonnen «Land». Bruk landkoden eller landets navn på bokmål eller engelsk. Gyldige landkoder: {data.CountryListing}.");
             }
         }
-        else if (Usable(OrganisationColumns.Country))
+        else if (cells.Usable(OrganisationColumns.Country))
         {
-            Fail(OrganisationColumns.Country, "Landet må fylles ut.");
+            cells.Fail(OrganisationColumns.Country, "Landet må fylles ut.");
         }
 
         OrganisationType? type = null;
-        if (Text(OrganisationColumns.Type) is { } typeText)
+        if (cells.Text(OrganisationColumns.Type) is { } typeText)
         {
             type = ImportValues.OrganisationTypeOf(typeText);
             if (type is null)
             {
-                Fail(OrganisationColumns.Type, $"Ukjent organisasjonstype «{ImportValues.Shorten(typeText)}». Gyldige verdier: {ImportValues.OrganisationTypes.Listing}.");
+                cells.Fail(OrganisationColumns.Type, $"Ukjent organisasjonstype «{ImportValues.Shorten(typeText)}». Gyldige verdier: {ImportValues.OrganisationTypes.Listing}.");
             }
         }
-        else if (Usable(OrganisationColumns.Type))
+        else if (cells.Usable(OrganisationColumns.Type))
         {
-            Fail(OrganisationColumns.Type, "Velg en organisasjonstype.");
+            cells.Fail(OrganisationColumns.Type, "Velg en organisasjonstype.");
         }
 
-        var oidText = Text(OrganisationColumns.Oid);
+        var oidText = cells.Text(OrganisationColumns.Oid);
         var oid = oidText is null ? null : OrganisationId.Normalise(oidText);
         if (oid is not null && OrganisationId.Validate(oid) is { } oidProblem)
         {
-            Fail(OrganisationColumns.Oid, oidProblem.Message);
+            cells.Fail(OrganisationColumns.Oid, oidProblem.Message);
             oid = null;
         }
 
-        var numberText = Text(OrganisationColumns.OrganisationNumber);
+        var numberText = cells.Text(OrganisationColumns.OrganisationNumber);
         var number = numberText is null ? null : Erasmus.Domain.Rules.OrganisationNumber.Normalise(numberText);
 
         string? county = null;
-        if (Text(OrganisationColumns.County) is { } countyText)
+        if (cells.Text(OrganisationColumns.County) is { } countyText)
         {
             county = data.CountyOf(countyText);
             if (county is null)
             {
-                Fail(OrganisationColumns.County, $"Ukjent fylke «{ImportValues.Shorten(countyText)}». Gyldige verdier: {data.CountyListing}.");
+                cells.Fail(OrganisationColumns.County, $"Ukjent fylke «{ImportValues.Shorten(countyText)}». Gyldige verdier: {data.CountyListing}.");
             }
         }
 
         int? firstYear = null;
-        if (Usable(OrganisationColumns.FirstParticipationYear) && !map.Cell(row, OrganisationColumns.FirstParticipationYear).IsBlank)
+        if (cells.Usable(OrganisationColumns.FirstParticipationYear) && !map.Cell(row, OrganisationColumns.FirstParticipationYear).IsBlank)
         {
             firstYear = ImportValues.WholeNumber(map.Cell(row, OrganisationColumns.FirstParticipationYear), "Første deltakelsesår", out var yearError);
             if (yearError is not null)
             {
-                Fail(OrganisationColumns.FirstParticipationYear, yearError);
+                cells.Fail(OrganisationColumns.FirstParticipationYear, yearError);
             }
         }
 
@@ -270,7 +225,7 @@ public sealed class OrganisationRowChecker(ImportReferenceData data, IReadOnlyDi
         var byNumber = number is null || !ImportReferenceData.LooksLikeOrganisationNumber(number) ? null : data.FindByNumber(number);
         if (byOid is not null && byNumber is not null && byOid.Id != byNumber.Id)
         {
-            Fail(OrganisationColumns.OrganisationNumber,
+            cells.Fail(OrganisationColumns.OrganisationNumber,
                 $"OID {oid} er registrert på «{ImportValues.Shorten(byOid.Name)}», men organisasjonsnummeret {number} på «{ImportValues.Shorten(byNumber.Name)}». Rett den ene.");
         }
         else if ((byOid ?? byNumber) is { } found)
@@ -287,11 +242,11 @@ public sealed class OrganisationRowChecker(ImportReferenceData data, IReadOnlyDi
             }
             else if (candidates.Count > 1)
             {
-                Fail(OrganisationColumns.LegalName, $"Flere registrerte organisasjoner heter «{ImportValues.Shorten(name)}». Fyll ut OID eller organisasjonsnummer for å si hvilken.");
+                cells.Fail(OrganisationColumns.LegalName, $"Flere registrerte organisasjoner heter «{ImportValues.Shorten(name)}». Fyll ut OID eller organisasjonsnummer for å si hvilken.");
             }
         }
 
-        if (errors.Count > firstError || name is null || country is null || type is null)
+        if (cells.HasErrors || name is null || country is null || type is null)
         {
             return null;
         }
@@ -305,20 +260,20 @@ public sealed class OrganisationRowChecker(ImportReferenceData data, IReadOnlyDi
             map.Has(OrganisationColumns.OrganisationNumber) ? number : before?.OrganisationNumber,
             map.Has(OrganisationColumns.Oid) ? oid : before?.Oid,
             !norwegian ? null : map.Has(OrganisationColumns.County) ? county : before?.CountyNumber,
-            !norwegian ? null : map.Has(OrganisationColumns.City) ? Text(OrganisationColumns.City) : before?.Municipality,
+            !norwegian ? null : map.Has(OrganisationColumns.City) ? cells.Text(OrganisationColumns.City) : before?.Municipality,
             map.Has(OrganisationColumns.FirstParticipationYear) ? firstYear : before?.FirstParticipationYear);
         // The form drops a foreign organisation's county unseen; a file that names one has a mistake worth showing.
         if (!norwegian && number is not null && map.Has(OrganisationColumns.OrganisationNumber))
         {
-            Fail(OrganisationColumns.OrganisationNumber, "Bare norske organisasjoner har organisasjonsnummer.");
+            cells.Fail(OrganisationColumns.OrganisationNumber, "Bare norske organisasjoner har organisasjonsnummer.");
         }
 
         if (!norwegian && county is not null)
         {
-            Fail(OrganisationColumns.County, "Bare norske organisasjoner har fylke.");
+            cells.Fail(OrganisationColumns.County, "Bare norske organisasjoner har fylke.");
         }
 
-        if (errors.Count > firstError)
+        if (cells.HasErrors)
         {
             return null;
         }
@@ -332,7 +287,7 @@ public sealed class OrganisationRowChecker(ImportReferenceData data, IReadOnlyDi
         {
             foreach (var violation in ex.Violations)
             {
-                Fail(ColumnOf(violation.Field), violation.Message);
+                cells.Fail(ColumnOf(violation.Field), violation.Message);
             }
 
             return null;
@@ -341,15 +296,15 @@ public sealed class OrganisationRowChecker(ImportReferenceData data, IReadOnlyDi
         // Another saved organisation already has the OID or number the row gives this one.
         if (payload.Oid is { } newOid && data.FindByOid(newOid) is { } oidOwner && oidOwner.Id != existing?.Id)
         {
-            Fail(OrganisationColumns.Oid, $"OID {newOid} er allerede registrert på {oidOwner.Name}.");
+            cells.Fail(OrganisationColumns.Oid, $"OID {newOid} er allerede registrert på {oidOwner.Name}.");
         }
 
         if (payload.OrganisationNumber is { } newNumber && data.FindByNumber(newNumber) is { } numberOwner && numberOwner.Id != existing?.Id)
         {
-            Fail(OrganisationColumns.OrganisationNumber, $"Organisasjonsnummeret {newNumber} er allerede registrert på {numberOwner.Name}.");
+            cells.Fail(OrganisationColumns.OrganisationNumber, $"Organisasjonsnummeret {newNumber} er allerede registrert på {numberOwner.Name}.");
         }
 
-        if (errors.Count > firstError)
+        if (cells.HasErrors)
         {
             return null;
         }
@@ -358,13 +313,13 @@ public sealed class OrganisationRowChecker(ImportReferenceData data, IReadOnlyDi
         var outcome = before is null ? RowOutcome.New : changes!.Count > 0 ? RowOutcome.Changed : RowOutcome.Unchanged;
         if (!actor.National && outcome != RowOutcome.Unchanged && ScopeProblem(before, payload) is { } scopeProblem)
         {
-            Fail(payload.CountryCode == Organisation.Norway ? OrganisationColumns.County : OrganisationColumns.Country, scopeProblem);
+            cells.Fail(payload.CountryCode == Organisation.Norway ? OrganisationColumns.County : OrganisationColumns.Country, scopeProblem);
             return null;
         }
 
         if (Duplicate(payload, existing, row.Number) is { } duplicate)
         {
-            Fail(duplicate.Column, duplicate.Message);
+            cells.Fail(duplicate.Column, duplicate.Message);
             return null;
         }
 

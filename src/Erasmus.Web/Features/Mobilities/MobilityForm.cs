@@ -11,7 +11,7 @@ namespace Erasmus.Web.Features.Mobilities;
 /// The mobility form. Shape checks here (filled in, parsable); every rule of DOMAIN.md runs in
 /// <see cref="Mobility.Register"/> / <see cref="Mobility.Update"/> against the project.
 /// </summary>
-public sealed class MobilityForm
+public sealed class MobilityForm : IVersionedForm
 {
     [Required(ErrorMessage = "Mobilitets-ID-en må fylles ut.")]
     [StringLength(40, ErrorMessage = "Mobilitets-ID-en er for lang.")]

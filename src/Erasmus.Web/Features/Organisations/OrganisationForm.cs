@@ -6,7 +6,7 @@ using Erasmus.Web.Features.Shared;
 namespace Erasmus.Web.Features.Organisations;
 
 /// <summary>The organisation form. Shape checks here; the domain's rules run when applied to the entity.</summary>
-public sealed class OrganisationForm
+public sealed class OrganisationForm : IVersionedForm
 {
     [Required(ErrorMessage = "Navnet må fylles ut.")]
     [StringLength(300, ErrorMessage = "Navnet kan ha høyst 300 tegn.")]

@@ -4,8 +4,6 @@ using Erasmus.Domain.Rules;
 using Erasmus.Web.Data;
 using Erasmus.Web.Features.Shared;
 using Erasmus.Web.Infrastructure.Security;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.EntityFrameworkCore;
 
 namespace Erasmus.Web.Features.Organisations;
@@ -26,7 +24,7 @@ public sealed record OrganisationListModel(OrganisationListQuery Query, PagedLis
 
 public sealed record OrganisationLink(int Id, string Name);
 
-public sealed class OrganisationDetailsModel
+public sealed class OrganisationDetailsModel : IEditablePage
 {
     public required Organisation Organisation { get; init; }
     public string? CountyName { get; init; }
@@ -38,10 +36,12 @@ public sealed class OrganisationDetailsModel
     public bool CanEdit { get; set; }
 }
 
-public sealed record DeleteModel(int Id, string Name, uint Version, IReadOnlyList<string> Dependents)
+public sealed record DeleteModel(int Id, string Name, uint Version, IReadOnlyList<string> Dependents) : IDeletePage<DeleteModel>
 {
     /// <summary>Why the last confirmation did not delete (<see cref="Shared.DeleteConfirmation"/>), when it did not.</summary>
     public string? Refusal { get; init; }
+
+    public DeleteModel WithRefusal(string? refusal) => this with { Refusal = refusal };
 }
 
 public static class OrganisationQueries
@@ -145,26 +145,6 @@ public static class OrganisationQueries
         return new DeleteModel(id, organisation.Name, organisation.Version, [.. counts.Where(c => c.Count > 0).Select(c => $"{c.Count} {c.Text}")]);
     }
 
-    /// <summary>Organisation number and OID are unique: refuse with a link to the record that has it.</summary>
-    public static async Task CheckDuplicatesAsync(ErasmusDbContext db, OrganisationForm form, int? exceptId, ViewDataDictionary viewData, ModelStateDictionary modelState, CancellationToken cancellationToken)
-    {
-        var number = string.IsNullOrWhiteSpace(form.OrganisationNumber) ? null : OrganisationNumber.Normalise(form.OrganisationNumber);
-        var oid = string.IsNullOrWhiteSpace(form.Oid) ? null : OrganisationId.Normalise(form.Oid);
-        if (number is not null && await db.Organisations.Where(o => o.OrganisationNumber == number && o.Id != exceptId)
-                .Select(o => new OrganisationLink(o.Id, o.Name)).FirstOrDefaultAsync(cancellationToken) is { } sameNumber)
-        {
-            viewData.AddDuplicate(modelState, nameof(form.OrganisationNumber), $"Organisasjonsnummeret {number} er allerede registrert på {sameNumber.Name}.",
-                new DuplicateLink(sameNumber.Name, $"/organisasjoner/{sameNumber.Id}"));
-        }
-
-        if (oid is not null && await db.Organisations.Where(o => o.Oid == oid && o.Id != exceptId)
-                .Select(o => new OrganisationLink(o.Id, o.Name)).FirstOrDefaultAsync(cancellationToken) is { } sameOid)
-        {
-            viewData.AddDuplicate(modelState, nameof(form.Oid), $"OID {oid} er allerede registrert på {sameOid.Name}.",
-                new DuplicateLink(sameOid.Name, $"/organisasjoner/{sameOid.Id}"));
-        }
-    }
-
     public static async Task<OrganisationForm> WithChoicesAsync(ErasmusDbContext db, OrganisationForm form, ClaimsPrincipal user, CancellationToken cancellationToken, int? existingId = null)
     {
         form.Countries = await db.Countries.AsNoTracking().OrderBy(c => c.Code == Organisation.Norway ? 0 : 1).ThenBy(c => c.NameNb)
@@ -177,27 +157,6 @@ public static class OrganisationQueries
             ? [.. counties.Where(c => c.Value == user.CountyNumber() || (saved is not null && c.Value == saved))]
             : counties;
         return form;
-    }
-
-    /// <summary>
-    /// The country and county must be ones the lists offer: an unknown code would otherwise reach the
-    /// database's foreign keys (issue #15: CountryCode=XX answered 500).
-    /// </summary>
-    public static async Task CheckReferencesAsync(ErasmusDbContext db, OrganisationForm form, ModelStateDictionary modelState, CancellationToken cancellationToken)
-    {
-        var country = form.CountryCode?.Trim().ToUpperInvariant();
-        if (modelState.GetFieldValidationState(nameof(form.CountryCode)) != ModelValidationState.Invalid
-            && !string.IsNullOrEmpty(country) && !await db.Countries.AnyAsync(c => c.Code == country, cancellationToken))
-        {
-            modelState.AddModelError(nameof(form.CountryCode), "Ukjent land. Velg et land fra listen.");
-        }
-
-        var county = form.CountyNumber?.Trim();
-        if (country == Organisation.Norway && modelState.GetFieldValidationState(nameof(form.CountyNumber)) != ModelValidationState.Invalid
-            && !string.IsNullOrEmpty(county) && !await db.Counties.AnyAsync(c => c.Number == county, cancellationToken))
-        {
-            modelState.AddModelError(nameof(form.CountyNumber), "Ukjent fylke. Velg et fylke fra listen.");
-        }
     }
 
     /// <summary>What depends on the organisation being Norwegian (the entity refuses to make it foreign then).</summary>

@@ -6,7 +6,7 @@ using Erasmus.Web.Features.Shared;
 namespace Erasmus.Web.Features.Projects;
 
 /// <summary>The project form. Shape checks here; the domain's rules run when applied to the entity.</summary>
-public sealed class ProjectForm
+public sealed class ProjectForm : IVersionedForm
 {
     [Required(ErrorMessage = "Prosjektnummeret må fylles ut.")]
     [StringLength(40, ErrorMessage = "Prosjektnummeret kan ha høyst 40 tegn.")]

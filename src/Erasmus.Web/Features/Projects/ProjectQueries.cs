@@ -5,8 +5,6 @@ using Erasmus.Domain.Rules;
 using Erasmus.Web.Data;
 using Erasmus.Web.Features.Shared;
 using Erasmus.Web.Infrastructure.Security;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.EntityFrameworkCore;
 
 namespace Erasmus.Web.Features.Projects;
@@ -34,7 +32,7 @@ public sealed record ProjectOrganisation(int Id, string Name, string CountryCode
 /// <summary>One line of "awarded versus registered": participants granted and recorded for one activity type.</summary>
 public sealed record ActivityComparison(string Code, string Name, int Awarded, int Registered, int Realised);
 
-public sealed class ProjectDetailsModel
+public sealed class ProjectDetailsModel : IEditablePage
 {
     public required Project Project { get; init; }
     public required ProjectOrganisation Coordinator { get; init; }
@@ -46,10 +44,12 @@ public sealed class ProjectDetailsModel
     public bool CanEdit { get; set; }
 }
 
-public sealed record ProjectDeleteModel(int Id, string Reference, uint Version, int MobilityCount)
+public sealed record ProjectDeleteModel(int Id, string Reference, uint Version, int MobilityCount) : IDeletePage<ProjectDeleteModel>
 {
     /// <summary>Why the last confirmation did not delete (<see cref="Shared.DeleteConfirmation"/>), when it did not.</summary>
     public string? Refusal { get; init; }
+
+    public ProjectDeleteModel WithRefusal(string? refusal) => this with { Refusal = refusal };
 }
 
 public static class ProjectQueries
@@ -64,12 +64,7 @@ public static class ProjectQueries
 
         if (!string.IsNullOrEmpty(query.County))
         {
-            // The project's county: the Norwegian coordinator's, or when coordinated abroad, the Norwegian partners'.
-            var county = query.County;
-            projects = projects.Where(p =>
-                (p.Coordinator!.CountryCode == Organisation.Norway && p.Coordinator.CountyNumber == county)
-                || (p.Coordinator.CountryCode != Organisation.Norway
-                    && p.Partners.Any(pp => pp.Organisation!.CountryCode == Organisation.Norway && pp.Organisation.CountyNumber == county)));
+            projects = projects.Where(ProjectCounty.In([query.County]));
         }
 
         if (query.Sector is { } sector)
@@ -180,116 +175,6 @@ public static class ProjectQueries
             : new ProjectDeleteModel(id, project.Reference, project.Version, await db.Mobilities.CountAsync(m => m.ProjectId == id, cancellationToken));
     }
 
-    /// <summary>
-    /// The checks that need the database: referenced records exist, the accreditation is the
-    /// coordinator's, the reference's sector matches, a project coordinated abroad has a Norwegian
-    /// partner, awarded numbers only for activity types valid for the sector and call year, and the
-    /// reference is not already registered (refused with a link to that project).
-    /// </summary>
-    public static async Task ValidateAsync(ErasmusDbContext db, ProjectForm form, int? exceptId, ViewDataDictionary viewData, ModelStateDictionary modelState, CancellationToken cancellationToken)
-    {
-        foreach (var violation in Project.Check(form.ToDetails()))
-        {
-            modelState.AddModelError(violation.Field, violation.Message);
-        }
-
-        if (ProjectForm.ParseGrant(form.GrantEur) is null && !string.IsNullOrWhiteSpace(form.GrantEur))
-        {
-            modelState.AddModelError(nameof(form.GrantEur), "Tilskuddet må være et tall i euro, for eksempel 60000 eller 60000,50.");
-        }
-
-        var organisationIds = form.PartnerIds.Append(form.CoordinatorId ?? 0).Distinct().ToList();
-        var found = await db.Organisations.Where(o => organisationIds.Contains(o.Id))
-            .Select(o => new { o.Id, o.CountryCode }).ToDictionaryAsync(o => o.Id, o => o.CountryCode, cancellationToken);
-        if (form.CoordinatorId is { } coordinatorId)
-        {
-            if (!found.TryGetValue(coordinatorId, out var coordinatorCountry))
-            {
-                modelState.AddModelError(nameof(form.CoordinatorId), "Velg en koordinator fra listen.");
-            }
-            else
-            {
-                var partners = form.PartnerIds.Where(found.ContainsKey).Select(id => (id, found[id])).ToList();
-                foreach (var violation in Project.CheckParticipants(coordinatorId, coordinatorCountry, partners, nameof(form.PartnerIds)))
-                {
-                    modelState.AddModelError(violation.Field, violation.Message);
-                }
-            }
-        }
-
-        if (form.PartnerIds.Any(id => !found.ContainsKey(id)))
-        {
-            modelState.AddModelError(nameof(form.PartnerIds), "En eller flere av partnerne finnes ikke. Velg partnere fra listen.");
-        }
-
-        if (form.TopicCodes.Count > 0)
-        {
-            var topics = await db.Topics.Where(t => form.TopicCodes.Contains(t.Code)).CountAsync(cancellationToken);
-            if (topics != form.TopicCodes.Distinct(StringComparer.Ordinal).Count())
-            {
-                modelState.AddModelError(nameof(form.TopicCodes), "Velg temaer fra listen.");
-            }
-        }
-
-        if (form.AccreditationId is { } accreditationId && form.Action == ProjectAction.KA121)
-        {
-            var accreditation = await db.Accreditations.Where(a => a.Id == accreditationId)
-                .Select(a => new { a.HolderId, a.Sector }).SingleOrDefaultAsync(cancellationToken);
-            if (accreditation is null || accreditation.HolderId != form.CoordinatorId)
-            {
-                modelState.AddModelError(nameof(form.AccreditationId), "Akkrediteringen må tilhøre koordinatoren.");
-            }
-            else if (accreditation.Sector != form.Sector)
-            {
-                modelState.AddModelError(nameof(form.AccreditationId), "Akkrediteringen må gjelde samme sektor som prosjektet.");
-            }
-        }
-
-        await ValidateAwardedAsync(db, form, modelState, cancellationToken);
-        await CheckDuplicateAsync(db, form, exceptId, viewData, modelState, cancellationToken);
-    }
-
-    /// <summary>The project number is unique: refused with a link to the project that has it.</summary>
-    public static async Task CheckDuplicateAsync(ErasmusDbContext db, ProjectForm form, int? exceptId, ViewDataDictionary viewData, ModelStateDictionary modelState, CancellationToken cancellationToken)
-    {
-        var reference = form.Reference.Trim().ToUpperInvariant();
-        if (await db.Projects.Where(p => p.Reference == reference && p.Id != exceptId)
-                .Select(p => new { p.Id, p.Reference }).FirstOrDefaultAsync(cancellationToken) is { } same)
-        {
-            viewData.AddDuplicate(modelState, nameof(form.Reference), $"Prosjektnummeret {same.Reference} er allerede registrert.",
-                new DuplicateLink(same.Reference, $"/prosjekter/{same.Id}"));
-        }
-    }
-
-    /// <summary>Awarded numbers: whole numbers from 0, and nonzero only for activity types of the sector valid for the call year.</summary>
-    private static async Task ValidateAwardedAsync(ErasmusDbContext db, ProjectForm form, ModelStateDictionary modelState, CancellationToken cancellationToken)
-    {
-        var activities = await db.ActivityTypes.AsNoTracking().ToDictionaryAsync(a => a.Code, StringComparer.Ordinal, cancellationToken);
-        foreach (var (code, text) in form.Awarded)
-        {
-            var key = $"{nameof(form.Awarded)}[{code}]";
-            var number = ProjectForm.ParseAwarded(text);
-            if (number is null or < 0)
-            {
-                modelState.AddModelError(key, "Antallet må være et helt tall, 0 eller mer.");
-            }
-            else if (Project.CheckAwarded([number.Value], key) is { } tooMany)
-            {
-                modelState.AddModelError(tooMany.Field, tooMany.Message);
-            }
-            else if (number > 0 && !activities.ContainsKey(code))
-            {
-                modelState.AddModelError(nameof(form.Awarded), $"Aktivitetstypen {code} finnes ikke.");
-            }
-            else if (number > 0 && !IsValidFor(activities[code], form.Sector, form.CallYear))
-            {
-                modelState.AddModelError(key, form.Sector is null || form.CallYear is null
-                    ? $"Velg sektor og utlysningsår før du fører opp tildelte mobiliteter ({code})."
-                    : $"Aktivitetstypen {code} gjelder ikke for sektoren {form.Sector} i utlysningsår {form.CallYear}. Sett antallet til 0.");
-            }
-        }
-    }
-
     public static bool IsValidFor(ActivityType activity, Sector? sector, int? callYear) =>
         sector is { } s && callYear is { } year && activity.Sectors.Contains(s.ToString(), StringComparer.Ordinal) && activity.RuleFor(year) is not null;
 
@@ -383,25 +268,6 @@ public static class ProjectQueries
                 db.Countries.Where(c => c.Code == o.CountryCode).Select(c => c.NameNb).FirstOrDefault() ?? o.CountryCode,
                 db.Counties.Where(c => c.Number == o.CountyNumber).Select(c => c.Name).FirstOrDefault()))
             .ToListAsync(cancellationToken);
-
-    /// <summary>The counties the project would belong to with the form's coordinator and partners.</summary>
-    public static async Task<IReadOnlyList<string?>> FormCountiesAsync(ErasmusDbContext db, ProjectForm form, CancellationToken cancellationToken)
-    {
-        var coordinator = await db.Organisations.Where(o => o.Id == form.CoordinatorId)
-            .Select(o => new { o.CountryCode, o.CountyNumber }).SingleOrDefaultAsync(cancellationToken);
-        if (coordinator is null)
-        {
-            return [];
-        }
-
-        if (coordinator.CountryCode == Organisation.Norway)
-        {
-            return [coordinator.CountyNumber];
-        }
-
-        return await db.Organisations.Where(o => form.PartnerIds.Contains(o.Id) && o.CountryCode == Organisation.Norway)
-            .Select(o => o.CountyNumber).ToListAsync(cancellationToken);
-    }
 
     /// <summary>Orders an enum column by its declared order (the lifecycle), not by its stored text.</summary>
     private static Expression<Func<Project, int>> EnumOrder<TEnum>(Expression<Func<Project, TEnum>> column)

@@ -10,35 +10,17 @@ namespace Erasmus.Web.Features.Projects;
 
 /// <summary>Projects with partners, topics, funding flags and awarded mobilities: list, view, register, edit and delete.</summary>
 [Route("prosjekter")]
-public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationService authorization, CountyScopes scopes) : Controller
+public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationService authorization, CountyScopes scopes) : RecordController
 {
-    private static readonly string[] FormFields = [.. typeof(ProjectForm).GetProperties().Select(p => p.Name)];
-
     private const string RefreshedMessage = "Aktivitetstypene og akkrediteringene er oppdatert for valgt sektor, utlysningsår og koordinator. Ingenting er lagret ennå.";
 
     [HttpGet("")]
-    public async Task<IActionResult> Index([FromQuery] ProjectListQuery query, CancellationToken cancellationToken)
-    {
-        if (!ModelState.IsValid)
-        {
-            return BadRequest();
-        }
-
-        return View(await ProjectQueries.ListAsync(db, query, cancellationToken));
-    }
+    public Task<IActionResult> Index([FromQuery] ProjectListQuery query, CancellationToken cancellationToken) =>
+        ListPageAsync(() => ProjectQueries.ListAsync(db, query, cancellationToken));
 
     [HttpGet("{id:int}")]
-    public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)
-    {
-        var model = await ProjectQueries.DetailsAsync(db, id, cancellationToken);
-        if (model is null)
-        {
-            return NotFound();
-        }
-
-        model.CanEdit = await authorization.CanEditAsync(User, await scopes.ForProjectAsync(id, cancellationToken));
-        return View(model);
-    }
+    public async Task<IActionResult> Details(int id, CancellationToken cancellationToken) =>
+        await DetailsPageAsync(await ProjectQueries.DetailsAsync(db, id, cancellationToken), () => scopes.ForProjectAsync(id, cancellationToken));
 
     [Authorize(Policy = Policies.EditDomainData)]
     [HttpGet("ny")]
@@ -55,35 +37,20 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
         }
 
         var dropped = form.DropCoordinatorFromPartners();
-        await CheckCountyAsync(form, null, cancellationToken);
-        if (ModelState.IsValid)
-        {
-            await ProjectQueries.ValidateAsync(db, form, null, ViewData, ModelState, cancellationToken);
-        }
-
-        if (ModelState.IsValid)
-        {
-            try
+        var checks = Checks();
+        if (await CheckAsync(checks, form, null, cancellationToken)
+            && await SaveAsync(form, async () =>
             {
                 var project = new Project(form.ToDetails());
                 form.ApplyCollections(project);
                 db.Projects.Add(project);
                 await db.SaveChangesAsync(cancellationToken);
-                TempData["Message"] = dropped
+                return Notice(dropped
                     ? $"Prosjektet {project.Reference} er registrert. Koordinatoren stod også blant partnerne og er fjernet fra dem."
-                    : $"Prosjektet {project.Reference} er registrert.";
-                return RedirectToAction(nameof(Details), new { id = project.Id });
-            }
-            catch (DomainException ex)
-            {
-                ModelState.AddViolations(ex);
-            }
-            catch (DbUpdateException ex) when (SaveFailures.Describe(ex) is { } failure)
-            {
-                // Parallel posts of the same form: someone saved the number between the check and the save.
-                db.ChangeTracker.Clear();
-                await SaveFailedAsync(form, null, failure, cancellationToken);
-            }
+                    : $"Prosjektet {project.Reference} er registrert.", RedirectToAction(nameof(Details), new { id = project.Id }));
+            }, () => CheckDuplicatesAsync(checks, form, null, cancellationToken)) is { } saved)
+        {
+            return saved;
         }
 
         return View(await ProjectQueries.WithChoicesAsync(db, form, User, cancellationToken));
@@ -93,160 +60,58 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
     public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
     {
         var project = await LoadAsync(id, tracked: false, cancellationToken);
-        if (project is null)
-        {
-            return NotFound();
-        }
-
-        if (!await authorization.CanEditAsync(User, await scopes.ForProjectAsync(id, cancellationToken)))
-        {
-            return Forbid();
-        }
-
-        return View(await ProjectQueries.WithChoicesAsync(db, ProjectForm.From(project), User, cancellationToken, project.CoordinatorId));
+        return await RefusalAsync(project, () => scopes.ForProjectAsync(id, cancellationToken))
+            ?? View(await ProjectQueries.WithChoicesAsync(db, ProjectForm.From(project!), User, cancellationToken, project!.CoordinatorId));
     }
 
     [HttpPost("{id:int}/endre")]
     public async Task<IActionResult> Edit(int id, ProjectForm form, CancellationToken cancellationToken)
     {
         var project = await LoadAsync(id, tracked: true, cancellationToken);
-        if (project is null)
+        if (await RefusalAsync(project, () => scopes.ForProjectAsync(id, cancellationToken)) is { } refusal)
         {
-            return NotFound();
-        }
-
-        if (!await authorization.CanEditAsync(User, await scopes.ForProjectAsync(id, cancellationToken)))
-        {
-            return Forbid();
+            return refusal;
         }
 
         if (form.Refresh)
         {
-            return await RefreshedAsync(form, project.CoordinatorId, cancellationToken);
+            return await RefreshedAsync(form, project!.CoordinatorId, cancellationToken);
         }
 
         var dropped = form.DropCoordinatorFromPartners();
-        await CheckCountyAsync(form, project, cancellationToken);
-        if (ModelState.IsValid)
-        {
-            await ProjectQueries.ValidateAsync(db, form, id, ViewData, ModelState, cancellationToken);
-        }
-
-        if (ModelState.IsValid)
-        {
-            try
+        var checks = Checks();
+        if (await CheckAsync(checks, form, project, cancellationToken)
+            && await SaveAsync(form, async () =>
             {
-                project.Update(form.ToDetails());
+                project!.Update(form.ToDetails());
                 form.ApplyCollections(project);
-                db.Entry(project).Property(p => p.Version).OriginalValue = form.Version;
                 // Partners, topics and awarded numbers live in other tables: touching the project row makes
                 // every save check (and bump) its version, so a concurrent edit of those is detected too.
-                db.Entry(project).Property(p => p.UpdatedAt).IsModified = true;
-                await db.SaveChangesAsync(cancellationToken);
-                TempData["Message"] = dropped
+                await SaveAsOfAsync(project, form, touch: true, cancellationToken);
+                return Notice(dropped
                     ? $"Prosjektet {project.Reference} er lagret. Koordinatoren stod også blant partnerne og er fjernet fra dem."
-                    : $"Prosjektet {project.Reference} er lagret.";
-                return RedirectToAction(nameof(Details), new { id });
-            }
-            catch (DomainException ex)
-            {
-                ModelState.AddViolations(ex);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                var current = await LoadAsync(id, tracked: false, cancellationToken);
-                if (current is null)
-                {
-                    TempData["Message"] = "Prosjektet er slettet av noen andre.";
-                    return RedirectToAction(nameof(Index));
-                }
-
-                var theirs = ProjectForm.From(current);
-                var organisationIds = theirs.PartnerIds.Concat(form.PartnerIds).Append(theirs.CoordinatorId ?? 0).Append(form.CoordinatorId ?? 0).Distinct().ToList();
-                var organisationNames = await db.Organisations.Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
-                var topicNames = await db.Topics.ToDictionaryAsync(t => t.Code, t => t.NameNb, cancellationToken);
-                var accreditationIds = new[] { theirs.AccreditationId, form.AccreditationId }.OfType<int>().ToList();
-                var accreditationCodes = await db.Accreditations.Where(a => accreditationIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Code, cancellationToken);
-                ViewData.AddConflict(ModelState, theirs.CompareWith(form, organisationNames, topicNames, accreditationCodes));
-                form.Version = current.Version;
-                ModelState.Remove(nameof(form.Version));
-            }
-            catch (DbUpdateException ex) when (SaveFailures.Describe(ex) is { } failure)
-            {
-                db.ChangeTracker.Clear();
-                await SaveFailedAsync(form, id, failure, cancellationToken);
-            }
+                    : $"Prosjektet {project.Reference} er lagret.", RedirectToAction(nameof(Details), new { id }));
+            }, () => CheckDuplicatesAsync(checks, form, id, cancellationToken), new Concurrency(
+                () => TheirsAsync(id, form, cancellationToken), "Prosjektet er slettet av noen andre.", () => RedirectToAction(nameof(Index)))) is { } saved)
+        {
+            return saved;
         }
 
-        return View(await ProjectQueries.WithChoicesAsync(db, form, User, cancellationToken, project.CoordinatorId));
+        return View(await ProjectQueries.WithChoicesAsync(db, form, User, cancellationToken, project!.CoordinatorId));
     }
 
     [HttpGet("{id:int}/slett")]
-    public async Task<IActionResult> Delete(int id, CancellationToken cancellationToken)
-    {
-        var model = await ProjectQueries.DeleteModelAsync(db, id, cancellationToken);
-        if (model is null)
-        {
-            return NotFound();
-        }
-
-        return await authorization.CanEditAsync(User, await scopes.ForProjectAsync(id, cancellationToken)) ? View(model) : Forbid();
-    }
+    public Task<IActionResult> Delete(int id, CancellationToken cancellationToken) => DeletePageAsync(DeletionOf(id, cancellationToken));
 
     [HttpPost("{id:int}/slett")]
-    public async Task<IActionResult> DeleteConfirmed(int id, string? version, CancellationToken cancellationToken)
-    {
-        var model = await ProjectQueries.DeleteModelAsync(db, id, cancellationToken);
-        if (model is null)
-        {
-            return NotFound();
-        }
+    public Task<IActionResult> DeleteConfirmed(int id, string? version, CancellationToken cancellationToken) =>
+        DeleteConfirmedAsync(version, DeletionOf(id, cancellationToken), cancellationToken);
 
-        if (!await authorization.CanEditAsync(User, await scopes.ForProjectAsync(id, cancellationToken)))
-        {
-            return Forbid();
-        }
-
-        if (model.MobilityCount > 0)
-        {
-            return View("Delete", model);
-        }
-
-        if (DeleteConfirmation.Refusal(version, model.Version, out var confirmed) is { } refusal)
-        {
-            return View("Delete", model with { Refusal = refusal });
-        }
-
-        try
-        {
-            // Loaded with its rows so that removing partners, topics and awarded numbers is in the audit trail too.
-            if (!await DeleteConfirmation.DeleteAsync(db, (await LoadAsync(id, tracked: true, cancellationToken))!, confirmed, cancellationToken))
-            {
-                return await DeleteRefusedAsync(id, DeleteConfirmation.ChangedMessage, cancellationToken);
-            }
-        }
-        catch (DbUpdateException ex) when (SaveFailures.Describe(ex) is not null)
-        {
-            // A mobility was registered after the check above: show it instead.
-            db.ChangeTracker.Clear();
-            return await DeleteRefusedAsync(id, null, cancellationToken);
-        }
-
-        TempData["Message"] = $"Prosjektet {model.Reference} er slettet.";
-        return RedirectToAction(nameof(Index));
-    }
-
-    /// <summary>The confirmation again, as the project is now; the list when someone else deleted it meanwhile.</summary>
-    private async Task<IActionResult> DeleteRefusedAsync(int id, string? refusal, CancellationToken cancellationToken)
-    {
-        if (await ProjectQueries.DeleteModelAsync(db, id, cancellationToken) is not { } current)
-        {
-            TempData["Message"] = "Prosjektet er slettet av noen andre.";
-            return RedirectToAction(nameof(Index));
-        }
-
-        return View("Delete", current with { Refusal = refusal });
-    }
+    /// <summary>A project is deleted only while it has no mobilities; loaded with its rows so that removing partners, topics and awarded numbers is in the audit trail too.</summary>
+    private Deletion<ProjectDeleteModel> DeletionOf(int id, CancellationToken cancellationToken) => new Deletion<ProjectDeleteModel>(
+        () => ProjectQueries.DeleteModelAsync(db, id, cancellationToken), () => scopes.ForProjectAsync(id, cancellationToken),
+        page => page.MobilityCount > 0, async () => (await LoadAsync(id, tracked: true, cancellationToken))!,
+        page => $"Prosjektet {page.Reference} er slettet.", _ => "Prosjektet er slettet av noen andre.", _ => RedirectToAction(nameof(Index)));
 
     /// <summary>The "Oppdater aktivitetstyper" step: re-render for the chosen sector, call year and coordinator without saving.</summary>
     private async Task<IActionResult> RefreshedAsync(ProjectForm form, int? existingCoordinatorId, CancellationToken cancellationToken)
@@ -258,43 +123,39 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
         return View(await ProjectQueries.WithChoicesAsync(db, form, User, cancellationToken, existingCoordinatorId));
     }
 
-    /// <summary>
-    /// A coordinator may only register a project in their own county, or leave one there: the county
-    /// is the Norwegian coordinator's, or for a project coordinated abroad, the Norwegian partners'.
-    /// </summary>
-    private async Task CheckCountyAsync(ProjectForm form, Project? existing, CancellationToken cancellationToken)
+    private ProjectChecks Checks() => new(db, authorization, scopes, User);
+
+    /// <summary>The county first (a coordinator's own), then the rest and duplicates; true when the form may be saved.</summary>
+    private async Task<bool> CheckAsync(ProjectChecks checks, ProjectForm form, Project? existing, CancellationToken cancellationToken)
     {
-        if (form.CoordinatorId is null)
-        {
-            return;
-        }
-
-        var counties = await ProjectQueries.FormCountiesAsync(db, form, cancellationToken);
-        if (await authorization.CanEditAsync(User, await scopes.ForCountiesAsync(counties, cancellationToken)))
-        {
-            return;
-        }
-
-        var abroad = await db.Organisations.AnyAsync(o => o.Id == form.CoordinatorId && o.CountryCode != Organisation.Norway, cancellationToken);
-        var field = abroad ? nameof(form.PartnerIds) : nameof(form.CoordinatorId);
-        var message = (existing, abroad) switch
-        {
-            (null, false) => "Du kan bare registrere prosjekter i ditt eget fylke: koordinatoren må være en organisasjon i fylket ditt.",
-            (null, true) => "Du kan bare registrere prosjekter i ditt eget fylke: når koordinatoren er utenlandsk, må minst én norsk partner høre til fylket ditt.",
-            (_, false) => "Du kan ikke flytte prosjektet ut av fylket ditt: koordinatoren må være en organisasjon i fylket ditt.",
-            (_, true) => "Du kan ikke flytte prosjektet ut av fylket ditt: når koordinatoren er utenlandsk, må minst én norsk partner høre til fylket ditt.",
-        };
-        ModelState.AddModelError(field, message);
-    }
-
-    /// <summary>The database refused the save: a duplicate gets its link as in the check before the save, anything else its message.</summary>
-    private async Task SaveFailedAsync(ProjectForm form, int? id, Domain.Rules.RuleViolation failure, CancellationToken cancellationToken)
-    {
-        await ProjectQueries.CheckDuplicateAsync(db, form, id, ViewData, ModelState, cancellationToken);
+        ModelState.AddViolations(await checks.CountyAsync(form, existing, cancellationToken));
         if (ModelState.IsValid)
         {
-            ModelState.AddSaveFailure(failure, FormFields);
+            ModelState.AddViolations(await checks.CheckAsync(form, cancellationToken));
+            await CheckDuplicatesAsync(checks, form, existing?.Id, cancellationToken);
         }
+
+        return ModelState.IsValid;
+    }
+
+    private async Task CheckDuplicatesAsync(ProjectChecks checks, ProjectForm form, int? id, CancellationToken cancellationToken) =>
+        ViewData.AddDuplicates(ModelState, await checks.DuplicatesAsync(form, id, cancellationToken));
+
+    private async Task<SavedMeanwhile?> TheirsAsync(int id, ProjectForm form, CancellationToken cancellationToken)
+    {
+        var current = await LoadAsync(id, tracked: false, cancellationToken);
+        if (current is null)
+        {
+            return null;
+        }
+
+        var theirs = ProjectForm.From(current);
+        var organisationIds = theirs.PartnerIds.Concat(form.PartnerIds).Append(theirs.CoordinatorId ?? 0).Append(form.CoordinatorId ?? 0).Distinct().ToList();
+        var organisationNames = await db.Organisations.Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        var topicNames = await db.Topics.ToDictionaryAsync(t => t.Code, t => t.NameNb, cancellationToken);
+        var accreditationIds = new[] { theirs.AccreditationId, form.AccreditationId }.OfType<int>().ToList();
+        var accreditationCodes = await db.Accreditations.Where(a => accreditationIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Code, cancellationToken);
+        return new SavedMeanwhile(current.Version, theirs.CompareWith(form, organisationNames, topicNames, accreditationCodes));
     }
 
     private async Task<Project?> LoadAsync(int id, bool tracked, CancellationToken cancellationToken)

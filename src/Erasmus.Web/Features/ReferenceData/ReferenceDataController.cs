@@ -3,6 +3,7 @@ using Erasmus.Domain.Entities;
 using Erasmus.Domain.Population;
 using Erasmus.Web.Data;
 using Erasmus.Web.Features.Import.Reading;
+using Erasmus.Web.Features.Shared;
 using Erasmus.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +17,7 @@ namespace Erasmus.Web.Features.ReferenceData;
 /// call year; older calls keep theirs.
 /// </summary>
 [Route("admin/referansedata")]
-public sealed class ReferenceDataController(ErasmusDbContext db) : Controller
+public sealed class ReferenceDataController(ErasmusDbContext db) : RecordController
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) => View(await ModelAsync(new DurationRuleForm(), cancellationToken));
@@ -43,8 +44,7 @@ public sealed class ReferenceDataController(ErasmusDbContext db) : Controller
 
         activity.SetRule(form.ValidFromCallYear!.Value, form.MinDays!.Value, form.MaxDays!.Value);
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Message"] = $"{activity.Code}: {form.MinDays}–{form.MaxDays} dager fra utlysningsåret {form.ValidFromCallYear}.";
-        return RedirectToAction(nameof(Index));
+        return Notice($"{activity.Code}: {form.MinDays}–{form.MaxDays} dager fra utlysningsåret {form.ValidFromCallYear}.", RedirectToAction(nameof(Index)));
     }
 
     /// <summary>Sets one population figure (a new one, or a correction of the one for that county, year and group).</summary>
@@ -71,8 +71,7 @@ public sealed class ReferenceDataController(ErasmusDbContext db) : Controller
         }
 
         var saved = await UpsertAsync([(form.CountyNumber!, form.Year!.Value, form.GroupCode!, form.Value!.Value)], cancellationToken);
-        TempData["Message"] = $"Befolkningstallet er lagret ({saved} rad).";
-        return RedirectToAction(nameof(Index), null, "population");
+        return Notice($"Befolkningstallet er lagret ({saved} rad).", RedirectToAction(nameof(Index), null, "population"));
     }
 
     /// <summary>Reads a population file and shows what it would save and which rows it would leave out; nothing is saved.</summary>
@@ -132,8 +131,7 @@ public sealed class ReferenceDataController(ErasmusDbContext db) : Controller
         }
 
         var saved = await UpsertAsync(read.File!.Valid.Select(r => (r.CountyNumber!, r.Year!.Value, r.GroupCode!, r.Value!.Value)).ToList(), cancellationToken);
-        TempData["Message"] = $"{saved} befolkningstall er lagret; {read.File.Rows.Count - saved} rader med feil ble utelatt.";
-        return RedirectToAction(nameof(Index), null, "population");
+        return Notice($"{saved} befolkningstall er lagret; {read.File.Rows.Count - saved} rader med feil ble utelatt.", RedirectToAction(nameof(Index), null, "population"));
     }
 
     private async Task<(PopulationFile? File, string? Error)> ReadAsync(byte[] content, string? group, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Erasmus.Domain.Entities;
+using Erasmus.Domain.Rules;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
@@ -24,6 +25,28 @@ public static class FormFeedback
             modelState.AddModelError(violation.Field, violation.Message);
         }
     }
+
+    /// <summary>Puts a checker's findings beside their fields.</summary>
+    public static void AddViolations(this ModelStateDictionary modelState, IEnumerable<RuleViolation> violations)
+    {
+        foreach (var violation in violations)
+        {
+            modelState.AddModelError(violation.Field, violation.Message);
+        }
+    }
+
+    /// <summary>Refuses each duplicate beside its field, with a link to the record that has the value.</summary>
+    public static void AddDuplicates(this ViewDataDictionary viewData, ModelStateDictionary modelState, IEnumerable<Duplicate> duplicates)
+    {
+        foreach (var duplicate in duplicates)
+        {
+            viewData.AddDuplicate(modelState, duplicate.Violation.Field, duplicate.Violation.Message, duplicate.Link);
+        }
+    }
+
+    /// <summary>The fields the binder already refused: a check does not add a second message to them.</summary>
+    public static IReadOnlySet<string> RefusedFields(this ModelStateDictionary modelState) =>
+        modelState.Where(e => e.Value?.ValidationState == ModelValidationState.Invalid).Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
 
     public static void AddDuplicate(this ViewDataDictionary viewData, ModelStateDictionary modelState, string field, string message, DuplicateLink link)
     {

@@ -5,7 +5,7 @@ using Erasmus.Web.Features.Shared;
 namespace Erasmus.Web.Features.Targets;
 
 /// <summary>A new target value from a date (the mid-term revision). Shape checks here; the entity refuses values of zero or less.</summary>
-public sealed class TargetValueForm
+public sealed class TargetValueForm : IVersionedForm
 {
     public static readonly DateOnly EarliestDate = DomainVocabulary.PeriodStart;
     public static readonly DateOnly LatestDate = DomainVocabulary.PeriodEnd;

@@ -14,7 +14,7 @@ namespace Erasmus.Web.Features.Targets;
 /// Everyone signed in reads it; only administrators add values (the mid-term revision).
 /// </summary>
 [Route("admin/mal")]
-public sealed class TargetsController(ErasmusDbContext db, TimeProvider time) : Controller
+public sealed class TargetsController(ErasmusDbContext db, TimeProvider time) : RecordController
 {
     private DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
@@ -58,46 +58,30 @@ public sealed class TargetsController(ErasmusDbContext db, TimeProvider time) : 
             ModelState.AddModelError(field, message);
         }
 
-        if (ModelState.IsValid)
-        {
-            try
+        if (ModelState.IsValid && await SaveAsync(form, async () =>
             {
                 var replaces = target.Values.Any(v => v.EffectiveFrom == form.EffectiveFrom);
                 target.SetValue(form.Value!.Value, form.EffectiveFrom!.Value, form.Note.Trim());
-                var entry = db.Entry(target);
-                entry.Property(t => t.Version).OriginalValue = form.Version;
                 // A new value row leaves the target's own row untouched; touching it moves its xmin,
                 // so a revision saved meanwhile by someone else is detected instead of silently joined.
-                entry.Property(t => t.UpdatedAt).IsModified = true;
-                await db.SaveChangesAsync(cancellationToken);
+                await SaveAsOfAsync(target, form, touch: true, cancellationToken);
                 var isShare = target.Unit == TargetUnit.Percent;
-                TempData["Message"] = replaces
+                return Notice(replaces
                     ? $"Målverdien fra {Format.Date(form.EffectiveFrom.Value)} er endret til {Format.Figure(form.Value.Value, isShare)}."
-                    : $"Ny målverdi {Format.Figure(form.Value.Value, isShare)} fra {Format.Date(form.EffectiveFrom.Value)} er lagt til.";
-                return RedirectToAction(nameof(Details), new { code });
-            }
-            catch (DomainException ex)
-            {
-                ModelState.AddViolations(ex);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                db.ChangeTracker.Clear();
-                var current = await TargetQueries.DetailsAsync(db, code, Today, cancellationToken);
-                if (current is null)
+                    : $"Ny målverdi {Format.Figure(form.Value.Value, isShare)} fra {Format.Date(form.EffectiveFrom.Value)} er lagt til.",
+                    RedirectToAction(nameof(Details), new { code }));
+            }, duplicates: null, new Concurrency(
+                async () =>
                 {
-                    TempData["Message"] = "Målet er slettet av noen andre.";
-                    return RedirectToAction(nameof(Index));
-                }
-
-                var theirs = TargetValueForm.LatestOf(current.Target) ?? new TargetValueForm();
-                ViewData.AddConflict(ModelState, theirs.CompareWith(form, current.Target.Unit == TargetUnit.Percent));
-                form.Version = current.Target.Version;
-                ModelState.Remove(nameof(form.Version));
-                current.Form = form;
-                current.CanAddValues = true;
-                return View(nameof(Details), current);
-            }
+                    db.ChangeTracker.Clear();
+                    return await TargetQueries.DetailsAsync(db, code, Today, cancellationToken) is { } current
+                        ? new SavedMeanwhile(current.Target.Version,
+                            (TargetValueForm.LatestOf(current.Target) ?? new TargetValueForm()).CompareWith(form, current.Target.Unit == TargetUnit.Percent))
+                        : null;
+                },
+                "Målet er slettet av noen andre.", () => RedirectToAction(nameof(Index)))) is { } saved)
+        {
+            return saved;
         }
 
         db.ChangeTracker.Clear();

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Erasmus.Web.Data;
 using Erasmus.Web.Features.Shared;
 using Erasmus.Web.Infrastructure.Security;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 
 namespace Erasmus.Web.Features.Users;
@@ -43,21 +42,6 @@ public static class UserQueries
             .Select(c => new FieldOption(c.Number, c.Number + " " + c.Name))
             .ToListAsync(cancellationToken);
         return form;
-    }
-
-    /// <summary>A coordinator is bound to one county of the current structure; other roles to none.</summary>
-    public static async Task ValidateCountyAsync(ErasmusDbContext db, UserForm form, ModelStateDictionary modelState, DateOnly today, CancellationToken cancellationToken)
-    {
-        if (form.Role != Roles.CountyCoordinator)
-        {
-            return;
-        }
-
-        var valid = form.CountyNumber is not null && await db.Counties.AnyAsync(c => c.Number == form.CountyNumber && (c.ValidTo == null || c.ValidTo >= today), cancellationToken);
-        if (!valid)
-        {
-            modelState.AddModelError(nameof(form.CountyNumber), "En fylkeskoordinator må knyttes til et fylke i dagens fylkesstruktur.");
-        }
     }
 }
 

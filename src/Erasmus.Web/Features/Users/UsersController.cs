@@ -12,7 +12,7 @@ namespace Erasmus.Web.Features.Users;
 [Authorize(Policy = Policies.Administer)]
 [Route("admin/brukere")]
 public sealed class UsersController(ErasmusDbContext db, UserManager<ApplicationUser> users, UserSessions sessions, PublicAddress publicAddress,
-    TimeProvider time) : Controller
+    TimeProvider time) : RecordController
 {
     private DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
@@ -27,10 +27,11 @@ public sealed class UsersController(ErasmusDbContext db, UserManager<Application
     [HttpPost("ny")]
     public async Task<IActionResult> Create(UserForm form, CancellationToken cancellationToken)
     {
-        await UserQueries.ValidateCountyAsync(db, form, ModelState, Today, cancellationToken);
-        if (ModelState.IsValid && await users.FindByEmailAsync(form.Email) is { } existing)
+        var checks = new UserChecks(db, users, Today);
+        ModelState.AddViolations(await checks.CountyAsync(form, cancellationToken));
+        if (ModelState.IsValid)
         {
-            ModelState.AddModelError(nameof(form.Email), $"E-postadressen er allerede i bruk av {existing.DisplayName}.");
+            ModelState.AddViolations(await checks.EmailAsync(form, null));
         }
 
         if (!ModelState.IsValid)
@@ -110,10 +111,11 @@ public sealed class UsersController(ErasmusDbContext db, UserManager<Application
             return NotFound();
         }
 
-        await UserQueries.ValidateCountyAsync(db, form, ModelState, Today, cancellationToken);
-        if (ModelState.IsValid && await users.FindByEmailAsync(form.Email) is { } other && other.Id != user.Id)
+        var checks = new UserChecks(db, users, Today);
+        ModelState.AddViolations(await checks.CountyAsync(form, cancellationToken));
+        if (ModelState.IsValid)
         {
-            ModelState.AddModelError(nameof(form.Email), $"E-postadressen er allerede i bruk av {other.DisplayName}.");
+            ModelState.AddViolations(await checks.EmailAsync(form, user.Id));
         }
 
         if (form.ConcurrencyStamp != user.ConcurrencyStamp)
@@ -170,8 +172,7 @@ public sealed class UsersController(ErasmusDbContext db, UserManager<Application
         }
 
         await sessions.EndAllAsync(user.Id, cancellationToken);
-        TempData["Message"] = $"{user.DisplayName} er oppdatert.";
-        return RedirectToAction(nameof(Index));
+        return Notice($"{user.DisplayName} er oppdatert.", RedirectToAction(nameof(Index)));
     }
 
     private async Task<IdentityResult> SaveUserAsync(ApplicationUser user, UserForm form)
@@ -246,14 +247,8 @@ public sealed class UsersController(ErasmusDbContext db, UserManager<Application
             return NotFound();
         }
 
-        if (user.UserName == User.Identity?.Name)
-        {
-            TempData["Message"] = "Du kan ikke låse eller deaktivere din egen bruker.";
-            return RedirectToAction(nameof(Index));
-        }
-
-        TempData["Message"] = await change(user);
-        return RedirectToAction(nameof(Index));
+        return Notice(user.UserName == User.Identity?.Name ? "Du kan ikke låse eller deaktivere din egen bruker." : await change(user),
+            RedirectToAction(nameof(Index)));
     }
 
     /// <summary>
