@@ -88,4 +88,23 @@ public sealed class RatesOnPagesTests(CountyViewTests.HandCountedCounties data) 
         var staff = await AppFixture.GetDocumentAsync(client, "/mal/MOB-SCH-STAFF?AsOf=2021-09-30");
         Assert.Equal(["Fylke", "Verdi", "Merknad"], staff.QuerySelectorAll("table.by-county thead th").Select(th => th.TextContent.Trim()));
     }
+
+    [Fact]
+    public async Task The_csv_downloads_of_a_county_view_carry_the_rate_the_nations_rate_and_the_rank()
+    {
+        var client = await data.SignInAsAsync(TestRoles.Analyst);
+
+        var machine = Reports.LibreOfficeTests.Parse(await client.GetStringAsync(new Uri("/api/attainment.csv?asOf=2021-09-30&county=11", UriKind.Relative)));
+        var header = machine[0].ToList();
+        var vet = machine.Single(r => r[0] == "MOB-VET-LEARNERS");
+        // Rogaland 8 / 10 000 = 0.80, second; the nation 33 / 50 000 = 0.66.
+        Assert.Equal(["0.80", "0.66", "2"], new[] { "rate_per_1000", "national_rate_per_1000", "rank" }.Select(c => vet[header.IndexOf(c)]));
+        var staff = machine.Single(r => r[0] == "MOB-SCH-STAFF");
+        Assert.Equal(["", "", ""], new[] { "rate_per_1000", "national_rate_per_1000", "rank" }.Select(c => staff[header.IndexOf(c)]));
+
+        var excel = (await client.GetStringAsync(new Uri("/mal/tall.csv?AsOf=2021-09-30&County=11", UriKind.Relative))).Split("\r\n").Select(l => l.Split(';')).ToList();
+        var columns = excel.Single(l => l[0] == "Kode").ToList();
+        var row = excel.Single(l => l[0] == "MOB-VET-LEARNERS");
+        Assert.Equal(["0,8", "0,66", "2"], new[] { "Per 1 000 i gruppen", "Landet per 1 000", "Rangering" }.Select(c => row[columns.IndexOf(c)]));
+    }
 }
