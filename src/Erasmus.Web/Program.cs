@@ -1,5 +1,6 @@
 using Erasmus.Web.Data;
 using Erasmus.Web.Features.Attainment;
+using Erasmus.Web.Features.OpenData;
 using Erasmus.Web.Features.Reports;
 using Erasmus.Web.Infrastructure.Errors;
 using Erasmus.Web.Infrastructure.Health;
@@ -19,6 +20,7 @@ builder.Services.AddErasmusExternalLogin(builder.Configuration);
 builder.Services.AddErasmusWeb(builder.Configuration, builder.Environment);
 builder.Services.AddAttainment();
 builder.Services.AddReports();
+builder.Services.AddOpenData();
 builder.Services.AddImport();
 
 var app = builder.Build();

@@ -399,7 +399,7 @@ public static class AttainmentCalculator
             Erasmus.Domain.Population.PopulationRates.Per1000(national, Erasmus.Domain.Population.PopulationRates.National(populations.Select(x => x.Population))));
     }
 
-    private sealed class CountyMap(IReadOnlyList<CountyInfo> counties, AttainmentParameters p)
+    internal sealed class CountyMap(IReadOnlyList<CountyInfo> counties, AttainmentParameters p)
     {
         private readonly Dictionary<string, CountyInfo> _byNumber = counties.ToDictionary(c => c.Number, StringComparer.Ordinal);
 

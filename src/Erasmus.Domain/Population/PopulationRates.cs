@@ -38,3 +38,32 @@ public static class PopulationRates
             .ToList();
     }
 }
+
+/// <summary>A target's rate in every county with a population figure, and the nation's.</summary>
+public sealed record TargetRates(IReadOnlyDictionary<string, CountyRate> ByCounty, decimal? NationalRatePer1000)
+{
+    public CountyRate? For(string county) => ByCounty.GetValueOrDefault(county);
+
+    /// <summary>
+    /// The rates of a target's breakdown by county: each county with a population figure of the target's
+    /// group gets its participants per 1 000 and its rank (a county without counted participants has 0);
+    /// the nation's rate is the national figure (the result's value: a result of the whole country, with
+    /// the sector chosen if any) over the counties' populations added up. Null for a share target or a
+    /// target without population figures.
+    /// </summary>
+    public static TargetRates? Of(Erasmus.Domain.Attainment.TargetResult result, IEnumerable<Erasmus.Domain.Attainment.PopulationShare> populations)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(populations);
+        var ofTarget = populations.Where(p => p.TargetCode == result.Target.Code && p.Population is not null).ToList();
+        if (result.IsShare || !result.Applicable || ofTarget.Count == 0)
+        {
+            return null;
+        }
+
+        var values = result.ByCounty.ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
+        var ranked = PopulationRates.Rank(ofTarget.Select(p => (p.CountyNumber, values.GetValueOrDefault(p.CountyNumber), p.Population)));
+        return new TargetRates(ranked.ToDictionary(r => r.CountyNumber, StringComparer.Ordinal),
+            PopulationRates.Per1000(result.Value, PopulationRates.National(ofTarget.Select(p => p.Population))));
+    }
+}

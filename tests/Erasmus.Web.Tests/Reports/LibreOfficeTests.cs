@@ -58,7 +58,7 @@ public sealed class LibreOfficeTests(StatusReportData data) : IClassFixture<Stat
         }
     }
 
-    private static string? FindSoffice() =>
+    internal static string? FindSoffice() =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, "soffice"))
             .Append("/usr/lib/libreoffice/program/soffice")
@@ -68,7 +68,7 @@ public sealed class LibreOfficeTests(StatusReportData data) : IClassFixture<Stat
     /// Converts every sheet to its own CSV (filter token 12 = -1, LibreOffice 7.2 and later), cells as
     /// shown (token 9), with a private user profile so parallel runs do not collide.
     /// </summary>
-    private static async Task ConvertToCsvAsync(string soffice, string file, string outDir)
+    internal static async Task ConvertToCsvAsync(string soffice, string file, string outDir)
     {
         var profile = Directory.CreateTempSubdirectory("lo-");
         try
@@ -112,7 +112,7 @@ public sealed class LibreOfficeTests(StatusReportData data) : IClassFixture<Stat
         }
     }
 
-    private static List<string[]> ReadCsv(string folder, string name)
+    internal static List<string[]> ReadCsv(string folder, string name)
     {
         var path = Path.Combine(folder, name);
         Assert.True(File.Exists(path), $"No {name}; LibreOffice wrote: {string.Join(", ", Directory.EnumerateFiles(folder).Select(Path.GetFileName))}");
@@ -120,7 +120,7 @@ public sealed class LibreOfficeTests(StatusReportData data) : IClassFixture<Stat
     }
 
     /// <summary>RFC 4180: fields in quotes may hold commas, quotes (doubled) and line breaks.</summary>
-    private static List<string[]> Parse(string csv)
+    internal static List<string[]> Parse(string csv)
     {
         var rows = new List<string[]>();
         var fields = new List<string>();

@@ -180,7 +180,7 @@ public sealed class StatusWorkbookTests(StatusReportData data) : IClassFixture<S
 
         using var workbook = new WorkbookReader(await StatusReportData.DownloadAsync(client, "asOf=2021-09-30&basis=awarded"));
 
-        Assert.Equal(["Sammendrag", "Mobilitet", "Partnerskap", "Samfunnsutfordringer", "Fylker", "Figurer", "Per år", "Metode", "Prosjekter", "Mobiliteter"], workbook.SheetNames);
+        Assert.Equal(["Sammendrag", "Mobilitet", "Partnerskap", "Samfunnsutfordringer", "Fylker", "Fylke × mål", "Figurer", "Per år", "Metode", "Prosjekter", "Mobiliteter"], workbook.SheetNames);
         Assert.All(workbook.SheetNames, name => Assert.InRange(name.Length, 1, 31));
         foreach (var name in DataSheets)
         {
@@ -288,7 +288,7 @@ public sealed class StatusWorkbookTests(StatusReportData data) : IClassFixture<S
 
         using var workbook = new WorkbookReader(await StatusReportData.DownloadAsync(client, "asOf=2021-09-30&basis=awarded&culture=en-GB&ui-culture=en-GB"));
 
-        Assert.Equal(["Summary", "Mobility", "Partnerships", "Societal challenges", "Counties", "Figures", "By year", "Method", "Projects", "Mobilities"], workbook.SheetNames);
+        Assert.Equal(["Summary", "Mobility", "Partnerships", "Societal challenges", "Counties", "County × target", "Figures", "By year", "Method", "Projects", "Mobilities"], workbook.SheetNames);
         var summary = workbook.Table("Summary", "Target").ToDictionary(r => r["Code"].Text!);
         Assert.Equal("VET learners and apprentices on exchange", summary["MOB-VET-LEARNERS"]["Target"].Text);
         Assert.Equal("At risk", summary["MOB-VET-LEARNERS"]["Status"].Text);

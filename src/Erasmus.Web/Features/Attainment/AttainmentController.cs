@@ -52,6 +52,8 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
         }
 
         var choices = await ChoicesAsync(cancellationToken);
+        var national = parameters.County is null ? detail : await attainment.ComputeTargetAsync(code, parameters with { County = null }, cancellationToken);
+        ViewData[CountyRates.ViewDataKey] = await CountyRates.LoadAsync(attainment, parameters, [national!.Result], cancellationToken);
         return View(new TargetDetailModel(query, parameters, detail.Result, records, records.Apply(detail.Rows), detail.Choices, choices,
             choices.Filters(parameters), await ActivityNamesAsync(detail.Result.Target, cancellationToken)));
     }
@@ -104,6 +106,7 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
         var matrix = accreditations ? await attainment.CountyMatrixAsync(parameters, cancellationToken) : null;
         var result = accreditations ? null : await attainment.ComputeAsync(parameters, cancellationToken);
         var counties = accreditations ? [] : await attainment.CountiesAsync(parameters, cancellationToken);
+        ViewData[CountyRates.ViewDataKey] = result is null ? null : await CountyRates.LoadAsync(attainment, parameters, result.Targets, cancellationToken);
         return View(new CountyMatrixModel(query, parameters, matrix, result, counties, choices, choices.Filters(parameters)));
     }
 

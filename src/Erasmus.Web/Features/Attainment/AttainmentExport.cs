@@ -66,7 +66,8 @@ public static class AttainmentExport
         var p = result.Parameters;
         var csv = new StringBuilder();
         csv.AppendLine("code,area,title_nb,unit,as_of,basis,target_value,value,numerator,denominator,percent_of_target,expected_by_now,status,projected_2027,will_be_met,required_yearly_pace,"
-            + "county,sector,county_structure,applicable,national_value,share_of_national,expected_value,projection_note,realisation_lag_months");
+            + "county,sector,county_structure,applicable,national_value,share_of_national,expected_value,projection_note,realisation_lag_months,"
+            + "rate_per_1000,national_rate_per_1000,rank");
         foreach (var t in result.Targets)
         {
             static string N(decimal? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "";
@@ -77,7 +78,8 @@ public static class AttainmentExport
                .Append(CultureInfo.InvariantCulture, $"{t.Status},{N(t.ProjectedAt2027)},{(t.WillBeMet is { } met ? (met ? "true" : "false") : "")},{N(t.RequiredYearlyPace)},")
                .Append(CultureInfo.InvariantCulture, $"{p.County},{p.Sector},{(p.Structure == CountyStructureChoice.Today ? "today" : "asof")},{(t.Applicable ? "true" : "false")},")
                .Append(CultureInfo.InvariantCulture, $"{N(t.Part?.NationalValue)},{N(t.Part?.ShareOfNational)},{N(t.ExpectedValue)},{Q(ProjectionNoteText(t.ProjectionNote))},")
-               .Append(CultureInfo.InvariantCulture, $"{result.RealisationLagMonths}")
+               .Append(CultureInfo.InvariantCulture, $"{result.RealisationLagMonths},")
+               .Append(CultureInfo.InvariantCulture, $"{N(t.Rate?.RatePer1000)},{N(t.NationalRatePer1000)},{t.Rate?.Rank}")
                .AppendLine();
         }
 
@@ -90,13 +92,14 @@ public static class AttainmentExport
         var csv = Header(T["Måloppnåelse mot den nasjonale strategien"], filters, T, result.RealisationLagMonths, generatedAt);
         csv.Line(T["Kode"], T["Mål"], T["Enhet"], T["Mål i perioden"], T["Tall"], T["Teller"], T["Nevner"], T["Prosent av målet"], T["Forventet nå"],
             T["Status"], T["Fremskrevet 2027"], T["Nås innen 2027"], T["Nødvendig takt per år"], T["Merknad"], T["Landets tall"], T["Andel av landets tall (%)"],
-            T["Forventet andel"], T["Gjelder sektoren"]);
+            T["Forventet andel"], T["Gjelder sektoren"], T["Per 1 000 i gruppen"], T["Landet per 1 000"], T["Rangering"]);
         foreach (var t in result.Targets)
         {
             csv.Line(t.Target.Code, DomainText.Title(t.Target), T[DomainText.Of(t.Target.Unit)], t.TargetValue, t.Value, t.Numerator, t.Denominator,
                 t.PercentOfTarget, t.ExpectedByNow, StatusText.Words(T, t), t.ProjectedAt2027,
                 t.WillBeMet is { } met ? (met ? T["Ja"] : T["Nei"]).Value : null, t.RequiredYearlyPace, StatusText.ProjectionWords(T, t.ProjectionNote),
-                t.Part?.NationalValue, t.Part?.ShareOfNational, t.Part?.ExpectedShare, t.Applicable ? T["Ja"] : T["Nei"]);
+                t.Part?.NationalValue, t.Part?.ShareOfNational, t.Part?.ExpectedShare, t.Applicable ? T["Ja"] : T["Nei"],
+                t.Rate?.RatePer1000, t.NationalRatePer1000, t.Rate?.Rank);
         }
 
         return csv;

@@ -27,6 +27,8 @@ public sealed class StatusReport(AttainmentService attainment, ErasmusDbContext 
             ActivityNames = activities.ToDictionary(a => a.Code, a => english ? a.NameEn : a.NameNb, StringComparer.Ordinal),
             CountryNames = countries.ToDictionary(c => c.Code, c => english ? c.NameEn : c.NameNb, StringComparer.Ordinal),
             Translate = bokmal => localizer[bokmal].Value,
+            // Ranks among all counties need the national view; a frozen snapshot's figures are not today's.
+            CountyRates = parameters.County is null && freeze is null ? await CountyRates.LoadAsync(attainment, parameters, result.Targets, cancellationToken) : null,
         };
         await StatusWorkbook.WriteAsync(result, matrix, new DatabaseStatusRows(db, result, inputs), output, options, cancellationToken);
         return result;

@@ -23,6 +23,9 @@ public sealed record StatusWorkbookOptions(
 
     /// <summary>The English text of a bokmål name from the resources (English workbooks only).</summary>
     public Func<string, string>? Translate { get; init; }
+
+    /// <summary>The counties' rates per 1 000 and ranks for the county sheet; null without population figures.</summary>
+    public Attainment.CountyRates? CountyRates { get; init; }
 }
 
 /// <summary>
@@ -82,6 +85,7 @@ public sealed class StatusWorkbook : IDisposable
         workbook.WriteTargetArea(workbook._t.T("Partnerskap", "Partnerships"), TargetArea.Partnerships, organisationLists: true);
         workbook.WriteTargetArea(workbook._t.T("Samfunnsutfordringer", "Societal challenges"), TargetArea.Societal, organisationLists: false);
         workbook.WriteCounties();
+        workbook.WriteCountyFigures();
         workbook.WriteFigures();
         workbook.WriteByYear();
         workbook.WriteMethod();
@@ -259,6 +263,12 @@ public sealed class StatusWorkbook : IDisposable
         }
 
         sheet.Finish(SheetWriter.Range(headerRow, w.RowCount, 5 + sectors.Length));
+    }
+
+    private void WriteCountyFigures()
+    {
+        var sheet = Sheet(CountySheet.Name(_t), CountySheet.Layout);
+        sheet.Finish(CountySheet.Write(sheet.Writer, _result, _options.CountyRates, _t));
     }
 
     /// <summary>

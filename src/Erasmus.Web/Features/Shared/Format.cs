@@ -10,6 +10,9 @@ public static class Format
 
     public static string Number(decimal? value) => value is { } v ? Number(v) : "–";
 
+    /// <summary>A rate per 1 000, two decimals: "1,50".</summary>
+    public static string Rate(decimal? value) => value is { } v ? v.ToString("N2", CultureInfo.CurrentCulture) : "–";
+
     public static string Percent(decimal value) => (value / 100m).ToString("P1", CultureInfo.CurrentCulture);
 
     public static string Percent(decimal? value) => value is { } v ? Percent(v) : "–";

@@ -6,7 +6,7 @@ namespace Erasmus.Web.Data.Seed.Demo;
 /// <summary>
 /// Plausible population figures for the demo database, marked as demo figures: national totals of the
 /// right size (roughly SSB's for the 2020s) split by the counties' rough population weights, for both
-/// county structures, 2020 to 2026. Added once, only while the table is empty.
+/// county structures, 2020 to 2026, each county for the years it was in force. Added once, only while the table is empty.
 /// </summary>
 internal static class DemoPopulation
 {
@@ -21,6 +21,9 @@ internal static class DemoPopulation
         ["HED-STAFF"] = 40_000,
         ["HED-STUDENTS"] = 300_000,
     };
+
+    public const int FirstYear = 2020;
+    public const int LastYear = 2026;
 
     public static async Task SeedAsync(ErasmusDbContext db, CancellationToken cancellationToken)
     {
@@ -41,7 +44,8 @@ internal static class DemoPopulation
         foreach (var county in counties)
         {
             var share = WeightOf(county.Number) / total;
-            for (var year = 2020; year <= 2026; year++)
+            // Only the years the county was in force: the dissolved ones 2020–2023, the new ones from 2024.
+            for (var year = Math.Max(FirstYear, county.ValidFrom.Year); year <= Math.Min(LastYear, county.ValidTo?.Year ?? LastYear); year++)
             {
                 // A slow drift over the years, so the figures of different years are not identical.
                 var drift = 1 + ((year - 2023) * 0.004);
