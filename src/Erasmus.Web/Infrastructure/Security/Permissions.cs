@@ -11,8 +11,4 @@ public sealed class Permissions(IAuthorizationService authorization, IHttpContex
     /// <summary>Whether the user meets the policy (one of <see cref="Policies"/>).</summary>
     public async Task<bool> AllowAsync(string policy) =>
         accessor.HttpContext?.User is { } user && (await authorization.AuthorizeAsync(user, policy)).Succeeded;
-
-    /// <summary>Whether the user may change records in the scope, as every edit action asks.</summary>
-    public async Task<bool> EditAsync(CountyScope scope) =>
-        accessor.HttpContext?.User is { } user && await authorization.CanEditAsync(user, scope);
 }
