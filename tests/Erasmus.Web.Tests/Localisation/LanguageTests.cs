@@ -114,6 +114,7 @@ public sealed partial class LanguageTests(AppFixture app) : IClassFixture<AppFix
     private static string Card(AngleSharp.Html.Dom.IHtmlDocument page, string code) =>
         page.QuerySelectorAll(".target-card").Single(c => c.QuerySelector($"a[href^='/mal/{code}?']") is not null).TextContent;
 
-    [GeneratedRegex("""\bT\["((?:[^"\\]|\\.)*)"[\],]""")]
+    // T["…"] in views and classes, and [Label("…")] on form properties (FieldTagHelper passes it through the localiser).
+    [GeneratedRegex("""(?:\bT\[|\[Label\()"((?:[^"\\]|\\.)*)"[\],)]""")]
     private static partial Regex LocaliserKey();
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Erasmus.Web.Data;
+using Erasmus.Web.Features.Shared;
 using Erasmus.Web.Infrastructure.Observability;
 using Erasmus.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -166,12 +167,14 @@ public sealed class AccountController(ErasmusSignInManager signIn, UserManager<A
 
 public sealed class LoginForm
 {
+    [Label("E-post")]
     [Required(ErrorMessage = "Skriv inn e-postadressen din.")]
     [EmailAddress(ErrorMessage = "Skriv inn en gyldig e-postadresse.")]
     [Display(Name = "E-post")]
     [StringLength(256)]
     public string Email { get; set; } = "";
 
+    [Label("Passord")]
     [Required(ErrorMessage = "Skriv inn passordet ditt.")]
     [Display(Name = "Passord")]
     [DataType(DataType.Password)]
@@ -183,18 +186,21 @@ public sealed class LoginForm
 
 public sealed class ChangePasswordForm
 {
+    [Label("Nåværende passord")]
     [Required(ErrorMessage = "Skriv inn nåværende passord.")]
     [Display(Name = "Nåværende passord")]
     [DataType(DataType.Password)]
     [StringLength(200)]
     public string CurrentPassword { get; set; } = "";
 
+    [Label("Nytt passord")]
     [Required(ErrorMessage = "Skriv inn et nytt passord.")]
     [Display(Name = "Nytt passord")]
     [DataType(DataType.Password)]
     [StringLength(200)]
     public string NewPassword { get; set; } = "";
 
+    [Label("Gjenta nytt passord")]
     [Required(ErrorMessage = "Gjenta det nye passordet.")]
     [Compare(nameof(NewPassword), ErrorMessage = "Passordene er ikke like.")]
     [Display(Name = "Gjenta nytt passord")]
@@ -211,12 +217,14 @@ public sealed class SetPasswordForm
     [Required]
     public string Token { get; set; } = "";
 
+    [Label("Nytt passord")]
     [Required(ErrorMessage = "Skriv inn et nytt passord.")]
     [Display(Name = "Nytt passord")]
     [DataType(DataType.Password)]
     [StringLength(200)]
     public string NewPassword { get; set; } = "";
 
+    [Label("Gjenta nytt passord")]
     [Required(ErrorMessage = "Gjenta det nye passordet.")]
     [Compare(nameof(NewPassword), ErrorMessage = "Passordene er ikke like.")]
     [Display(Name = "Gjenta nytt passord")]

@@ -8,10 +8,12 @@ namespace Erasmus.Web.Features.Accreditations;
 /// <summary>The accreditation form. Shape checks here; the domain's rules run when applied to the entity.</summary>
 public sealed class AccreditationForm : IVersionedForm
 {
+    [Label("Akkrediteringsnummer")]
     [Required(ErrorMessage = "Akkrediteringsnummeret må fylles ut.")]
     [StringLength(40, ErrorMessage = "Akkrediteringsnummeret kan ha høyst 40 tegn.")]
     public string Code { get; set; } = "";
 
+    [Label("Sektor")]
     [Required(ErrorMessage = "Velg en sektor.")]
     [EnumDataType(typeof(Sector), ErrorMessage = "Velg en sektor fra listen.")]
     public Sector? Sector { get; set; }
@@ -23,15 +25,19 @@ public sealed class AccreditationForm : IVersionedForm
 
     public List<int> MemberIds { get; set; } = [];
 
+    [Label("Gyldig fra")]
     [Required(ErrorMessage = "Gyldig fra må fylles ut.")]
     public DateOnly? ValidFrom { get; set; }
 
+    [Label("Gyldig til")]
     public DateOnly? ValidTo { get; set; }
 
+    [Label("Status")]
     [Required(ErrorMessage = "Velg en status.")]
     [EnumDataType(typeof(AccreditationStatus), ErrorMessage = "Velg en status fra listen.")]
     public AccreditationStatus? Status { get; set; } = AccreditationStatus.Active;
 
+    [Label("Vedtaksdato")]
     [Required(ErrorMessage = "Vedtaksdatoen må fylles ut.")]
     public DateOnly? DecisionDate { get; set; }
 

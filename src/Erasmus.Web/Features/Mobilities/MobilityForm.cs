@@ -13,40 +13,51 @@ namespace Erasmus.Web.Features.Mobilities;
 /// </summary>
 public sealed class MobilityForm : IVersionedForm
 {
+    [Label("Mobilitets-ID")]
     [Required(ErrorMessage = "Mobilitets-ID-en må fylles ut.")]
     [StringLength(40, ErrorMessage = "Mobilitets-ID-en er for lang.")]
     public string MobilityId { get; set; } = "";
 
+    [Label("Aktivitetstype")]
     [Required(ErrorMessage = "Velg en aktivitetstype.")]
     [StringLength(20, ErrorMessage = "Velg en aktivitetstype fra listen.")]
     public string? ActivityTypeCode { get; set; }
 
+    [Label("Deltakergruppe")]
     [Required(ErrorMessage = "Velg en deltakergruppe.")]
     [EnumDataType(typeof(ParticipantGroup), ErrorMessage = "Velg en deltakergruppe fra listen.")]
     public ParticipantGroup? ParticipantGroup { get; set; }
 
+    [Label("Retning")]
     [Required(ErrorMessage = "Velg retning.")]
     [EnumDataType(typeof(MobilityDirection), ErrorMessage = "Velg retning fra listen.")]
     public MobilityDirection? Direction { get; set; }
 
+    [Label("Antall deltakere")]
     [Required(ErrorMessage = "Antall deltakere må fylles ut.")]
     public int? ParticipantCount { get; set; }
 
+    [Label("Avsenderorganisasjon")]
     public int? SendingOrganisationId { get; set; }
 
+    [Label("Mottakerorganisasjon")]
     public int? ReceivingOrganisationId { get; set; }
 
+    [Label("Avsenderland")]
     [Required(ErrorMessage = "Avsenderland må fylles ut.")]
     [StringLength(2, MinimumLength = 2, ErrorMessage = "Velg et avsenderland fra listen.")]
     public string? SendingCountryCode { get; set; }
 
+    [Label("Mottakerland")]
     [Required(ErrorMessage = "Mottakerland må fylles ut.")]
     [StringLength(2, MinimumLength = 2, ErrorMessage = "Velg et mottakerland fra listen.")]
     public string? ReceivingCountryCode { get; set; }
 
+    [Label("Startdato")]
     [Required(ErrorMessage = "Startdato må fylles ut.")]
     public DateOnly? StartDate { get; set; }
 
+    [Label("Sluttdato")]
     [Required(ErrorMessage = "Sluttdato må fylles ut.")]
     public DateOnly? EndDate { get; set; }
 
@@ -56,6 +67,7 @@ public sealed class MobilityForm : IVersionedForm
 
     public bool Blended { get; set; }
 
+    [Label("Status")]
     [Required(ErrorMessage = "Velg en status.")]
     [EnumDataType(typeof(MobilityStatus), ErrorMessage = "Velg en status fra listen.")]
     public MobilityStatus? Status { get; set; }

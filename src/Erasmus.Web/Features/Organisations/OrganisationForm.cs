@@ -8,30 +8,38 @@ namespace Erasmus.Web.Features.Organisations;
 /// <summary>The organisation form. Shape checks here; the domain's rules run when applied to the entity.</summary>
 public sealed class OrganisationForm : IVersionedForm
 {
+    [Label("Navn")]
     [Required(ErrorMessage = "Navnet må fylles ut.")]
     [StringLength(300, ErrorMessage = "Navnet kan ha høyst 300 tegn.")]
     public string Name { get; set; } = "";
 
+    [Label("Type")]
     [Required(ErrorMessage = "Velg en organisasjonstype.")]
     [EnumDataType(typeof(OrganisationType), ErrorMessage = "Velg en organisasjonstype fra listen.")]
     public OrganisationType? Type { get; set; }
 
+    [Label("Land")]
     [Required(ErrorMessage = "Velg et land.")]
     [StringLength(2, MinimumLength = 2, ErrorMessage = "Velg et land fra listen.")]
     public string CountryCode { get; set; } = Organisation.Norway;
 
+    [Label("Organisasjonsnummer")]
     [StringLength(20, ErrorMessage = "Organisasjonsnummeret er for langt.")]
     public string? OrganisationNumber { get; set; }
 
+    [Label("OID (organisasjons-ID i EUs systemer)")]
     [StringLength(20, ErrorMessage = "OID er for lang.")]
     public string? Oid { get; set; }
 
+    [Label("Fylke (norske organisasjoner)")]
     [StringLength(2, ErrorMessage = "Velg et fylke fra listen.")]
     public string? CountyNumber { get; set; }
 
+    [Label("Kommune")]
     [StringLength(100, ErrorMessage = "Kommunenavnet kan ha høyst 100 tegn.")]
     public string? Municipality { get; set; }
 
+    [Label("Første år med Erasmus+-deltakelse")]
     [Range(1987, 2027, ErrorMessage = "Første deltakelsesår må være mellom 1987 og 2027.")]
     public int? FirstParticipationYear { get; set; }
 

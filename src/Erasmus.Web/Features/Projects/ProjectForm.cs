@@ -8,22 +8,27 @@ namespace Erasmus.Web.Features.Projects;
 /// <summary>The project form. Shape checks here; the domain's rules run when applied to the entity.</summary>
 public sealed class ProjectForm : IVersionedForm
 {
+    [Label("Prosjektnummer")]
     [Required(ErrorMessage = "Prosjektnummeret må fylles ut.")]
     [StringLength(40, ErrorMessage = "Prosjektnummeret kan ha høyst 40 tegn.")]
     public string Reference { get; set; } = "";
 
+    [Label("Tiltak")]
     [Required(ErrorMessage = "Velg et tiltak.")]
     [EnumDataType(typeof(ProjectAction), ErrorMessage = "Velg et tiltak fra listen.")]
     public ProjectAction? Action { get; set; }
 
+    [Label("Sektor")]
     [Required(ErrorMessage = "Velg en sektor.")]
     [EnumDataType(typeof(Sector), ErrorMessage = "Velg en sektor fra listen.")]
     public Sector? Sector { get; set; }
 
+    [Label("Utlysningsår")]
     [Required(ErrorMessage = "Velg et utlysningsår.")]
     [Range(2014, DomainVocabulary.LastCallYear, ErrorMessage = "Utlysningsåret må være mellom 2014 og 2027.")]
     public int? CallYear { get; set; }
 
+    [Label("Søknadsrunde")]
     [Required(ErrorMessage = "Velg en søknadsrunde.")]
     [Range(1, 3, ErrorMessage = "Søknadsrunden må være 1, 2 eller 3.")]
     public int? Round { get; set; }
@@ -39,19 +44,24 @@ public sealed class ProjectForm : IVersionedForm
     /// <summary>Removes the coordinator from the partners; true when it was there.</summary>
     public bool DropCoordinatorFromPartners() => CoordinatorId is { } coordinator && PartnerIds.RemoveAll(id => id == coordinator) > 0;
 
+    [Label("Startdato")]
     [Required(ErrorMessage = "Startdato må fylles ut.")]
     public DateOnly? StartDate { get; set; }
 
+    [Label("Sluttdato")]
     [Required(ErrorMessage = "Sluttdato må fylles ut.")]
     public DateOnly? EndDate { get; set; }
 
+    [Label("Vedtaksdato")]
     public DateOnly? DecisionDate { get; set; }
 
+    [Label("Status")]
     [Required(ErrorMessage = "Velg en status.")]
     [EnumDataType(typeof(ProjectStatus), ErrorMessage = "Velg en status fra listen.")]
     public ProjectStatus? Status { get; set; }
 
     /// <summary>Text, not decimal: users write both 60000,50 and 60000.50; parsed by <see cref="ParseGrant"/>.</summary>
+    [Label("Tilskudd (EUR)")]
     [Required(ErrorMessage = "Tilskuddet må fylles ut (0 hvis ikke innvilget).")]
     [StringLength(20, ErrorMessage = "Tilskuddet er for langt.")]
     public string GrantEur { get; set; } = "0";
@@ -64,6 +74,7 @@ public sealed class ProjectForm : IVersionedForm
 
     public bool BlendedMobility { get; set; }
 
+    [Label("Akkreditering (bare KA121)")]
     public int? AccreditationId { get; set; }
 
     /// <summary>Awarded participants per activity type code, as typed (parsed with bokmål messages, not by model binding).</summary>

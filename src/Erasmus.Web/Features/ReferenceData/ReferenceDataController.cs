@@ -190,17 +190,21 @@ public sealed class ReferenceDataController(ErasmusDbContext db) : RecordControl
 
 public sealed class PopulationForm
 {
+    [Label("Fylke")]
     [Required(ErrorMessage = "Velg et fylke fra listen.")]
     [StringLength(2)]
     public string? CountyNumber { get; set; }
 
+    [Label("År")]
     [Required(ErrorMessage = "Skriv inn året.")]
     public int? Year { get; set; }
 
+    [Label("Gruppe")]
     [Required(ErrorMessage = "Velg en gruppe fra listen.")]
     [StringLength(40)]
     public string? GroupCode { get; set; }
 
+    [Label("Antall")]
     [Required(ErrorMessage = "Skriv inn tallet.")]
     public int? Value { get; set; }
 }
@@ -209,18 +213,22 @@ public sealed record PopulationPreviewModel(PopulationFile File, string Content,
 
 public sealed class DurationRuleForm
 {
+    [Label("Aktivitetstype")]
     [Required(ErrorMessage = "Velg en aktivitetstype fra listen.")]
     [StringLength(20)]
     public string? ActivityTypeCode { get; set; }
 
+    [Label("Gjelder fra utlysningsår")]
     [Required(ErrorMessage = "Skriv inn utlysningsåret regelen gjelder fra.")]
     [Range(2014, 2027, ErrorMessage = "Utlysningsåret må være mellom 2014 og 2027.")]
     public int? ValidFromCallYear { get; set; }
 
+    [Label("Laveste antall dager")]
     [Required(ErrorMessage = "Skriv inn laveste antall dager.")]
     [Range(1, 730, ErrorMessage = "Laveste antall dager må være mellom 1 og 730.")]
     public int? MinDays { get; set; }
 
+    [Label("Høyeste antall dager")]
     [Required(ErrorMessage = "Skriv inn høyeste antall dager.")]
     [Range(1, 730, ErrorMessage = "Høyeste antall dager må være mellom 1 og 730.")]
     public int? MaxDays { get; set; }

@@ -8,10 +8,12 @@ namespace Erasmus.Web.Features.Snapshots;
 /// <summary>A name and the dashboard's parameters, from the snapshot form or the dashboard's «Lagre som øyeblikksbilde».</summary>
 public sealed class SnapshotForm
 {
+    [Label("Navn")]
     [Required(ErrorMessage = "Navnet må fylles ut.")]
     [StringLength(Snapshot.NameMaxLength, ErrorMessage = "Navnet kan ha høyst 200 tegn.")]
     public string Name { get; set; } = "";
 
+    [Label("Per dato")]
     [Display(Name = "datoen")]
     [Required(ErrorMessage = "Datoen tallene gjelder for må fylles ut.")]
     public DateOnly? AsOf { get; set; }
@@ -25,9 +27,11 @@ public sealed class SnapshotForm
     [StringLength(10, ErrorMessage = "Velg fylkesstruktur: på datoen eller dagens.")]
     public string? Structure { get; set; } = "asof";
 
+    [Label("Fylke")]
     [StringLength(2, ErrorMessage = "Velg et fylke fra listen.")]
     public string? County { get; set; }
 
+    [Label("Sektor")]
     [Display(Name = "sektoren")]
     public Sector? Sector { get; set; }
 

@@ -18,9 +18,6 @@ namespace Erasmus.Web.Features.Snapshots;
 [Route("oyeblikksbilder")]
 public sealed class SnapshotsController(ErasmusDbContext db, AttainmentService attainment, TimeProvider time) : Controller
 {
-    /// <summary>Who may freeze and delete snapshots.</summary>
-    public const string Keepers = Roles.Analyst + "," + Roles.Administrator;
-
     private DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
     private bool IsKeeper => User.IsInRole(Roles.Analyst) || User.IsInRole(Roles.Administrator);
@@ -36,12 +33,12 @@ public sealed class SnapshotsController(ErasmusDbContext db, AttainmentService a
         return View(await SnapshotQueries.ListAsync(db, query, IsKeeper, cancellationToken));
     }
 
-    [Authorize(Roles = Keepers)]
+    [Authorize(Policy = Policies.KeepSnapshots)]
     [HttpGet("ny")]
     public async Task<IActionResult> Create(CancellationToken cancellationToken) =>
         View(await SnapshotQueries.WithChoicesAsync(db, new SnapshotForm { AsOf = Today }, cancellationToken));
 
-    [Authorize(Roles = Keepers)]
+    [Authorize(Policy = Policies.KeepSnapshots)]
     [HttpPost("ny")]
     public async Task<IActionResult> Create(SnapshotForm form, CancellationToken cancellationToken)
     {
@@ -95,7 +92,7 @@ public sealed class SnapshotsController(ErasmusDbContext db, AttainmentService a
         return model is null ? NotFound() : View(model);
     }
 
-    [Authorize(Roles = Keepers)]
+    [Authorize(Policy = Policies.KeepSnapshots)]
     [HttpGet("{id:int}/slett")]
     public async Task<IActionResult> Delete(int id, CancellationToken cancellationToken)
     {
@@ -104,7 +101,7 @@ public sealed class SnapshotsController(ErasmusDbContext db, AttainmentService a
     }
 
     /// <summary>Deletes only the version the user confirmed (<see cref="DeleteConfirmation"/>); a renamed snapshot is shown first.</summary>
-    [Authorize(Roles = Keepers)]
+    [Authorize(Policy = Policies.KeepSnapshots)]
     [HttpPost("{id:int}/slett")]
     public async Task<IActionResult> DeleteConfirmed(int id, string? version, CancellationToken cancellationToken)
     {

@@ -15,10 +15,12 @@ public sealed class TargetValueForm : IVersionedForm
     [Required(ErrorMessage = "Målverdien må fylles ut.")]
     public decimal? Value { get; set; }
 
+    [Label("Gjelder fra")]
     [Display(Name = "datoen")]
     [Required(ErrorMessage = "Datoen målverdien gjelder fra må fylles ut.")]
     public DateOnly? EffectiveFrom { get; set; }
 
+    [Label("Merknad")]
     [Required(ErrorMessage = "Merknaden må fylles ut.")]
     [StringLength(500, ErrorMessage = "Merknaden kan ha høyst 500 tegn.")]
     public string Note { get; set; } = "";

@@ -63,21 +63,25 @@ public sealed record UserListModel(UserListQuery Query, PagedList<UserRow> Users
 
 public sealed class UserForm
 {
+    [Label("E-post")]
     [Required(ErrorMessage = "Skriv inn e-postadressen.")]
     [EmailAddress(ErrorMessage = "Skriv inn en gyldig e-postadresse.")]
     [StringLength(256, ErrorMessage = "E-postadressen kan ha høyst 256 tegn.")]
     [PlainText]
     public string Email { get; set; } = "";
 
+    [Label("Navn")]
     [Required(ErrorMessage = "Skriv inn navnet.")]
     [StringLength(200, ErrorMessage = "Navnet kan ha høyst 200 tegn.")]
     [PlainText]
     public string DisplayName { get; set; } = "";
 
+    [Label("Rolle")]
     [Required(ErrorMessage = "Velg en rolle.")]
     [AllowedValues(Roles.Administrator, Roles.Analyst, Roles.CountyCoordinator, ErrorMessage = "Velg en av rollene i listen.")]
     public string Role { get; set; } = Roles.CountyCoordinator;
 
+    [Label("Fylke (for fylkeskoordinatorer)")]
     [StringLength(2)]
     public string? CountyNumber { get; set; }
 

@@ -44,4 +44,7 @@ public static class Policies
 
     /// <summary>May edit domain data somewhere (analysts nationally, coordinators in their county).</summary>
     public const string EditDomainData = "EditDomainData";
+
+    /// <summary>Freezing and deleting snapshots: analysts and administrators.</summary>
+    public const string KeepSnapshots = "KeepSnapshots";
 }

@@ -75,12 +75,14 @@ public static class SecuritySetup
 
         services.AddSingleton<IAuthorizationHandler, CountyAuthorizationHandler>();
         services.AddScoped<CountyScopes>();
+        services.AddScoped<Permissions>();
         services.AddAuthorization(o =>
         {
             o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
             o.AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Administrator));
             o.AddPolicy(Policies.ReadAudit, p => p.RequireRole(Roles.Administrator, Roles.Analyst));
             o.AddPolicy(Policies.EditDomainData, p => p.RequireRole(Roles.Analyst, Roles.CountyCoordinator));
+            o.AddPolicy(Policies.KeepSnapshots, p => p.RequireRole(Roles.Analyst, Roles.Administrator));
         });
         return services;
     }
