@@ -1,10 +1,21 @@
 # Builds and runs Erasmus.Web. Configuration comes from the environment (see docker-compose.yml).
+# The default (last) target is the app's image; the demo-data target is docker-compose's one-off seeder,
+# kept out of the app's image like its assembly is kept out of the app (docs/decisions/0012-...).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
 RUN dotnet publish src/Erasmus.Web -c Release -o /app --nologo
 
-FROM mcr.microsoft.com/dotnet/aspnet:10.0
+FROM build AS demo-data-build
+RUN dotnet publish src/Erasmus.DemoData -c Release -o /demo-data --nologo
+
+# Migrates the database and seeds the demo data and demo users, then exits.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS demo-data
+WORKDIR /demo-data
+COPY --from=demo-data-build /demo-data .
+ENTRYPOINT ["dotnet", "Erasmus.DemoData.dll"]
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS app
 # curl for the container health check.
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 WORKDIR /app

@@ -40,7 +40,8 @@ if [ -z "${ConnectionStrings__Erasmus:-}" ]; then
 fi
 
 log "Building"
-dotnet build src/Erasmus.Web -c Release -nologo -v q -clp:ErrorsOnly
+# The demo data tool builds the app with it; the app itself holds no demo data (decision 0012).
+dotnet build src/Erasmus.DemoData -c Release -nologo -v q -clp:ErrorsOnly
 
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 export ASPNETCORE_URLS=$URL
@@ -48,9 +49,11 @@ export DataFolder=${DataFolder:-$PWD/.data/app}
 export Logging__File=${Logging__File:-$PWD/.data/logs/erasmus-.log}
 export Database__MigrateOnStartup=true
 export Database__SeedReferenceData=true
-export Database__SeedDemoData=true
 
-log "Starting the application (migrations and seeding run at start-up)"
+log "Migrating and seeding demo data and demo users (once per database)"
+dotnet src/Erasmus.DemoData/bin/Release/net10.0/Erasmus.DemoData.dll
+
+log "Starting the application"
 dotnet src/Erasmus.Web/bin/Release/net10.0/Erasmus.Web.dll --contentRoot "$PWD/src/Erasmus.Web" &
 app=$!
 trap 'kill "$app" 2>/dev/null; wait "$app" 2>/dev/null; echo; log "Application stopped (the database keeps running; ./run.sh --stop stops it)"; exit 0' INT TERM

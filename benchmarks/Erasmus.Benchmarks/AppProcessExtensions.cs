@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
-using Erasmus.Web.Data.Seed;
+using Erasmus.DemoData;
 using Erasmus.Web.Tests.Infrastructure;
 
 namespace Erasmus.Benchmarks;

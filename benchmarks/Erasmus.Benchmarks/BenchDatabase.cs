@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using Erasmus.DemoData;
 using Erasmus.Web.Data;
 using Erasmus.Web.Data.Seed;
-using Erasmus.Web.Data.Seed.Demo;
 using Erasmus.Web.Features.Attainment;
 using Erasmus.Web.Features.Reports;
 using Microsoft.EntityFrameworkCore;

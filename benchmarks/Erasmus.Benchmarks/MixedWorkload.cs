@@ -1,3 +1,4 @@
+using Erasmus.DemoData;
 using Erasmus.Web.Tests.Infrastructure;
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -6,7 +7,6 @@ using System.Net;
 using System.Text.Json;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
-using Erasmus.Web.Data.Seed;
 using Npgsql;
 
 namespace Erasmus.Benchmarks;

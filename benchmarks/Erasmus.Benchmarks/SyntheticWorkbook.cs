@@ -31,7 +31,7 @@ public static class SyntheticWorkbook
             {
                 await using var scope = services.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<ErasmusDbContext>().Database.MigrateAsync();
-                await DatabaseSeeder.SeedAsync(scope.ServiceProvider, reference: true, demo: false);
+                await DatabaseSeeder.SeedAsync(scope.ServiceProvider, reference: true);
             }
 
             Console.WriteLine($"Generating {mobilities:N0} mobilities with binary COPY");

@@ -1,9 +1,9 @@
+using Erasmus.DemoData;
 using Erasmus.Web.Tests.Infrastructure;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using Erasmus.Web.Data.Seed;
 using Npgsql;
 
 namespace Erasmus.Benchmarks;

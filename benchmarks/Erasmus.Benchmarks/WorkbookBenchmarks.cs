@@ -1,3 +1,4 @@
+using Erasmus.DemoData;
 using Erasmus.Web.Tests.Infrastructure;
 using System.Diagnostics;
 using System.Globalization;
@@ -7,7 +8,6 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Erasmus.Domain.Attainment;
-using Erasmus.Web.Data.Seed;
 using Erasmus.Web.Features.Attainment;
 using Erasmus.Web.Features.Reports;
 using Microsoft.Extensions.DependencyInjection;

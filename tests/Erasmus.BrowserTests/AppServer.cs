@@ -1,5 +1,4 @@
-using Erasmus.Web.Data.Seed;
-using Erasmus.Web.Data.Seed.Demo;
+using Erasmus.DemoData;
 using Erasmus.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 

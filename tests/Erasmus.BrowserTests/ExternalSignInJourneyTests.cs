@@ -1,5 +1,5 @@
+using Erasmus.DemoData;
 using Erasmus.Web.Data;
-using Erasmus.Web.Data.Seed;
 using Erasmus.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Erasmus.Web.Data.Seed;
+using Erasmus.DemoData;
 using Microsoft.Playwright;
 
 namespace Erasmus.BrowserTests;

@@ -31,9 +31,6 @@ public sealed class Accreditation : AuditableEntity
     public DateOnly DecisionDate { get; private set; }
     public IReadOnlyList<AccreditationMember> Members => _members;
 
-    /// <summary>Counts on a date when decided by then, valid then, and neither withdrawn nor suspended.</summary>
-    public bool IsInForceOn(DateOnly date) => IsInForce(DecisionDate, ValidFrom, ValidTo, Status, date);
-
     /// <summary>
     /// The rule on its own, for aggregate queries that return the columns rather than entities. An
     /// expired accreditation was in force on dates inside its validity; a suspended or withdrawn one is not.

@@ -172,9 +172,6 @@ public sealed class Project : AuditableEntity
         return violations;
     }
 
-    /// <summary>True when the project belongs to the programme period 2021–2027 (earlier calls never count).</summary>
-    public bool IsInPeriod => CallYear >= DomainVocabulary.FirstCallYear;
-
     public void SetPartners(IEnumerable<int> organisationIds)
     {
         var wanted = organisationIds.Distinct().Where(id => id != CoordinatorId).ToHashSet();

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Erasmus.Web.Data;
 
 /// <summary>A key–value fact about this database, such as when demo data was seeded into it.</summary>
@@ -10,15 +7,4 @@ public sealed class AppSetting(string key, string value)
 
     public string Key { get; private set; } = key;
     public string Value { get; set; } = value;
-}
-
-internal sealed class AppSettingConfiguration : IEntityTypeConfiguration<AppSetting>
-{
-    public void Configure(EntityTypeBuilder<AppSetting> builder)
-    {
-        builder.ToTable("app_settings");
-        builder.HasKey(s => s.Key);
-        builder.Property(s => s.Key).HasMaxLength(100);
-        builder.Property(s => s.Value).HasMaxLength(1000);
-    }
 }

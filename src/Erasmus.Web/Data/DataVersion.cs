@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Erasmus.Web.Data;
 
@@ -18,16 +17,6 @@ public sealed class DataChange
     public long Changes { get; private set; }
 
     public string TableName { get; private set; } = "";
-}
-
-internal sealed class DataChangeConfiguration : IEntityTypeConfiguration<DataChange>
-{
-    public void Configure(EntityTypeBuilder<DataChange> builder)
-    {
-        builder.ToTable("data_changes");
-        builder.HasKey(c => c.Id);
-        builder.Property(c => c.TableName).HasMaxLength(63);
-    }
 }
 
 /// <summary>

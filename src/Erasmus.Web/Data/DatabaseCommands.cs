@@ -5,7 +5,7 @@ namespace Erasmus.Web.Data;
 
 /// <summary>
 /// Command-line verbs of the app for scripts: <c>migrate</c>, <c>seed</c> (reference data),
-/// <c>seed-demo</c> (reference and demo data), <c>create-admin EMAIL</c> (the first administrator, see
+/// <c>create-admin EMAIL</c> (the first administrator, see
 /// <see cref="AdministratorCommand"/>) and <c>schema-script</c> (the DDL EF would create for
 /// the model, for reading; migrations come from <c>dotnet ef migrations add</c>, decision 0001). Each runs and exits without starting the web server;
 /// a verb that refuses sets a non-zero exit code and stops the verbs after it.
@@ -39,13 +39,11 @@ public static class DatabaseCommands
                     Console.WriteLine("Migrations applied.");
                     break;
                 case "seed":
-                    await DatabaseSeeder.SeedAsync(scope.ServiceProvider, reference: true, demo: false);
+                    await DatabaseSeeder.SeedAsync(scope.ServiceProvider, reference: true);
                     Console.WriteLine("Reference data seeded.");
                     break;
                 case "seed-demo":
-                    await DatabaseSeeder.SeedAsync(scope.ServiceProvider, reference: true, demo: true);
-                    Console.WriteLine("Reference and demo data seeded.");
-                    break;
+                    throw new ArgumentException("The app does not seed demo data: run src/Erasmus.DemoData (see docs/demo-data.md).");
                 case "create-admin":
                     var email = i + 1 < verbs.Length ? verbs[++i] : null;
                     var exitCode = await AdministratorCommand.RunAsync(scope.ServiceProvider, email, Console.Out, Console.Error);
@@ -60,7 +58,7 @@ public static class DatabaseCommands
                     Console.WriteLine(db.Database.GenerateCreateScript());
                     break;
                 default:
-                    throw new ArgumentException($"Unknown command '{verb}'. Known: migrate, seed, seed-demo, create-admin EMAIL, schema-script.");
+                    throw new ArgumentException($"Unknown command '{verb}'. Known: migrate, seed, create-admin EMAIL, schema-script.");
             }
         }
 

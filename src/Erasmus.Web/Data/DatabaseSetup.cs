@@ -16,6 +16,7 @@ public sealed class DatabaseOptions
 {
     public bool MigrateOnStartup { get; set; }
     public bool SeedReferenceData { get; set; }
+    /// <summary>Read only to say that the app no longer does this: demo data is seeded by src/Erasmus.DemoData.</summary>
     public bool SeedDemoData { get; set; }
     public int CommandTimeoutSeconds { get; set; } = 30;
 
@@ -137,15 +138,13 @@ public static class DatabaseSetup
             logger.LogInformation("Database migrated");
         }
 
-        var demo = options.SeedDemoData;
-        if (demo && scope.ServiceProvider.GetRequiredService<IHostEnvironment>().IsProduction())
+        if (options.SeedDemoData)
         {
-            // Demo users have a published password: they must never exist in a production database.
-            logger.LogError("Database:SeedDemoData is set in Production; demo data and demo users were not seeded");
-            demo = false;
+            // The demo generator and the demo users (a published password) are not part of the app (decision 0012).
+            logger.LogError("Database:SeedDemoData is set, but the app never seeds demo data or demo users; run src/Erasmus.DemoData (docs/demo-data.md)");
         }
 
-        await DatabaseSeeder.SeedAsync(scope.ServiceProvider, options.SeedReferenceData || demo, demo);
+        await DatabaseSeeder.SeedAsync(scope.ServiceProvider, options.SeedReferenceData);
     }
 }
 

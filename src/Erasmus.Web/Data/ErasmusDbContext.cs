@@ -109,22 +109,7 @@ public class ErasmusDbContext(DbContextOptions<ErasmusDbContext> options)
     {
         base.OnModelCreating(builder);
 
-        // Identity's tables get short snake_case names of their own (the naming convention would make
-        // them asp_net_users etc.); set before the first migration, as renaming them later fails.
-        builder.Entity<ApplicationUser>().ToTable("users");
-        builder.Entity<IdentityRole>().ToTable("roles");
-        builder.Entity<IdentityUserRole<string>>().ToTable("user_roles");
-        builder.Entity<IdentityUserClaim<string>>().ToTable("user_claims");
-        builder.Entity<IdentityUserLogin<string>>().ToTable("user_logins");
-        builder.Entity<IdentityUserToken<string>>().ToTable("user_tokens");
-        builder.Entity<IdentityRoleClaim<string>>().ToTable("role_claims");
-        // Identity names these indexes itself (RoleNameIndex...), which the naming convention leaves alone.
-        builder.Entity<IdentityRole>().HasIndex(r => r.NormalizedName).HasDatabaseName("role_name_index");
-        builder.Entity<ApplicationUser>().HasIndex(u => u.NormalizedEmail).HasDatabaseName("email_index");
-        builder.Entity<ApplicationUser>().HasIndex(u => u.NormalizedUserName).HasDatabaseName("user_name_index");
-        builder.Entity<ApplicationUser>().Property(u => u.DisplayName).HasMaxLength(200);
-        builder.Entity<ApplicationUser>().Property(u => u.CountyNumber).HasMaxLength(2);
-
+        // Identity's tables are renamed in Configurations/IdentityConfigurations.cs, after Identity's own model above.
         builder.ApplyConfigurationsFromAssembly(typeof(ErasmusDbContext).Assembly);
     }
 }

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Erasmus.Web.Data;
 
 /// <summary>
@@ -32,21 +29,6 @@ public sealed class MobilityFactRow
     public long Participants { get; private set; }
 }
 
-internal sealed class MobilityFactRowConfiguration : IEntityTypeConfiguration<MobilityFactRow>
-{
-    public void Configure(EntityTypeBuilder<MobilityFactRow> builder)
-    {
-        // No check on records: PostgreSQL checks a row before ON CONFLICT turns it into an update, and a
-        // difference inserted there may be negative.
-        builder.ToTable("mobility_facts");
-        builder.HasKey(f => new { f.ProjectId, f.ActivityTypeCode, f.StartYear, f.EndDate, f.Status, f.ParticipantGroup, f.Direction });
-        builder.Property(f => f.ActivityTypeCode).HasMaxLength(20);
-        builder.Property(f => f.Status).HasMaxLength(10);
-        builder.Property(f => f.ParticipantGroup).HasMaxLength(20);
-        builder.Property(f => f.Direction).HasMaxLength(10);
-    }
-}
-
 /// <summary>
 /// Which projects' facts a committed transaction changed, and which kind: <c>m</c> its mobility records,
 /// <c>a</c> its awarded mobilities, <c>p</c> the project itself (its row, partners, topics, organisations,
@@ -65,16 +47,4 @@ public sealed class FactChange
     public int? ProjectId { get; private set; }
 
     public string Kind { get; private set; } = "";
-}
-
-internal sealed class FactChangeConfiguration : IEntityTypeConfiguration<FactChange>
-{
-    public void Configure(EntityTypeBuilder<FactChange> builder)
-    {
-        builder.ToTable("fact_changes");
-        builder.HasKey(c => c.Id);
-        builder.Property(c => c.Xid).HasDefaultValueSql("(pg_current_xact_id())::text::bigint");
-        builder.Property(c => c.Kind).HasMaxLength(1);
-        builder.HasIndex(c => c.Xid);
-    }
 }

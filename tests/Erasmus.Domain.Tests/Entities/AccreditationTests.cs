@@ -38,7 +38,6 @@ public class AccreditationTests
         var to = validTo is null ? (DateOnly?)null : DateOnly.Parse(validTo, System.Globalization.CultureInfo.InvariantCulture);
 
         Assert.True(inForce == Accreditation.IsInForce(Decision, From, to, status, on), because);
-        Assert.True(inForce == new Accreditation("2021-1-NO01-KA120-VET-000012345", Sector.VET, 7, false, From, to, status, Decision).IsInForceOn(on), because);
     }
 
     [Fact]

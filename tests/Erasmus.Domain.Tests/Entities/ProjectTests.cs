@@ -24,7 +24,6 @@ public class ProjectTests
         Assert.Equal(("2022-1-NO01-KA121-VET-000012345", ProjectAction.KA121, Sector.VET, 2022, 1, 3), (project.Reference, project.Action, project.Sector, project.CallYear, project.Round, project.CoordinatorId));
         Assert.Equal((D("2022-09-01"), D("2024-08-31"), (DateOnly?)D("2022-07-01"), ProjectStatus.Granted), (project.StartDate, project.EndDate, project.DecisionDate, project.Status));
         Assert.Equal((60000m, true, false, true, (int?)8), (project.GrantEur, project.GreenTravelTopUp, project.InclusionSupport, project.BlendedMobility, project.AccreditationId));
-        Assert.True(project.IsInPeriod);
     }
 
     public static TheoryData<string, ProjectDetails, RuleViolation[]> Broken => new()
@@ -76,10 +75,6 @@ public class ProjectTests
         Assert.Equal(accepted ? [] : [new RuleViolation("Round", "Søknadsrunden må være 1, 2 eller 3.")], Project.Check(details));
     }
 
-    [Fact]
-    public void A_project_of_the_first_call_of_the_period_is_in_it() =>
-        Assert.True(new Project(Details(reference: "2021-1-NO01-KA122-VET-000012345", callYear: 2021, start: "2021-09-01", decision: "2021-07-01")).IsInPeriod);
-
     [Theory]
     [InlineData(ProjectStatus.Applied)]
     [InlineData(ProjectStatus.Rejected)]
@@ -88,14 +83,6 @@ public class ProjectTests
 
     [Fact]
     public void A_project_of_one_day_is_accepted() => Assert.Empty(Project.Check(Details(start: "2022-09-01", end: "2022-09-01")));
-
-    [Fact]
-    public void A_project_of_the_previous_period_is_not_in_the_period()
-    {
-        var project = new Project(Details(reference: "2020-1-NO01-KA122-VET-012345", callYear: 2020, start: "2020-09-01", end: "2022-08-31", decision: "2020-07-01"));
-
-        Assert.False(project.IsInPeriod);
-    }
 
     [Fact]
     public void Partners_exclude_the_coordinator_and_are_kept_once()

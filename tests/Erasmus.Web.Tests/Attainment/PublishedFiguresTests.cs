@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Erasmus.Web.Data.Seed.Demo;
+using Erasmus.DemoData;
 using Erasmus.Web.Tests.Infrastructure;
 using Erasmus.Web.Tests.Seed;
 

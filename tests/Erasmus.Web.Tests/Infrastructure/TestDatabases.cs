@@ -79,7 +79,7 @@ public static class TestDatabases
         {
             await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<ErasmusDbContext>().Database.MigrateAsync();
-            await DatabaseSeeder.SeedAsync(scope.ServiceProvider, reference: true, demo: false);
+            await DatabaseSeeder.SeedAsync(scope.ServiceProvider, reference: true);
         }
 
         // A template must have no open connections when it is copied.

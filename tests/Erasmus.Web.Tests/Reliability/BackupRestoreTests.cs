@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
-using Erasmus.Web.Data.Seed.Demo;
+using Erasmus.DemoData;
 using Erasmus.Web.Tests.Infrastructure;
 using Erasmus.Web.Tests.Seed;
 using Npgsql;

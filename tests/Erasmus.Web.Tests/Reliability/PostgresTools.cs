@@ -107,7 +107,7 @@ public static class PostgresTools
         {
             await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<ErasmusDbContext>().Database.MigrateAsync();
-            await DatabaseSeeder.SeedAsync(scope.ServiceProvider, reference: true, demo: false);
+            await DatabaseSeeder.SeedAsync(scope.ServiceProvider, reference: true);
         }
     }
 

@@ -1,4 +1,4 @@
-using Erasmus.Web.Data.Seed;
+using Erasmus.DemoData;
 using Erasmus.Web.Infrastructure.Security;
 using Erasmus.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -31,18 +31,22 @@ public sealed class DemoUsersTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.True(audit.IsSuccessStatusCode);
     }
 
-    [Fact]
-    public async Task Production_refuses_to_seed_demo_users_even_when_configured_to()
+    /// <summary>The demo generator and the demo users live in Erasmus.DemoData (decision 0012): the app cannot seed them, whatever its settings.</summary>
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Development")]
+    public async Task The_app_never_seeds_demo_users_even_when_configured_to(string environment)
     {
         var database = await TestDatabases.CreateFromTemplateAsync();
         try
         {
-            await using var production = new ProductionWithDemoSeeding(TestDatabases.ConnectionStringFor(database));
-            _ = production.Services.GetRequiredService<IWebHostEnvironment>();
+            await using var app = new AppWithDemoSeeding(TestDatabases.ConnectionStringFor(database), environment);
+            _ = app.Services.GetRequiredService<IWebHostEnvironment>();
 
             await using var db = new Erasmus.Web.Data.ErasmusDbContext(TestDatabases.OptionsFor(TestDatabases.ConnectionStringFor(database)));
             Assert.False(await db.Users.AnyAsync());
-            Assert.Contains(production.Logs.Entries, e => e.Message.Contains("SeedDemoData is set in Production", StringComparison.Ordinal));
+            Assert.False(await db.Projects.AnyAsync());
+            Assert.Contains(app.Logs.Entries, e => e.Message.Contains("the app never seeds demo data or demo users", StringComparison.Ordinal));
             Assert.Equal(Roles.All.Length, await db.Roles.CountAsync());
         }
         finally
@@ -51,7 +55,7 @@ public sealed class DemoUsersTests(AppFixture app) : IClassFixture<AppFixture>
         }
     }
 
-    private sealed class ProductionWithDemoSeeding(string connectionString) : ErasmusAppFactory(connectionString, "Production")
+    private sealed class AppWithDemoSeeding(string connectionString, string environment) : ErasmusAppFactory(connectionString, environment)
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

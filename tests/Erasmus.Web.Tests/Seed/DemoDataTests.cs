@@ -1,6 +1,6 @@
+using Erasmus.DemoData;
 using Erasmus.Domain.Rules;
 using Erasmus.Web.Data;
-using Erasmus.Web.Data.Seed.Demo;
 using Erasmus.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

@@ -27,7 +27,6 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         builder.Property(p => p.Sector).AsText(10);
         builder.Property(p => p.Status).AsText(20);
         builder.Property(p => p.GrantEur).HasPrecision(14, 2);
-        builder.Ignore(p => p.IsInPeriod);
         builder.HasIndex(p => p.Reference).IsUnique();
         builder.HasIndex(p => p.CoordinatorId);
         builder.HasIndex(p => new { p.CallYear, p.Action });

@@ -76,24 +76,8 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
 
         var choices = await ChoicesAsync(cancellationToken);
         var filters = choices.Filters(parameters);
-        var T = localizer;
-        var t = detail.Result;
-        var csv = AttainmentExport.Header(T["Postene bak tallet: {0}", DomainText.Title(t.Target)], filters, T, t.LagMonths > 0 ? t.LagMonths : null, time.GetUtcNow());
-        csv.Line(T["Fylke i listen"], records.RecordCounty is { } rc ? choices.CountyName(rc) ?? rc : T["Alle"]);
-        csv.Line(T["Sektor i listen"], records.RecordSector is { } rs ? T[DomainText.Of(rs)] : T["Alle"]);
-        csv.BlankLine();
-        csv.Line(T["Post"], T["Fylke"], T["Sektor"], T["Utlysningsår"], t.IsShare ? T["Teller"] : T["Bidrag"], t.IsShare ? T["Nevner"] : null, T["Lenke"]);
-        foreach (var row in records.Filter(detail.Rows))
-        {
-            csv.Line(row.Label, row.CountyName, row.Sector is { } s ? T[DomainText.Of(s)] : null, row.CallYear, row.Numerator, t.IsShare ? row.Denominator : null,
-                row.Href is { } href ? $"{Request.Scheme}://{Request.Host}{href}" : null);
-        }
-
-        var english = AttainmentFilters.English;
-        var listFilters = (records.RecordCounty is { } c ? (english ? "-list-county-" : "-liste-fylke-") + c : "")
-            + (records.RecordSector is { } sector ? (english ? "-list-sector-" : "-liste-sektor-") + sector.ToString().ToLowerInvariant() : "");
-        var name = filters.FileName((english ? "counted-records-" : "talte-poster-") + code.ToLowerInvariant(), "csv", english);
-        return File(csv.ToBytes(), "text/csv; charset=utf-8", name.Replace(".csv", listFilters + ".csv", StringComparison.Ordinal));
+        var csv = AttainmentExport.CountedRecordsCsv(detail, records, choices, filters, localizer, $"{Request.Scheme}://{Request.Host}", time.GetUtcNow());
+        return File(csv.ToBytes(), "text/csv; charset=utf-8", AttainmentExport.CountedRecordsFileName(code, records, filters));
     }
 
     [HttpGet("/fylker")]

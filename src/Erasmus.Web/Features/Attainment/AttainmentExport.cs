@@ -116,4 +116,32 @@ public static class AttainmentExport
 
         return csv.Line(T["Laget"], Format.DateTime(generatedAt)).BlankLine();
     }
+
+    /// <summary>Every record behind a target's figure, with the list's own county and sector filters, for a Norwegian Excel; links made absolute with <paramref name="origin"/>.</summary>
+    public static ExcelCsv CountedRecordsCsv(TargetDetail detail, CountedRecordsQuery records, AttainmentChoices choices, AttainmentFilters filters, IStringLocalizer T, string origin, DateTimeOffset generatedAt)
+    {
+        var t = detail.Result;
+        var csv = Header(T["Postene bak tallet: {0}", DomainText.Title(t.Target)], filters, T, t.LagMonths > 0 ? t.LagMonths : null, generatedAt);
+        csv.Line(T["Fylke i listen"], records.RecordCounty is { } rc ? choices.CountyName(rc) ?? rc : T["Alle"]);
+        csv.Line(T["Sektor i listen"], records.RecordSector is { } rs ? T[DomainText.Of(rs)] : T["Alle"]);
+        csv.BlankLine();
+        csv.Line(T["Post"], T["Fylke"], T["Sektor"], T["Utlysningsår"], t.IsShare ? T["Teller"] : T["Bidrag"], t.IsShare ? T["Nevner"] : null, T["Lenke"]);
+        foreach (var row in records.Filter(detail.Rows))
+        {
+            csv.Line(row.Label, row.CountyName, row.Sector is { } s ? T[DomainText.Of(s)] : null, row.CallYear, row.Numerator, t.IsShare ? row.Denominator : null,
+                row.Href is { } href ? origin + href : null);
+        }
+
+        return csv;
+    }
+
+    /// <summary>The counted records' file name: the page's filters, then the list's own.</summary>
+    public static string CountedRecordsFileName(string code, CountedRecordsQuery records, AttainmentFilters filters)
+    {
+        var english = AttainmentFilters.English;
+        var listFilters = (records.RecordCounty is { } c ? (english ? "-list-county-" : "-liste-fylke-") + c : "")
+            + (records.RecordSector is { } sector ? (english ? "-list-sector-" : "-liste-sektor-") + sector.ToString().ToLowerInvariant() : "");
+        var name = filters.FileName((english ? "counted-records-" : "talte-poster-") + code.ToLowerInvariant(), "csv", english);
+        return name.Replace(".csv", listFilters + ".csv", StringComparison.Ordinal);
+    }
 }

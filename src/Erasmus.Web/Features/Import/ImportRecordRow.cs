@@ -1,7 +1,3 @@
-using Erasmus.Web.Data.Configurations;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Erasmus.Web.Features.Import;
 
 /// <summary>
@@ -27,18 +23,4 @@ public sealed class ImportRecordRow
 
     /// <summary>What changes, for the preview ("Navn: A → B; …").</summary>
     public string? Changes { get; set; }
-}
-
-internal sealed class ImportRecordRowConfiguration : IEntityTypeConfiguration<ImportRecordRow>
-{
-    public void Configure(EntityTypeBuilder<ImportRecordRow> builder)
-    {
-        builder.ToTable("import_record_rows");
-        builder.HasKey(r => new { r.BatchId, r.RowNumber });
-        builder.Property(r => r.Outcome).AsText(10);
-        builder.Property(r => r.Key).HasMaxLength(300);
-        builder.Property(r => r.Payload).HasColumnType("jsonb");
-        builder.HasIndex(r => new { r.BatchId, r.Outcome, r.RowNumber });
-        builder.HasOne<ImportBatch>().WithMany().HasForeignKey(r => r.BatchId).OnDelete(DeleteBehavior.Cascade);
-    }
 }

@@ -34,29 +34,27 @@ public sealed record StatusChapter(AttainmentResult Result, CountyMatrix Matrix,
 
         var sections = new List<ChapterSection>
         {
-            new("mobilitet", t.T("4.1 Status for mobilitet", "4.1 Status of mobility"),
+            new("mobilitet", t.T["4.1 Status for mobilitet"],
                 result.Parameters.Basis == CountingBasis.Awarded
-                    ? t.T("Tallene som presenteres, reflekterer tildelte mobiliteter. Det endelige antallet som reiser ut, kan derfor bli flere eller færre.",
-                        "The figures reflect awarded mobilities. The final number travelling may therefore be higher or lower.")
-                    : t.T("Tallene som presenteres, reflekterer gjennomførte mobiliteter som var avsluttet på datoen.", "The figures reflect realised mobilities that had ended by the date."),
+                    ? t.T["Tallene som presenteres, reflekterer tildelte mobiliteter. Det endelige antallet som reiser ut, kan derfor bli flere eller færre."]
+                    : t.T["Tallene som presenteres, reflekterer gjennomførte mobiliteter som var avsluttet på datoen."],
                 [
-                    new("4.1", string.Format(t.Culture, t.T("Mobilitet – mål og status per {0}", "Mobility – targets and status as of {0}"), month), Area(TargetArea.Mobility)),
-                    new("4.2", string.Format(t.Culture, t.T("Fylkeskommunene – mål og status per {0}", "County authorities – target and status as of {0}"), month), Area(TargetArea.Counties)),
+                    new("4.1", string.Format(t.Culture, t.T["Mobilitet – mål og status per {0}"], month), Area(TargetArea.Mobility)),
+                    new("4.2", string.Format(t.Culture, t.T["Fylkeskommunene – mål og status per {0}"], month), Area(TargetArea.Counties)),
                 ],
                 Figures("4.1", "4.2")),
-            new("partnerskap", t.T("4.2 Status for partnerskap for samarbeid", "4.2 Status of cooperation partnerships"),
-                t.T("Partnerskap for samarbeid omfatter partnerskap mellom utdanningsinstitusjoner, relevante organisasjoner og arbeidsliv.",
-                    "Cooperation partnerships join education institutions, relevant organisations and working life."),
-                [new("4.3", string.Format(t.Culture, t.T("Partnerskap – mål og status per {0}", "Partnerships – targets and status as of {0}"), month), Area(TargetArea.Partnerships))],
+            new("partnerskap", t.T["4.2 Status for partnerskap for samarbeid"],
+                t.T["Partnerskap for samarbeid omfatter partnerskap mellom utdanningsinstitusjoner, relevante organisasjoner og arbeidsliv."],
+                [new("4.3", string.Format(t.Culture, t.T["Partnerskap – mål og status per {0}"], month), Area(TargetArea.Partnerships))],
                 Figures("4.3", "4.4", "4.5")),
-            new("samfunnsutfordringer", t.T("4.3 Status for arbeidet med samfunnsutfordringer", "4.3 Status of the work on societal challenges"),
-                t.T("Målene gjelder alle norskkoordinerte prosjekter og partnerskap i hele utdanningssektoren.", "The targets apply to all Norwegian-coordinated projects and partnerships in the whole education sector."),
-                [new("4.4", string.Format(t.Culture, t.T("Samfunnsutfordringer – mål og status per {0}", "Societal challenges – targets and status as of {0}"), month), Area(TargetArea.Societal))],
+            new("samfunnsutfordringer", t.T["4.3 Status for arbeidet med samfunnsutfordringer"],
+                t.T["Målene gjelder alle norskkoordinerte prosjekter og partnerskap i hele utdanningssektoren."],
+                [new("4.4", string.Format(t.Culture, t.T["Samfunnsutfordringer – mål og status per {0}"], month), Area(TargetArea.Societal))],
                 Figures("4.6", "4.7")),
         };
         var shown = sections.SelectMany(s => s.Figures).Select(f => f.Number).ToHashSet(StringComparer.Ordinal);
-        sections.Add(new("utvikling", t.T("4.4 Utvikling etter utlysningsår og fylke", "4.4 By call year and county"),
-            string.Format(t.Culture, t.T("Tallene per {0} fordelt på prosjektenes utlysningsår og på fylkene.", "The figures as of {0} by the projects' call year and by county."), date),
+        sections.Add(new("utvikling", t.T["4.4 Utvikling etter utlysningsår og fylke"],
+            string.Format(t.Culture, t.T["Tallene per {0} fordelt på prosjektenes utlysningsår og på fylkene."], date),
             [], [.. figures.Where(f => !shown.Contains(f.Number))]));
 
         return new StatusChapter(result, matrix, sections, figures, MethodText.General(t, result.Parameters, result.RealisationLagMonths), CaveatsOf(result, t));
@@ -68,25 +66,20 @@ public sealed record StatusChapter(AttainmentResult Result, CountyMatrix Matrix,
         var caveats = new List<string>();
         if (result.Parameters.Basis == CountingBasis.Awarded)
         {
-            caveats.Add(t.T("Tallene gjelder tildelte mobiliteter. Det endelige antallet som reiser ut, kan bli flere eller færre.",
-                "The figures are awarded mobilities. The final number travelling may be higher or lower."));
+            caveats.Add(t.T["Tallene gjelder tildelte mobiliteter. Det endelige antallet som reiser ut, kan bli flere eller færre."]);
         }
         else
         {
-            caveats.Add(string.Format(t.Culture, t.T("Gjennomførte mobiliteter kommer etter tildelingene: forventet verdi er derfor forskjøvet {0} måneder.",
-                "Realised mobilities trail their awards: the expected value is therefore shifted by {0} months."), result.RealisationLagMonths ?? 0));
+            caveats.Add(string.Format(t.Culture, t.T["Gjennomførte mobiliteter kommer etter tildelingene: forventet verdi er derfor forskjøvet {0} måneder."], result.RealisationLagMonths ?? 0));
         }
 
-        caveats.Add(t.T("Prosjekter fra forrige programperiode telles ikke, selv om mobilitetene gjennomføres i 2021 eller senere. Den faktiske aktiviteten i Erasmus+ er derfor høyere enn disse tallene viser.",
-            "Projects of the previous programme period are not counted, even when their mobilities take place in 2021 or later. The actual Erasmus+ activity is therefore higher than these figures show."));
+        caveats.Add(t.T["Prosjekter fra forrige programperiode telles ikke, selv om mobilitetene gjennomføres i 2021 eller senere. Den faktiske aktiviteten i Erasmus+ er derfor høyere enn disse tallene viser."]);
         if (result.Targets.FirstOrDefault(r => r.Target.MetricKind == "working-life-share") is { Denominator: { } partnerships })
         {
-            caveats.Add(string.Format(t.Culture, t.T("Andelene bygger på {0} norskkoordinerte partnerskap. Så tidlig i perioden får hvert prosjekt stor innvirkning på prosentandelene.",
-                "The shares rest on {0} Norwegian-coordinated partnerships. This early in the period each project weighs heavily on the percentages."), StatusSentences.Number(partnerships, t)));
+            caveats.Add(string.Format(t.Culture, t.T["Andelene bygger på {0} norskkoordinerte partnerskap. Så tidlig i perioden får hvert prosjekt stor innvirkning på prosentandelene."], StatusSentences.Number(partnerships, t)));
         }
 
-        caveats.Add(t.T("Tallene beskriver situasjonen på datoen slik dataene nå viser den; et øyeblikksbilde bevarer tallene slik de ble vist en bestemt dag.",
-            "The figures describe the situation on the date as the data now records it; a snapshot keeps the figures as they were shown on a given day."));
+        caveats.Add(t.T["Tallene beskriver situasjonen på datoen slik dataene nå viser den; et øyeblikksbilde bevarer tallene slik de ble vist en bestemt dag."]);
         return caveats;
     }
 }
@@ -101,32 +94,30 @@ public static class StatusSentences
         if (r.IsShare)
         {
             sentences.Add(r.Status == AttainmentStatus.Reached
-                ? string.Format(t.Culture, t.T("Det er over målet på {0}.", "That is above the target of {0}."), Percent(r.TargetValue, t))
-                : string.Format(t.Culture, t.T("Det er under målet på {0}; status er «{1}».", "That is below the target of {0}; the status is “{1}”."),
+                ? string.Format(t.Culture, t.T["Det er over målet på {0}."], Percent(r.TargetValue, t))
+                : string.Format(t.Culture, t.T["Det er under målet på {0}; status er «{1}»."],
                     Percent(r.TargetValue, t), t.Status(r.Status)));
             return sentences;
         }
 
         sentences.Add(r.Status == AttainmentStatus.Reached
-            ? t.T("Målet er nådd.", "The target is reached.")
-            : string.Format(t.Culture, t.T("Med en jevn opptrapping mot 2027 burde tallet nå vært {0}{1}; status er «{2}».",
-                "On a straight line to 2027 the figure should now be {0}{1}; the status is “{2}”."),
+            ? t.T["Målet er nådd."]
+            : string.Format(t.Culture, t.T["Med en jevn opptrapping mot 2027 burde tallet nå vært {0}{1}; status er «{2}»."],
                 Number(r.ExpectedByNow, t),
-                r.LagMonths > 0 ? string.Format(t.Culture, t.T(" (linjen forskjøvet {0} måneder for gjennomføring)", " (the line shifted by {0} months for realisation)"), r.LagMonths) : "",
+                r.LagMonths > 0 ? string.Format(t.Culture, t.T[" (linjen forskjøvet {0} måneder for gjennomføring)"], r.LagMonths) : "",
                 t.Status(r.Status)));
         if (r.ProjectedAt2027 is { } projected)
         {
             sentences.Add(string.Format(t.Culture, r.WillBeMet == true
-                    ? t.T("Med dagens tempo blir tallet {0} ved utgangen av 2027, og målet nås.", "At the current pace the figure will be {0} by the end of 2027, and the target will be met.")
-                    : t.T("Med dagens tempo blir tallet {0} ved utgangen av 2027, og målet nås ikke uten {1} per år resten av perioden.",
-                        "At the current pace the figure will be {0} by the end of 2027; the target needs {1} a year for the rest of the period."),
+                    ? t.T["Med dagens tempo blir tallet {0} ved utgangen av 2027, og målet nås."]
+                    : t.T["Med dagens tempo blir tallet {0} ved utgangen av 2027, og målet nås ikke uten {1} per år resten av perioden."],
                 Number(projected, t), Number(r.RequiredYearlyPace ?? 0, t)));
         }
         else if (r.ProjectionNote is ProjectionNote.TooEarlyInPeriod or ProjectionNote.ValueBelowFive)
         {
             sentences.Add(r.ProjectionNote == ProjectionNote.TooEarlyInPeriod
-                ? t.T("Det er for tidlig å fremskrive tallet: mindre enn ett helt år av perioden er gått.", "It is too early to project the figure: less than one full year of the period has passed.")
-                : t.T("Det er for tidlig å fremskrive tallet: verdien er under 5.", "It is too early to project the figure: the value is below 5."));
+                ? t.T["Det er for tidlig å fremskrive tallet: mindre enn ett helt år av perioden er gått."]
+                : t.T["Det er for tidlig å fremskrive tallet: verdien er under 5."]);
         }
 
         return sentences;
@@ -144,54 +135,48 @@ public static class StatusSentences
             case CountedRecords.MobilityKind:
                 var who = People(r.Target, t);
                 return p.Basis == CountingBasis.Awarded
-                    ? string.Format(t.Culture, t.T("Per {0} er det tildelt midler til {1} {2}, {3} av målet på {4}.", "As of {0}, funding has been awarded for {1} {2}, {3} of the target of {4}."),
+                    ? string.Format(t.Culture, t.T["Per {0} er det tildelt midler til {1} {2}, {3} av målet på {4}."],
                         date, value, who, ofTarget, target)
-                    : string.Format(t.Culture, t.T("Per {0} har {1} {2} gjennomført en utveksling, {3} av målet på {4}.", "As of {0}, {1} {2} have completed an exchange, {3} of the target of {4}."),
+                    : string.Format(t.Culture, t.T["Per {0} har {1} {2} gjennomført en utveksling, {3} av målet på {4}."],
                         date, value, who, ofTarget, target);
             case "county-authorities-accredited":
-                return string.Format(t.Culture, t.T("Per {0} er {1} av {2} fylkeskommuner akkreditert i minst to sektorer ({3}), og ytterligere {4} i én sektor. Målet er at samtlige skal være det.",
-                        "As of {0}, {1} of {2} county authorities are accredited in at least two sectors ({3}), and {4} more in one sector. The target is all of them."),
+                return string.Format(t.Culture, t.T["Per {0} er {1} av {2} fylkeskommuner akkreditert i minst to sektorer ({3}), og ytterligere {4} i én sektor. Målet er at samtlige skal være det."],
                     date, Number(r.Numerator ?? matrix.WithTwoOrMore, t), Number(r.Denominator ?? matrix.Rows.Count, t), Percent(r.Value, t), Number(matrix.WithExactlyOne, t));
             case "partnerships":
-                return string.Format(t.Culture, t.T("Per {0} deltar norske institusjoner i {1} partnerskap, {2} av målet på {3}.", "As of {0}, Norwegian institutions take part in {1} partnerships, {2} of the target of {3}."),
+                return string.Format(t.Culture, t.T["Per {0} deltar norske institusjoner i {1} partnerskap, {2} av målet på {3}."],
                     date, value, ofTarget, target);
             case "newcomer-coordinators":
-                return string.Format(t.Culture, t.T("Per {0} koordinerer {1} organisasjoner uten tidligere deltakelse i Erasmus+ et partnerskap, {2} av målet på {3}.",
-                    "As of {0}, {1} organisations new to Erasmus+ coordinate a partnership, {2} of the target of {3}."), date, value, ofTarget, target);
+                return string.Format(t.Culture, t.T["Per {0} koordinerer {1} organisasjoner uten tidligere deltakelse i Erasmus+ et partnerskap, {2} av målet på {3}."], date, value, ofTarget, target);
             case "sport-organisations":
-                return string.Format(t.Culture, t.T("Per {0} deltar {1} organisasjoner fra idrettssektoren i partnerskap, {2} av målet på {3}.",
-                    "As of {0}, {1} sport organisations take part in partnerships, {2} of the target of {3}."), date, value, ofTarget, target);
+                return string.Format(t.Culture, t.T["Per {0} deltar {1} organisasjoner fra idrettssektoren i partnerskap, {2} av målet på {3}."], date, value, ofTarget, target);
             case "centralised-projects":
                 var action = parameters.GetValueOrDefault("action") == "TeacherAcademy"
-                    ? t.T("europeiske lærerakademier", "Erasmus+ Teacher Academies")
-                    : t.T("sentre for fremragende fag- og yrkesopplæring (CoVE)", "Centres of Vocational Excellence (CoVE)");
-                return string.Format(t.Culture, t.T("Per {0} deltar norske institusjoner som koordinator eller partner i {1} {2}, {3} av målet på {4}.",
-                    "As of {0}, Norwegian institutions coordinate or are partners in {1} {2}, {3} of the target of {4}."), date, value, action, ofTarget, target);
+                    ? t.T["europeiske lærerakademier"]
+                    : t.T["sentre for fremragende fag- og yrkesopplæring (CoVE)"];
+                return string.Format(t.Culture, t.T["Per {0} deltar norske institusjoner som koordinator eller partner i {1} {2}, {3} av målet på {4}."], date, value, action, ofTarget, target);
             case "working-life-share":
-                return string.Format(t.Culture, t.T("Per {0} har {1} av {2} norskkoordinerte partnerskap ({3}) minst én aktør fra arbeids- og næringslivet.",
-                        "As of {0}, {1} of {2} Norwegian-coordinated partnerships ({3}) involve at least one working-life organisation."),
+                return string.Format(t.Culture, t.T["Per {0} har {1} av {2} norskkoordinerte partnerskap ({3}) minst én aktør fra arbeids- og næringslivet."],
                     date, Number(r.Numerator ?? 0, t), Number(r.Denominator ?? 0, t), Percent(r.Value, t));
             case "topic-share":
                 var topic = parameters.GetValueOrDefault("topic") switch
                 {
-                    "sustainability" => t.T("bærekraft", "sustainability"),
-                    "inclusion" => t.T("inkludering eller integrering", "inclusion or integration"),
-                    _ => t.T("digitalisering", "digital transformation"),
+                    "sustainability" => t.T["bærekraft"],
+                    "inclusion" => t.T["inkludering eller integrering"],
+                    _ => t.T["digitalisering"],
                 };
-                return string.Format(t.Culture, t.T("Per {0} har {1} av {2} norskkoordinerte partnerskap ({3}) {4} som tematikk.",
-                        "As of {0}, {1} of {2} Norwegian-coordinated partnerships ({3}) address {4}."),
+                return string.Format(t.Culture, t.T["Per {0} har {1} av {2} norskkoordinerte partnerskap ({3}) {4} som tematikk."],
                     date, Number(r.Numerator ?? 0, t), Number(r.Denominator ?? 0, t), Percent(r.Value, t), topic);
             case "flag-share":
                 var flag = parameters.GetValueOrDefault("flag") switch
                 {
-                    "green-travel" => t.T("fått ekstra midler til grønne reiser", "received the green-travel top-up"),
-                    "inclusion-support" => t.T("fått ekstra midler til inkludering", "received inclusion support"),
-                    _ => t.T("kombinert fysisk og digital mobilitet", "combined physical and virtual mobility"),
+                    "green-travel" => t.T["fått ekstra midler til grønne reiser"],
+                    "inclusion-support" => t.T["fått ekstra midler til inkludering"],
+                    _ => t.T["i setning|kombinert fysisk og digital mobilitet"],
                 };
-                return string.Format(t.Culture, t.T("Per {0} har {1} av {2} norskkoordinerte prosjekter ({3}) {4}.", "As of {0}, {1} of {2} Norwegian-coordinated projects ({3}) have {4}."),
+                return string.Format(t.Culture, t.T["Per {0} har {1} av {2} norskkoordinerte prosjekter ({3}) {4}."],
                     date, Number(r.Numerator ?? 0, t), Number(r.Denominator ?? 0, t), Percent(r.Value, t), flag);
             default:
-                return string.Format(t.Culture, t.T("Per {0} er tallet for «{1}» {2}, {3} av målet på {4}.", "As of {0}, the figure for “{1}” is {2}, {3} of the target of {4}."),
+                return string.Format(t.Culture, t.T["Per {0} er tallet for «{1}» {2}, {3} av målet på {4}."],
                     date, t.Title(r.Target), value, ofTarget, target);
         }
     }
@@ -200,10 +185,10 @@ public static class StatusSentences
     private static string People(TargetDefinition target, WorkbookText t)
     {
         var title = t.Title(target);
-        var suffix = t.T(" på utveksling", " on exchange");
+        var suffix = t.T[" på utveksling"];
         if (!title.EndsWith(suffix, StringComparison.Ordinal))
         {
-            return string.Format(t.Culture, t.T("deltakere i målet «{0}»", "participants in the target “{0}”"), title);
+            return string.Format(t.Culture, t.T["deltakere i målet «{0}»"], title);
         }
 
         var people = title[..^suffix.Length];

@@ -57,49 +57,47 @@ public static class StatusFigures
             var share = items[0].IsShare;
             List<FigureSeries> series =
             [
-                new(t.T("Status", "Status"), ValueKey, [.. items.Select(x => (decimal?)x.Value)]),
-                .. share ? Array.Empty<FigureSeries>() : [new FigureSeries(t.T("Forventet nå", "Expected by now"), ExpectedKey, [.. items.Select(x => (decimal?)x.ExpectedByNow)])],
-                new(t.T("Mål", "Target"), TargetKey, [.. items.Select(x => (decimal?)x.TargetValue)]),
+                new(t.T["Status"], ValueKey, [.. items.Select(x => (decimal?)x.Value)]),
+                .. share ? Array.Empty<FigureSeries>() : [new FigureSeries(t.T["rapport|Forventet nå"], ExpectedKey, [.. items.Select(x => (decimal?)x.ExpectedByNow)])],
+                new(t.T["Mål"], TargetKey, [.. items.Select(x => (decimal?)x.TargetValue)]),
             ];
-            figures.Add(new StatusFigure(Next(), title, t.T("Mål", "Target"), [.. items.Select(x => t.Title(x.Target))], series,
-                share ? t.T("Prosent", "Percent") : Unit(t, items), Percent: share, Codes: [.. items.Select(x => x.Target.Code)]));
+            figures.Add(new StatusFigure(Next(), title, t.T["Mål"], [.. items.Select(x => t.Title(x.Target))], series,
+                share ? t.T["Prosent"] : Unit(t, items), Percent: share, Codes: [.. items.Select(x => x.Target.Code)]));
         }
 
         static string Unit(WorkbookText t, IReadOnlyList<TargetResult> items) => items.All(x => x.Target.Unit == TargetUnit.Participants)
-            ? t.T("Deltakere", "Participants")
-            : t.T("Antall", "Number");
+            ? t.T["Deltakere"]
+            : t.T["Antall"];
 
         string Denominator(IReadOnlyList<TargetResult> items) => items.Count > 0 && items[0].Denominator is { } n ? $" (N={n:0})" : "";
 
         // 4.1: every mobility target against its target and the value expected by now.
-        Attainment(Of(CountedRecords.MobilityKind), string.Format(t.Culture, t.T("Måloppnåelse for utveksling per {0}", "Attainment of the mobility targets as of {0}"), date));
+        Attainment(Of(CountedRecords.MobilityKind), string.Format(t.Culture, t.T["Måloppnåelse for utveksling per {0}"], date));
 
         // 4.2: the county authorities' accreditations by sector.
         if (matrix.Rows.Count > 0)
         {
-            figures.Add(new StatusFigure(Next(), t.T("Akkrediteringer per fylke og sektor", "Accreditations by county and sector"), t.T("Fylke", "County"),
+            figures.Add(new StatusFigure(Next(), t.T["Akkrediteringer per fylke og sektor"], t.T["Fylke"],
                 [.. matrix.Rows.Select(r => r.CountyName)],
                 [.. DomainVocabulary.AccreditationSectors.Select(s => new FigureSeries(t.Sector(s), s.ToString().ToLowerInvariant(),
                     [.. matrix.Rows.Select(r => (decimal?)(r.Sectors.TryGetValue(s, out var held) && held ? 1 : 0))]))],
-                t.T("Sektorer med akkreditering", "Sectors accredited"), Stacked: true, MajorUnit: 1));
+                t.T["Sektorer med akkreditering"], Stacked: true, MajorUnit: 1));
         }
 
         // 4.3–4.5: partnerships and organisations, the working-life share, the prestige actions.
         Attainment(Of("partnerships", "newcomer-coordinators", "sport-organisations"),
-            string.Format(t.Culture, t.T("Måloppnåelse for partnerskap, nye institusjoner og idrettsorganisasjoner per {0}",
-                "Attainment of partnerships, newcomers and sport organisations as of {0}"), date));
+            string.Format(t.Culture, t.T["Måloppnåelse for partnerskap, nye institusjoner og idrettsorganisasjoner per {0}"], date));
         var workingLife = Of("working-life-share");
-        Attainment(workingLife, t.T("Andel norskkoordinerte partnerskap som involverer arbeids- og næringsliv", "Share of Norwegian-coordinated partnerships involving working life")
+        Attainment(workingLife, t.T["Andel norskkoordinerte partnerskap som involverer arbeids- og næringsliv"]
             + Denominator(workingLife));
-        Attainment(Of("centralised-projects"), string.Format(t.Culture, t.T("Måloppnåelse for norsk deltakelse i prestisjetiltak per {0}",
-            "Attainment of Norwegian participation in the prestige actions as of {0}"), date));
+        Attainment(Of("centralised-projects"), string.Format(t.Culture, t.T["Måloppnåelse for norsk deltakelse i prestisjetiltak per {0}"], date));
 
         // 4.6–4.7: funding and blended shares of projects, topic shares of partnerships.
         var flags = Of("flag-share");
-        Attainment(flags, string.Format(t.Culture, t.T("Måloppnåelse for norskkoordinerte prosjekter per {0}", "Attainment of Norwegian-coordinated projects as of {0}"), date)
+        Attainment(flags, string.Format(t.Culture, t.T["Måloppnåelse for norskkoordinerte prosjekter per {0}"], date)
             + Denominator(flags));
         var topics = Of("topic-share");
-        Attainment(topics, t.T("Andel norskkoordinerte partnerskap med de tre samfunnsutfordringene som tematikk", "Share of Norwegian-coordinated partnerships with the three societal challenges as their topic")
+        Attainment(topics, t.T["Andel norskkoordinerte partnerskap med de tre samfunnsutfordringene som tematikk"]
             + Denominator(topics));
 
         // Each area's figure by call year (counts and shares apart: they share no axis).
@@ -110,10 +108,10 @@ public static class StatusFigures
             var items = group.ToList();
             var byYear = items.Select(x => x.ByCallYear.ToDictionary(p => p.Year, p => p.Value)).ToList();
             figures.Add(new StatusFigure(Next(),
-                string.Format(t.Culture, group.Key.IsShare ? t.T("{0} etter utlysningsår (andel)", "{0} by call year (share)") : t.T("{0} etter utlysningsår", "{0} by call year"), t.Area(group.Key.Area)),
-                t.T("Utlysningsår", "Call year"), [.. years.Select(y => y.ToString(t.Culture))],
+                string.Format(t.Culture, group.Key.IsShare ? t.T["{0} etter utlysningsår (andel)"] : t.T["{0} etter utlysningsår"], t.Area(group.Key.Area)),
+                t.T["Utlysningsår"], [.. years.Select(y => y.ToString(t.Culture))],
                 [.. items.Select((x, i) => new FigureSeries(t.Title(x.Target), x.Target.Code, [.. years.Select(y => byYear[i].TryGetValue(y, out var v) ? v : (decimal?)null)]))],
-                group.Key.IsShare ? t.T("Prosent", "Percent") : Unit(t, items), Percent: group.Key.IsShare, Columns: true));
+                group.Key.IsShare ? t.T["Prosent"] : Unit(t, items), Percent: group.Key.IsShare, Columns: true));
         }
 
         // The county comparison: each mobility target's participants by county.
@@ -121,10 +119,10 @@ public static class StatusFigures
         if (mobility.Count > 0)
         {
             var counties = mobility.SelectMany(x => x.ByCounty).Select(r => r.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            figures.Add(new StatusFigure(Next(), string.Format(t.Culture, t.T("Mobilitet per fylke per {0}", "Mobility by county as of {0}"), date), t.T("Fylke", "County"), counties,
+            figures.Add(new StatusFigure(Next(), string.Format(t.Culture, t.T["Mobilitet per fylke per {0}"], date), t.T["Fylke"], counties,
                 [.. mobility.Select(x => new FigureSeries(t.Title(x.Target), x.Target.Code,
                     [.. counties.Select(c => x.ByCounty.FirstOrDefault(r => r.Label == c)?.Value is { } v ? v : (decimal?)0)]))],
-                t.T("Deltakere", "Participants"), Stacked: true));
+                t.T["Deltakere"], Stacked: true));
         }
 
         return figures;

@@ -21,8 +21,8 @@ public sealed record StatusWorkbookOptions(
 
     public IReadOnlyDictionary<string, string>? CountryNames { get; init; }
 
-    /// <summary>The English text of a bokmål name from the resources (English workbooks only).</summary>
-    public Func<string, string>? Translate { get; init; }
+    /// <summary>The English text of a bokmål key from the resources, through the app's localizer (English workbooks only).</summary>
+    public required Func<string, string> Translate { get; init; }
 
     /// <summary>The counties' rates per 1 000 and ranks for the county sheet; null without population figures.</summary>
     public Attainment.CountyRates? CountyRates { get; init; }
@@ -82,8 +82,8 @@ public sealed class StatusWorkbook : IDisposable
         using var workbook = new StatusWorkbook(result, matrix, options);
         workbook.WriteSummary();
         workbook.WriteMobility();
-        workbook.WriteTargetArea(workbook._t.T("Partnerskap", "Partnerships"), TargetArea.Partnerships, organisationLists: true);
-        workbook.WriteTargetArea(workbook._t.T("Samfunnsutfordringer", "Societal challenges"), TargetArea.Societal, organisationLists: false);
+        workbook.WriteTargetArea(workbook._t.T["Partnerskap"], TargetArea.Partnerships, organisationLists: true);
+        workbook.WriteTargetArea(workbook._t.T["Samfunnsutfordringer"], TargetArea.Societal, organisationLists: false);
         workbook.WriteCounties();
         workbook.WriteCountyFigures();
         workbook.WriteFigures();
@@ -106,25 +106,25 @@ public sealed class StatusWorkbook : IDisposable
     private void WriteSummary()
     {
         const int headerRow = 10;
-        var sheet = Sheet(_t.T("Sammendrag", "Summary"), new SheetLayout([50, 16, 11, 11, 9, 9, 11, 11, 12, 10, 12, 15, 28], headerRow) { Landscape = true, OnePage = true });
+        var sheet = Sheet(_t.T["Sammendrag"], new SheetLayout([50, 16, 11, 11, 9, 9, 11, 11, 12, 10, 12, 15, 28], headerRow) { Landscape = true, OnePage = true });
         var w = sheet.Writer;
-        w.BeginRow().Text(_t.T("Statusrapport for Erasmus+ – måloppnåelse mot den nasjonale strategien", "Erasmus+ status report – attainment of the national strategy"), CellStyle.Title);
-        w.BeginRow().Text(_t.T("Per dato", "As of"), CellStyle.Bold).Date(Parameters.AsOf);
-        w.BeginRow().Text(_t.T("Grunnlag", "Basis"), CellStyle.Bold).Text(_t.Basis(Parameters.Basis));
-        w.BeginRow().Text(_t.T("Fylke", "County"), CellStyle.Bold).Text(Parameters.County is { } county ? $"{CountyName(county)} ({county})" : _t.T("Hele landet", "All of Norway"));
-        w.BeginRow().Text(_t.T("Sektor", "Sector"), CellStyle.Bold).Text(Parameters.Sector is { } sector ? _t.Sector(sector) : _t.T("Alle sektorer", "All sectors"));
-        w.BeginRow().Text(_t.T("Fylkesstruktur", "County structure"), CellStyle.Bold)
-            .Text(Parameters.Structure == CountyStructureChoice.Today ? _t.T("Dagens", "Today's") : _t.T("På datoen", "As of the date"));
-        w.BeginRow().Text(_t.T("Laget", "Made"), CellStyle.Bold).DateTime(_options.GeneratedAt);
-        w.BeginRow().Text(_t.T("Kilde", "Source"), CellStyle.Bold).Text(_t.T("Erasmus+ deltakelse (HK-dir); reglene står i fanen «Metode».", "Erasmus+ participation tracker (HK-dir); the rules are on the “Method” sheet."));
+        w.BeginRow().Text(_t.T["Statusrapport for Erasmus+ – måloppnåelse mot den nasjonale strategien"], CellStyle.Title);
+        w.BeginRow().Text(_t.T["rapport|Per dato"], CellStyle.Bold).Date(Parameters.AsOf);
+        w.BeginRow().Text(_t.T["Grunnlag"], CellStyle.Bold).Text(_t.Basis(Parameters.Basis));
+        w.BeginRow().Text(_t.T["Fylke"], CellStyle.Bold).Text(Parameters.County is { } county ? $"{CountyName(county)} ({county})" : _t.T["rapport|Hele landet"]);
+        w.BeginRow().Text(_t.T["Sektor"], CellStyle.Bold).Text(Parameters.Sector is { } sector ? _t.Sector(sector) : _t.T["Alle sektorer"]);
+        w.BeginRow().Text(_t.T["Fylkesstruktur"], CellStyle.Bold)
+            .Text(Parameters.Structure == CountyStructureChoice.Today ? _t.T["Dagens"] : _t.T["rapport|På datoen"]);
+        w.BeginRow().Text(_t.T["Laget"], CellStyle.Bold).DateTime(_options.GeneratedAt);
+        w.BeginRow().Text(_t.T["Kilde"], CellStyle.Bold).Text(_t.T["Erasmus+ deltakelse (HK-dir); reglene står i fanen «Metode»."]);
         w.BlankRow();
         w.BeginRow();
         foreach (var header in new[]
                  {
-                     _t.T("Mål", "Target"), _t.T("Område", "Area"), _t.T("Målverdi", "Target value"), _t.T("Verdi", "Value"),
-                     _t.T("Teller", "Numerator"), _t.T("Nevner", "Denominator"), _t.T("Prosent av mål", "Percent of target"), _t.T("Forventet nå", "Expected by now"),
-                     _t.T("Fremskrevet 2027", "Projected 2027"), _t.T("Nås innen 2027", "Met by 2027"), _t.T("Nødvendig tempo per år", "Required yearly pace"),
-                     _t.T("Status", "Status"), _t.T("Kode", "Code"),
+                     _t.T["Mål"], _t.T["Område"], _t.T["Målverdi"], _t.T["Verdi"],
+                     _t.T["Teller"], _t.T["Nevner"], _t.T["Prosent av mål"], _t.T["rapport|Forventet nå"],
+                     _t.T["Fremskrevet 2027"], _t.T["Nås innen 2027"], _t.T["Nødvendig tempo per år"],
+                     _t.T["Status"], _t.T["Kode"],
                  })
         {
             w.Text(header, CellStyle.Header);
@@ -150,17 +150,16 @@ public sealed class StatusWorkbook : IDisposable
     private void WriteMobility()
     {
         const int headerRow = 4;
-        var sheet = Sheet(_t.T("Mobilitet", "Mobility"), new SheetLayout([62, 18, 18, 12], headerRow) { OnePage = true });
+        var sheet = Sheet(_t.T["Mobilitet"], new SheetLayout([62, 18, 18, 12], headerRow) { OnePage = true });
         var w = sheet.Writer;
-        w.BeginRow().Text(string.Format(_t.Culture, _t.T("Tabell 4.1 Mobilitet – mål og status per {0}", "Table 4.1 Mobility – targets and status as of {0}"), _t.LongDate(Parameters.AsOf)), CellStyle.Title);
+        w.BeginRow().Text(string.Format(_t.Culture, _t.T["Tabell 4.1 Mobilitet – mål og status per {0}"], _t.LongDate(Parameters.AsOf)), CellStyle.Title);
         w.BeginRow().Text(Parameters.Basis == CountingBasis.Awarded
-            ? _t.T("Tallene reflekterer tildelte mobiliteter. Det endelige antallet som reiser ut, kan derfor bli flere eller færre.",
-                "The figures reflect awarded mobilities. The final number travelling may therefore be higher or lower.")
-            : _t.T("Tallene reflekterer gjennomførte mobiliteter som var avsluttet på datoen.", "The figures reflect realised mobilities that had ended by the date."));
+            ? _t.T["Tallene reflekterer tildelte mobiliteter. Det endelige antallet som reiser ut, kan derfor bli flere eller færre."]
+            : _t.T["Tallene reflekterer gjennomførte mobiliteter som var avsluttet på datoen."]);
         w.BlankRow();
-        w.BeginRow().Text(_t.T("Mobilitet", "Mobility"), CellStyle.Header).Text(_t.T("Mål i programperioden", "Target for the programme period"), CellStyle.Header)
-            .Text(string.Format(_t.Culture, _t.T("Status {0}", "Status {0}"), _t.MonthAndYear(Parameters.AsOf)), CellStyle.Header)
-            .Text(_t.T("Prosent", "Percent"), CellStyle.Header);
+        w.BeginRow().Text(_t.T["Mobilitet"], CellStyle.Header).Text(_t.T["Mål i programperioden"], CellStyle.Header)
+            .Text(string.Format(_t.Culture, _t.T["Status {0}"], _t.MonthAndYear(Parameters.AsOf)), CellStyle.Header)
+            .Text(_t.T["Prosent"], CellStyle.Header);
         foreach (var target in _result.Targets.Where(t => t.Target.Area == TargetArea.Mobility))
         {
             w.BeginRow().Text(_t.Title(target.Target), CellStyle.Wrapped);
@@ -178,14 +177,14 @@ public sealed class StatusWorkbook : IDisposable
         const int headerRow = 3;
         var sheet = Sheet(name, new SheetLayout([62, 12, 12, 10, 10, 12, 18, 30], headerRow) { Landscape = true });
         var w = sheet.Writer;
-        w.BeginRow().Text(string.Format(_t.Culture, _t.T("{0} per {1} ({2} grunnlag)", "{0} as of {1} ({2} basis)"), name, _t.LongDate(Parameters.AsOf),
+        w.BeginRow().Text(string.Format(_t.Culture, _t.T["{0} per {1} ({2} grunnlag)"], name, _t.LongDate(Parameters.AsOf),
             _t.Basis(Parameters.Basis).ToLower(_t.Culture)), CellStyle.Title);
         w.BlankRow();
         w.BeginRow();
         foreach (var header in new[]
                  {
-                     _t.T("Mål", "Target"), _t.T("Målverdi", "Target value"), _t.T("Verdi", "Value"), _t.T("Teller", "Numerator"),
-                     _t.T("Nevner", "Denominator"), _t.T("Prosent av mål", "Percent of target"), _t.T("Status", "Status"), _t.T("Kode", "Code"),
+                     _t.T["Mål"], _t.T["Målverdi"], _t.T["Verdi"], _t.T["Teller"],
+                     _t.T["Nevner"], _t.T["Prosent av mål"], _t.T["Status"], _t.T["Kode"],
                  })
         {
             w.Text(header, CellStyle.Header);
@@ -207,10 +206,10 @@ public sealed class StatusWorkbook : IDisposable
             foreach (var target in targets.Where(t => CountedRecords.IsOrganisationTarget(t.Target)))
             {
                 w.BlankRow();
-                w.BeginRow().Text(string.Format(_t.Culture, _t.T("{0}: organisasjonene som telles", "{0}: the organisations counted"),
+                w.BeginRow().Text(string.Format(_t.Culture, _t.T["{0}: organisasjonene som telles"],
                     _t.Title(target.Target)), CellStyle.Bold);
-                w.BeginRow().Text(_t.T("Organisasjon", "Organisation"), CellStyle.Header).Text(_t.T("Fylke", "County"), CellStyle.Header)
-                    .Text(_t.T("Utlysningsår", "Call year"), CellStyle.Header).Text(_t.T("Teller", "Counts"), CellStyle.Header);
+                w.BeginRow().Text(_t.T["Organisasjon"], CellStyle.Header).Text(_t.T["Fylke"], CellStyle.Header)
+                    .Text(_t.T["Utlysningsår"], CellStyle.Header).Text(_t.T["rapport|Teller"], CellStyle.Header);
                 foreach (var item in target.CountedItems.Where(i => i.Item.Kind == "organisation"))
                 {
                     w.BeginRow().Text(item.Item.Label).Text(CountyName(item.CountyNumber)).Number(item.CallYear, CellStyle.Default).Number(item.Numerator);
@@ -227,12 +226,11 @@ public sealed class StatusWorkbook : IDisposable
         var countyTargets = _result.Targets.Where(t => t.Target.Area == TargetArea.Counties).ToList();
         var headerRow = 4 + countyTargets.Count;
         var sectors = DomainVocabulary.AccreditationSectors;
-        var sheet = Sheet(_t.T("Fylker", "Counties"), new SheetLayout([26, 36, .. sectors.Select(_ => 14.0), 14, 16, 12], headerRow) { Landscape = true });
+        var sheet = Sheet(_t.T["Fylker"], new SheetLayout([26, 36, .. sectors.Select(_ => 14.0), 14, 16, 12], headerRow) { Landscape = true });
         var w = sheet.Writer;
-        w.BeginRow().Text(string.Format(_t.Culture, _t.T("Fylkeskommunenes akkrediteringer per sektor per {0}", "County authorities' accreditations by sector as of {0}"),
+        w.BeginRow().Text(string.Format(_t.Culture, _t.T["Fylkeskommunenes akkrediteringer per sektor per {0}"],
             _t.LongDate(_matrix.AsOf)), CellStyle.Title);
-        w.BeginRow().Text(string.Format(_t.Culture, _t.T("{0} av {1} fylkeskommuner er akkreditert i minst to sektorer, og {2} i én.",
-            "{0} of {1} county authorities are accredited in at least two sectors, and {2} in one."), _matrix.WithTwoOrMore, _matrix.Rows.Count, _matrix.WithExactlyOne));
+        w.BeginRow().Text(string.Format(_t.Culture, _t.T["{0} av {1} fylkeskommuner er akkreditert i minst to sektorer, og {2} i én."], _matrix.WithTwoOrMore, _matrix.Rows.Count, _matrix.WithExactlyOne));
         foreach (var target in countyTargets)
         {
             w.BeginRow().Text(_t.Title(target.Target)).Skip();
@@ -243,14 +241,14 @@ public sealed class StatusWorkbook : IDisposable
 
         w.BlankRow();
 
-        w.BeginRow().Text(_t.T("Fylke", "County"), CellStyle.Header).Text(_t.T("Fylkeskommune", "County authority"), CellStyle.Header);
+        w.BeginRow().Text(_t.T["Fylke"], CellStyle.Header).Text(_t.T["Fylkeskommune"], CellStyle.Header);
         foreach (var sector in sectors)
         {
             w.Text(_t.Sector(sector), CellStyle.Header);
         }
 
-        w.Text(_t.T("Antall sektorer", "Sectors"), CellStyle.Header).Text(_t.T("Minst to sektorer", "Two sectors or more"), CellStyle.Header)
-            .Text(_t.T("Fylkesnummer", "County number"), CellStyle.Header);
+        w.Text(_t.T["Antall sektorer"], CellStyle.Header).Text(_t.T["Minst to sektorer"], CellStyle.Header)
+            .Text(_t.T["Fylkesnummer"], CellStyle.Header);
         foreach (var row in _matrix.Rows)
         {
             w.BeginRow().Text(row.CountyName).Text(row.AuthorityName);
@@ -280,12 +278,12 @@ public sealed class StatusWorkbook : IDisposable
         const int rowsPerPage = 36;
         var figures = StatusFigures.Build(_result, _matrix, _t);
         var seriesColumns = Math.Max(1, figures.Select(f => f.Series.Count).DefaultIfEmpty(1).Max());
-        var name = _t.T("Figurer", "Figures");
+        var name = _t.T["Figurer"];
         var sheet = Sheet(name, new SheetLayout([56, .. Enumerable.Repeat(18.0, seriesColumns), 30]) { Landscape = true });
         _figureSheet = sheet;
         var w = sheet.Writer;
-        w.BeginRow().Text(string.Format(_t.Culture, _t.T("Figurer per {0}", "Figures as of {0}"), _t.LongDate(Parameters.AsOf)), CellStyle.Title);
-        w.BeginRow().Text(_t.T("Figurene tegnes fra tabellene over dem: endres et tall, tegnes figuren på nytt.", "Each figure is drawn from the table above it: change a figure and the chart follows."));
+        w.BeginRow().Text(string.Format(_t.Culture, _t.T["Figurer per {0}"], _t.LongDate(Parameters.AsOf)), CellStyle.Title);
+        w.BeginRow().Text(_t.T["Figurene tegnes fra tabellene over dem: endres et tall, tegnes figuren på nytt."]);
         var pageRows = w.RowCount;
         foreach (var figure in figures)
         {
@@ -299,7 +297,7 @@ public sealed class StatusWorkbook : IDisposable
 
             var start = w.RowCount;
             w.BlankRow();
-            w.BeginRow().Text($"{_t.T("Figur", "Figure")} {figure.Number} {figure.Title}", CellStyle.Bold);
+            w.BeginRow().Text($"{_t.T["Figur"]} {figure.Number} {figure.Title}", CellStyle.Bold);
             var headerRow = w.BeginRow().RowCount;
             w.Text(figure.CategoryHeader, CellStyle.Header);
             foreach (var series in figure.Series)
@@ -314,7 +312,7 @@ public sealed class StatusWorkbook : IDisposable
 
             if (figure.Codes is not null)
             {
-                w.Text(_t.T("Kode", "Code"), CellStyle.Header);
+                w.Text(_t.T["Kode"], CellStyle.Header);
             }
 
             for (var c = 0; c < figure.Categories.Count; c++)
@@ -363,19 +361,19 @@ public sealed class StatusWorkbook : IDisposable
         var years = _result.Targets.SelectMany(t => t.ByCallYear.Concat(t.ByStartYear)).Select(p => p.Year)
             .Concat(Enumerable.Range(DomainVocabulary.FirstCallYear, DomainVocabulary.LastCallYear - DomainVocabulary.FirstCallYear + 1))
             .Distinct().Order().ToList();
-        var sheet = Sheet(_t.T("Per år", "By year"), new SheetLayout([60, .. years.Select(_ => 10.0), 30], headerRow) { Landscape = true });
+        var sheet = Sheet(_t.T["Per år"], new SheetLayout([60, .. years.Select(_ => 10.0), 30], headerRow) { Landscape = true });
         var w = sheet.Writer;
 
         void Block(string title, Func<TargetResult, IReadOnlyList<SeriesPoint>> series)
         {
             w.BeginRow().Text(title, CellStyle.Title);
-            w.BeginRow().Text(_t.T("Mål", "Target"), CellStyle.Header);
+            w.BeginRow().Text(_t.T["Mål"], CellStyle.Header);
             foreach (var year in years)
             {
                 w.Number(year, CellStyle.Header);
             }
 
-            w.Text(_t.T("Kode", "Code"), CellStyle.Header);
+            w.Text(_t.T["Kode"], CellStyle.Header);
             foreach (var target in _result.Targets)
             {
                 w.BeginRow().Text(_t.Title(target.Target), CellStyle.Wrapped);
@@ -396,10 +394,10 @@ public sealed class StatusWorkbook : IDisposable
             }
         }
 
-        Block(_t.T("Etter utlysningsår (verdien for året; andeler i prosent)", "By call year (the year's value; shares in percent)"), t => t.ByCallYear);
+        Block(_t.T["Etter utlysningsår (verdien for året; andeler i prosent)"], t => t.ByCallYear);
         var firstBlockEnd = w.RowCount;
         w.BlankRow();
-        Block(_t.T("Etter startår (mobiliteter: året de startet; prosjekter: prosjektets startår)", "By start year (mobilities: the year they started; projects: the project's start year)"),
+        Block(_t.T["Etter startår (mobiliteter: året de startet; prosjekter: prosjektets startår)"],
             t => t.ByStartYear);
         sheet.Finish(SheetWriter.Range(headerRow, firstBlockEnd, 2 + years.Count));
     }
@@ -407,9 +405,9 @@ public sealed class StatusWorkbook : IDisposable
     /// <summary>Each counting rule in plain language.</summary>
     private void WriteMethod()
     {
-        var sheet = Sheet(_t.T("Metode", "Method"), new SheetLayout([40, 100, 30]) { Landscape = true });
+        var sheet = Sheet(_t.T["Metode"], new SheetLayout([40, 100, 30]) { Landscape = true });
         var w = sheet.Writer;
-        w.BeginRow().Text(_t.T("Slik telles tallene", "How the figures are counted"), CellStyle.Title);
+        w.BeginRow().Text(_t.T["Slik telles tallene"], CellStyle.Title);
         w.BlankRow();
         foreach (var (heading, text) in MethodText.General(_t, Parameters, _result.RealisationLagMonths))
         {
@@ -417,7 +415,7 @@ public sealed class StatusWorkbook : IDisposable
         }
 
         w.BlankRow();
-        w.BeginRow().Text(_t.T("Mål", "Target"), CellStyle.Header).Text(_t.T("Regel", "Rule"), CellStyle.Header).Text(_t.T("Kode", "Code"), CellStyle.Header);
+        w.BeginRow().Text(_t.T["Mål"], CellStyle.Header).Text(_t.T["Regel"], CellStyle.Header).Text(_t.T["Kode"], CellStyle.Header);
         foreach (var target in _result.Targets)
         {
             w.BeginRow().Text(_t.Title(target.Target), CellStyle.Wrapped).Text(MethodText.Rule(_t, target.Target), CellStyle.Wrapped).Text(target.Target.Code);
@@ -432,12 +430,12 @@ public sealed class StatusWorkbook : IDisposable
         var targets = _result.Targets.Select(t => t.Target).Where(CountedRecords.IsProjectTarget).ToList();
         string[] headers =
         [
-            _t.T("Prosjektnummer", "Project reference"), _t.T("Tiltak", "Action"), _t.T("Sektor", "Sector"), _t.T("Utlysningsår", "Call year"),
-            _t.T("Koordinator", "Coordinator"), _t.T("Koordinatorens land", "Coordinator's country"), _t.T("Fylke", "County"),
-            _t.T("Vedtaksdato", "Decision date"), _t.T("Status", "Status"), .. targets.Select(_t.Title),
-            _t.T("Tiltakskode", "Action code"), _t.T("Sektorkode", "Sector code"), _t.T("Landkode", "Country code"),
+            _t.T["rapport|Prosjektnummer"], _t.T["Tiltak"], _t.T["Sektor"], _t.T["Utlysningsår"],
+            _t.T["Koordinator"], _t.T["rapport|Koordinatorens land"], _t.T["Fylke"],
+            _t.T["Vedtaksdato"], _t.T["Status"], .. targets.Select(_t.Title),
+            _t.T["Tiltakskode"], _t.T["Sektorkode"], _t.T["Landkode"],
         ];
-        var sheets = new DataSheets(this, _t.T("Prosjekter", "Projects"), headers, [30, 24, 22, 11, 40, 16, 20, 12, 12, .. targets.Select(_ => 16.0), 12, 10, 10]);
+        var sheets = new DataSheets(this, _t.T["Prosjekter"], headers, [30, 24, 22, 11, 40, 16, 20, 12, 12, .. targets.Select(_ => 16.0), 12, 10, 10]);
         await foreach (var project in rows.ProjectsAsync(cancellationToken))
         {
             var w = sheets.NextRow().Text(project.Reference).Text(_t.Action(project.Action)).Text(_t.Sector(project.Sector)).Number(project.CallYear, CellStyle.Default)
@@ -465,15 +463,15 @@ public sealed class StatusWorkbook : IDisposable
     private async Task WriteMobilitiesAsync(IStatusRowSource rows, CancellationToken cancellationToken)
     {
         var awarded = Parameters.Basis == CountingBasis.Awarded;
-        string[] codes = [_t.T("Aktivitetskode", "Activity code"), _t.T("Sektorkode", "Sector code"), _t.T("Målkode", "Target code")];
+        string[] codes = [_t.T["Aktivitetskode"], _t.T["Sektorkode"], _t.T["Målkode"]];
         string[] headers = awarded
-            ? [_t.T("Prosjektnummer", "Project reference"), _t.T("Aktivitetstype", "Activity type"), _t.T("Sektor", "Sector"), _t.T("Fylke", "County"),
-                _t.T("Utlysningsår", "Call year"), _t.T("Vedtaksdato", "Decision date"), _t.T("Tildelte deltakere", "Awarded participants"), _t.T("Mål", "Target"), .. codes]
-            : [_t.T("Mobilitets-ID", "Mobility ID"), _t.T("Prosjektnummer", "Project reference"), _t.T("Aktivitetstype", "Activity type"), _t.T("Sektor", "Sector"),
-                _t.T("Fylke", "County"), _t.T("Startdato", "Start date"), _t.T("Sluttdato", "End date"), _t.T("Deltakere som telles", "Participants counted"), _t.T("Mål", "Target"), .. codes];
+            ? [_t.T["rapport|Prosjektnummer"], _t.T["Aktivitetstype"], _t.T["Sektor"], _t.T["Fylke"],
+                _t.T["Utlysningsår"], _t.T["Vedtaksdato"], _t.T["Tildelte deltakere"], _t.T["Mål"], .. codes]
+            : [_t.T["Mobilitets-ID"], _t.T["rapport|Prosjektnummer"], _t.T["Aktivitetstype"], _t.T["Sektor"],
+                _t.T["Fylke"], _t.T["Startdato"], _t.T["Sluttdato"], _t.T["Deltakere som telles"], _t.T["Mål"], .. codes];
         double[] widths = awarded ? [30, 36, 22, 20, 11, 12, 12, 50, 16, 8, 26] : [20, 30, 36, 22, 20, 12, 12, 12, 50, 16, 8, 26];
         var titles = _result.Targets.ToDictionary(t => t.Target.Code, t => _t.Title(t.Target), StringComparer.Ordinal);
-        var sheets = new DataSheets(this, _t.T("Mobiliteter", "Mobilities"), headers, widths);
+        var sheets = new DataSheets(this, _t.T["Mobiliteter"], headers, widths);
         await foreach (var row in rows.MobilitiesAsync(cancellationToken))
         {
             var w = sheets.NextRow();
@@ -541,11 +539,11 @@ public sealed class StatusWorkbook : IDisposable
     {
         static string Escape(string text) => text.Replace("&", "&&", StringComparison.Ordinal);
         var p = Parameters;
-        var scope = p.County is { } county ? $"{CountyName(county)} ({county})" : _t.T("hele landet", "all of Norway");
-        var title = Escape(_t.T("Statusrapport Erasmus+", "Erasmus+ status report"));
-        var basis = Escape(string.Format(_t.Culture, _t.T("Per {0} · {1} grunnlag · {2}", "As of {0} · {1} basis · {2}"),
+        var scope = p.County is { } county ? $"{CountyName(county)} ({county})" : _t.T["i setning|hele landet"];
+        var title = Escape(_t.T["Statusrapport Erasmus+"]);
+        var basis = Escape(string.Format(_t.Culture, _t.T["Per {0} · {1} grunnlag · {2}"],
             _t.LongDate(p.AsOf), _t.Basis(p.Basis).ToLower(_t.Culture), scope));
-        return new PageText($"&L&\"-,Bold\"{title}&R{basis}", $"&L&A&R{Escape(_t.T("Side", "Page"))} &P {Escape(_t.T("av", "of"))} &N");
+        return new PageText($"&L&\"-,Bold\"{title}&R{basis}", $"&L&A&R{Escape(_t.T["Side"])} &P {Escape(_t.T["av"])} &N");
     }
 
     private string? CountyName(string? county) =>
@@ -633,16 +631,16 @@ public sealed class StatusWorkbook : IDisposable
     {
         var p = Parameters;
         var created = System.DateTime.SpecifyKind(_options.GeneratedAt, DateTimeKind.Local).ToUniversalTime();
-        var scope = p.County is { } county ? $"{CountyName(county)} ({county})" : _t.T("hele landet", "all of Norway");
-        document.PackageProperties.Title = string.Format(_t.Culture, _t.T("Statusrapport Erasmus+ per {0} ({1} grunnlag)", "Erasmus+ status report as of {0} ({1} basis)"),
+        var scope = p.County is { } county ? $"{CountyName(county)} ({county})" : _t.T["i setning|hele landet"];
+        document.PackageProperties.Title = string.Format(_t.Culture, _t.T["Statusrapport Erasmus+ per {0} ({1} grunnlag)"],
             p.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), _t.Basis(p.Basis).ToLower(_t.Culture));
-        document.PackageProperties.Subject = _t.T("Måloppnåelse mot den nasjonale strategien for Erasmus+ 2021–2027", "Attainment of Norway's national Erasmus+ strategy 2021–2027");
+        document.PackageProperties.Subject = _t.T["Måloppnåelse mot den nasjonale strategien for Erasmus+ 2021–2027"];
         document.PackageProperties.Creator = "Erasmus+ deltakelse (HK-dir)";
         document.PackageProperties.LastModifiedBy = "Erasmus+ deltakelse (HK-dir)";
-        document.PackageProperties.Description = string.Format(_t.Culture, _t.T("Per {0}, {1} grunnlag, {2}.", "As of {0}, {1} basis, {2}."),
+        document.PackageProperties.Description = string.Format(_t.Culture, _t.T["Per {0}, {1} grunnlag, {2}."],
             _t.LongDate(p.AsOf), _t.Basis(p.Basis).ToLower(_t.Culture), scope);
-        document.PackageProperties.Keywords = "Erasmus+; " + _t.T("statusrapport; måloppnåelse", "status report; attainment");
-        document.PackageProperties.Category = _t.T("Statusrapport", "Status report");
+        document.PackageProperties.Keywords = "Erasmus+; " + _t.T["statusrapport; måloppnåelse"];
+        document.PackageProperties.Category = _t.T["Statusrapport"];
         document.PackageProperties.Language = _t.English ? "en-GB" : "nb-NO";
         document.PackageProperties.Created = created;
         document.PackageProperties.Modified = created;

@@ -6,39 +6,32 @@ using Erasmus.Web.Features.Shared;
 namespace Erasmus.Web.Features.Reports;
 
 /// <summary>
-/// The workbook's words in the user's language: bokmål, or English when the request's UI language is
-/// English. Each label is written with both forms where it is used, so a sheet reads as one text.
+/// The status report's words (workbook and printable page) in the user's language: bokmål, or English
+/// when the request's UI language is English, from the resources like every page (decision 0004):
+/// <c>t.T["Sammendrag"]</c> is "Summary" in English.
 /// </summary>
-public sealed class WorkbookText(bool english, Func<string, string>? translate = null)
+public sealed class WorkbookText(bool english, Func<string, string> translate)
 {
     public bool English { get; } = english;
 
     public CultureInfo Culture { get; } = CultureInfo.GetCultureInfo(english ? "en-GB" : "nb-NO");
 
-    public string T(string bokmal, string englishText) => English ? englishText : bokmal;
+    /// <summary>A bokmål text in the report's language; the resource key is the text itself.</summary>
+    public WorkbookWords T { get; } = new(english, translate);
 
     public string Title(TargetDefinition target) => English && !string.IsNullOrWhiteSpace(target.TitleEn) ? target.TitleEn : target.TitleNb;
 
-    public string Basis(CountingBasis basis) => basis == CountingBasis.Awarded ? T("Tildelt", "Awarded") : T("Gjennomført", "Realised");
+    public string Basis(CountingBasis basis) => basis == CountingBasis.Awarded ? T["Tildelt"] : T["Gjennomført"];
 
     /// <summary>A status in words; none for a county's part without an expected share or a target outside the sector.</summary>
-    public string Status(AttainmentStatus? status) => status is null ? T("Ingen status", "No status") : English
-        ? status switch
-        {
-            AttainmentStatus.Reached => "Reached",
-            AttainmentStatus.Ahead => "Ahead of schedule",
-            AttainmentStatus.OnTrack => "On track",
-            AttainmentStatus.Behind => "Behind schedule",
-            _ => "At risk",
-        }
-        : StatusText.Of(status.Value);
+    public string Status(AttainmentStatus? status) => status is null ? T["Ingen status"] : Name(StatusText.Of(status.Value));
 
     public string Area(TargetArea area) => area switch
     {
-        TargetArea.Mobility => T("Mobilitet", "Mobility"),
-        TargetArea.Counties => T("Fylkeskommunene", "County authorities"),
-        TargetArea.Partnerships => T("Partnerskap", "Partnerships"),
-        _ => T("Samfunnsutfordringer", "Societal challenges"),
+        TargetArea.Mobility => T["Mobilitet"],
+        TargetArea.Counties => T["Fylkeskommunene"],
+        TargetArea.Partnerships => T["Partnerskap"],
+        _ => T["Samfunnsutfordringer"],
     };
 
     public string ProjectStatus(ProjectStatus status) => Name(DomainText.Of(status));
@@ -50,13 +43,23 @@ public sealed class WorkbookText(bool english, Func<string, string>? translate =
     public string Action(ProjectAction action) => Name(DomainText.Of(action));
 
     /// <summary>A bokmål name from <see cref="DomainText"/> in the workbook's language (the resources hold the English).</summary>
-    public string Name(string bokmal) => English && translate is not null ? translate(bokmal) : bokmal;
+    public string Name(string bokmal) => English ? translate(bokmal) : bokmal;
 
-    public string YesNo(bool value) => value ? T("Ja", "Yes") : T("Nei", "No");
+    public string YesNo(bool value) => value ? T["Ja"] : T["Nei"];
 
     /// <summary>"30. september 2021" / "30 September 2021".</summary>
     public string LongDate(DateOnly date) => date.ToString(English ? "d MMMM yyyy" : "d. MMMM yyyy", Culture);
 
     /// <summary>"september 2021" / "September 2021", as table 4.1 heads its status column.</summary>
     public string MonthAndYear(DateOnly date) => date.ToString("MMMM yyyy", Culture);
+}
+
+/// <summary>
+/// Looks a bokmål text up by its key. A key may name a context before a bar, for the few texts the
+/// report words otherwise than the pages do ("rapport|Per dato" is "As of", where a page's "Per dato"
+/// is "As of date"): bokmål shows the text after the bar.
+/// </summary>
+public sealed class WorkbookWords(bool english, Func<string, string> translate)
+{
+    public string this[string key] => english ? translate(key) : key[(key.IndexOf('|', StringComparison.Ordinal) + 1)..];
 }

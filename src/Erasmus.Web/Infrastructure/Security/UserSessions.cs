@@ -1,6 +1,5 @@
 using Erasmus.Web.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Erasmus.Web.Infrastructure.Security;
 
@@ -19,18 +18,6 @@ public sealed class UserSession
 
     /// <summary>The absolute end, however active the browser is: the cookie's sliding expiry cannot stretch a session past it.</summary>
     public DateTimeOffset ExpiresAt { get; set; }
-}
-
-internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSession>
-{
-    public void Configure(EntityTypeBuilder<UserSession> builder)
-    {
-        builder.ToTable("user_sessions");
-        builder.HasKey(s => s.Id);
-        builder.Property(s => s.Id).ValueGeneratedNever();
-        builder.HasIndex(s => s.UserId);
-        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
-    }
 }
 
 /// <summary>

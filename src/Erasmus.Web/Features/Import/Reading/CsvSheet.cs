@@ -6,10 +6,9 @@ using System.Text.Unicode;
 namespace Erasmus.Web.Features.Import.Reading;
 
 /// <summary>
-/// A CSV upload as a sheet, read from the file in blocks (never the whole file as one string): the RFC
-/// 4180 rules of Infrastructure/Csv/CsvReader (quoted fields, doubled quotes, CRLF or LF, line breaks
-/// inside quotes), plus what an upload needs and that reader does not have: strict UTF-8 (or a UTF-16
-/// byte-order mark), the separator guessed from the header (Excel in Norway writes semicolons), bounds
+/// A CSV file as a sheet, read in blocks (never the whole file as one string); the project's one CSV
+/// reader (uploads and the embedded reference files). RFC 4180 (quoted fields, doubled quotes, CRLF or
+/// LF, line breaks inside quotes), plus what an upload needs: strict UTF-8 (or a UTF-16 byte-order mark), the separator guessed from the header (Excel in Norway writes semicolons), bounds
 /// on a field, a line and the number of columns (so an unclosed quote or a file without line breaks
 /// cannot fill memory), and row numbers as a spreadsheet program would show them.
 /// </summary>

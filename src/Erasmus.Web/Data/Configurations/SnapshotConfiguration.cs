@@ -1,8 +1,8 @@
-using Erasmus.Web.Data.Configurations;
+using Erasmus.Web.Features.Snapshots;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Erasmus.Web.Features.Snapshots;
+namespace Erasmus.Web.Data.Configurations;
 
 internal sealed class SnapshotConfiguration : IEntityTypeConfiguration<Snapshot>
 {

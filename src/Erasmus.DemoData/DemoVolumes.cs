@@ -1,4 +1,4 @@
-namespace Erasmus.Web.Data.Seed.Demo;
+namespace Erasmus.DemoData;
 
 /// <summary>
 /// How many participants the national agency awarded per call year, by target group, at scale 1.

@@ -1,7 +1,7 @@
 using Erasmus.Domain.Population;
 using Microsoft.EntityFrameworkCore;
 
-namespace Erasmus.Web.Data.Seed.Demo;
+namespace Erasmus.DemoData;
 
 /// <summary>
 /// Plausible population figures for the demo database, marked as demo figures: national totals of the

@@ -2,7 +2,7 @@ using System.Globalization;
 using Erasmus.Domain.Entities;
 using Erasmus.Domain.Rules;
 
-namespace Erasmus.Web.Data.Seed.Demo;
+namespace Erasmus.DemoData;
 
 /// <summary>
 /// Mobility records for the granted mobility projects, shaped by the seeds: VET learners mostly

@@ -1,6 +1,6 @@
 using Erasmus.Domain.Entities;
 
-namespace Erasmus.Web.Data.Seed.Demo;
+namespace Erasmus.DemoData;
 
 /// <summary>A generated organisation: the validated entity plus what the generator needs to know about it.</summary>
 internal sealed class DemoOrganisation(int id, DemoKind kind, Organisation entity)

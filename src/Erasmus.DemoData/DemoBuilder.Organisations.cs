@@ -2,7 +2,7 @@ using System.Globalization;
 using Bogus;
 using Erasmus.Domain.Entities;
 
-namespace Erasmus.Web.Data.Seed.Demo;
+namespace Erasmus.DemoData;
 
 internal sealed partial class DemoBuilder
 {

@@ -2,7 +2,7 @@ using System.Globalization;
 using Erasmus.Domain.Entities;
 using Erasmus.Domain.Rules;
 
-namespace Erasmus.Web.Data.Seed.Demo;
+namespace Erasmus.DemoData;
 
 /// <summary>
 /// Builds the whole demo data set in memory, every row validated by the domain entities, before

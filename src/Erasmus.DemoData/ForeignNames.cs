@@ -1,6 +1,6 @@
 using Erasmus.Domain.Entities;
 
-namespace Erasmus.Web.Data.Seed.Demo;
+namespace Erasmus.DemoData;
 
 /// <summary>What a generated organisation is, a little finer than <see cref="OrganisationType"/> (vocational or general school).</summary>
 internal enum DemoKind

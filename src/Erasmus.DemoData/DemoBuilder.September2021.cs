@@ -1,6 +1,6 @@
 using Erasmus.Domain.Entities;
 
-namespace Erasmus.Web.Data.Seed.Demo;
+namespace Erasmus.DemoData;
 
 /// <summary>
 /// The partnerships, sport partnerships and CoVE projects of the 2021 call decided by 30 September

@@ -1,6 +1,6 @@
 using Erasmus.Domain.Entities;
 
-namespace Erasmus.Web.Data.Seed.Demo;
+namespace Erasmus.DemoData;
 
 /// <summary>What the generator reads from the database before it starts: reference data, identifiers already taken, and where ids continue.</summary>
 internal sealed class DemoReference

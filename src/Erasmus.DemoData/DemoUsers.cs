@@ -2,11 +2,11 @@ using Erasmus.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace Erasmus.Web.Data.Seed;
+namespace Erasmus.DemoData;
 
 /// <summary>
 /// The demo sign-ins: an administrator, an analyst and a coordinator for every county of the current
-/// structure. Seeded only with demo data, and never in Production (DatabaseSetup refuses).
+/// structure. Seeded only with demo data, by this tool, which refuses a Production environment.
 /// </summary>
 public static class DemoUsers
 {

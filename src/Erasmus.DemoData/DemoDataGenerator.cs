@@ -3,7 +3,7 @@ using Erasmus.Domain.Entities;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace Erasmus.Web.Data.Seed.Demo;
+namespace Erasmus.DemoData;
 
 /// <summary>What one seeding run did.</summary>
 public sealed record DemoDataSummary(

@@ -1,4 +1,4 @@
-namespace Erasmus.Web.Data.Seed.Demo;
+namespace Erasmus.DemoData;
 
 /// <summary>A county of today's structure with a rough share of the population and some of its municipalities.</summary>
 internal sealed record DemoCounty(string Number, string Name, double Weight, string[] Municipalities);

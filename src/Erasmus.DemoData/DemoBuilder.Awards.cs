@@ -1,7 +1,7 @@
 using Erasmus.Domain.Entities;
 using Erasmus.Domain.Rules;
 
-namespace Erasmus.Web.Data.Seed.Demo;
+namespace Erasmus.DemoData;
 
 internal sealed partial class DemoBuilder
 {

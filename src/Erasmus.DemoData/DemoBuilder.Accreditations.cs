@@ -1,6 +1,6 @@
 using Erasmus.Domain.Entities;
 
-namespace Erasmus.Web.Data.Seed.Demo;
+namespace Erasmus.DemoData;
 
 internal sealed partial class DemoBuilder
 {

@@ -1,10 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
 
 [assembly: SuppressMessage(
-    "Security", "CA5394:Do not use insecure randomness", Scope = "namespaceanddescendants", Target = "~N:Erasmus.Web.Data.Seed.Demo",
+    "Security", "CA5394:Do not use insecure randomness", Scope = "namespaceanddescendants", Target = "~N:Erasmus.DemoData",
     Justification = "Demo data must be reproducible from a fixed seed; nothing here is security-relevant.")]
 
-namespace Erasmus.Web.Data.Seed.Demo;
+namespace Erasmus.DemoData;
 
 /// <summary>
 /// A seeded random source with the few helpers the generator needs. Every choice goes through one
