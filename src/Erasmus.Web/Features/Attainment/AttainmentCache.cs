@@ -84,12 +84,12 @@ public sealed class AttainmentCache(DataCache cache, TimeProvider time, IService
     }
 
     /// <summary>A value computed from the inputs (a result, the targets), kept under the tables it is computed from.</summary>
-    public Task<T> ComputedAsync<T>(DataVersions versions, object key, IEnumerable<string> tables, Func<AttainmentQueries, Task<T>> compute,
+    public Task<T> ComputedAsync<T>(DataVersions versions, object key, IEnumerable<string> tables, Func<AttainmentSql, Task<T>> compute,
         Func<T, long> estimatedBytes, CancellationToken cancellationToken)
         where T : class =>
         cache.GetAsync(versions, key, tables, scoped => compute(Queries(scoped)), estimatedBytes, cancellationToken);
 
-    private static AttainmentQueries Queries(IServiceProvider scoped) => scoped.GetRequiredService<AttainmentQueries>();
+    private static AttainmentSql Queries(IServiceProvider scoped) => scoped.GetRequiredService<AttainmentSql>();
 
     /// <summary>Reads a view in one repeatable-read snapshot, the snapshot itself first.</summary>
     private Task<T> InSnapshotAsync<T>(IServiceProvider scoped, Func<DbConnection, FactSnapshot, Task<T>> read) =>

@@ -6,7 +6,7 @@ public static class AttainmentSetup
 {
     public static IServiceCollection AddAttainment(this IServiceCollection services)
     {
-        services.AddScoped<AttainmentQueries>();
+        services.AddScoped<AttainmentSql>();
         services.AddScoped<AttainmentService>();
         services.AddDataCache();
         services.AddSingleton<AttainmentCache>();

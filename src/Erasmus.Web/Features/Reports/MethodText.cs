@@ -72,26 +72,26 @@ public static class MethodText
 
         return target.MetricKind switch
         {
-            CountedRecords.MobilityKind => Text("sector") is { Length: > 0 } sector
+            MetricKind.MobilityParticipants => Text("sector") is { Length: > 0 } sector
                 ? string.Format(t.Culture, t.T("Deltakere i aktivitetstypene {0} i prosjekter i sektoren {1}.", "Participants in the activity types {0} in projects of the sector {1}."), List("activityTypes"), sector)
                 : string.Format(t.Culture, t.T("Deltakere i aktivitetstypene {0}.", "Participants in the activity types {0}."), List("activityTypes")),
-            "county-authorities-accredited" => string.Format(t.Culture,
+            MetricKind.CountyAuthoritiesAccredited => string.Format(t.Culture,
                 t.T("Fylkeskommuner i kraft på datoen som selv eller som konsortiekoordinator har akkrediteringer i kraft i minst {0} av sektorene {1}, delt på antall fylkeskommuner i kraft (10 før 2024, 14 fra 2024; Oslo er ikke fylkeskommune).",
                     "County authorities in force on the date holding, themselves or as consortium coordinator, accreditations in force in at least {0} of the sectors {1}, divided by the number of county authorities in force (10 before 2024, 14 from 2024; Oslo is not a county authority)."),
                 root.TryGetProperty("minSectors", out var min) ? min.GetInt32() : 2, List("sectors")),
-            "partnerships" => t.T("Innvilgede partnerskap med en norsk koordinator eller partner, hvert prosjekt én gang.",
+            MetricKind.Partnerships => t.T("Innvilgede partnerskap med en norsk koordinator eller partner, hvert prosjekt én gang.",
                 "Granted partnerships with a Norwegian coordinator or partner, each project once."),
-            "newcomer-coordinators" => t.T("Norske organisasjoner som koordinerer et partnerskap uten å ha deltatt i Erasmus+ før partnerskapets utlysningsår (ethvert prosjekt, enhver rolle, enhver periode, også et registrert første deltakelsesår). Hver organisasjon telles én gang.",
+            MetricKind.NewcomerCoordinators => t.T("Norske organisasjoner som koordinerer et partnerskap uten å ha deltatt i Erasmus+ før partnerskapets utlysningsår (ethvert prosjekt, enhver rolle, enhver periode, også et registrert første deltakelsesår). Hver organisasjon telles én gang.",
                 "Norwegian organisations coordinating a partnership with no Erasmus+ participation before that partnership's call year (any project, any role, any period, including a recorded first participation year). Each organisation counts once."),
-            "sport-organisations" => t.T("Ulike norske organisasjoner som deltar (koordinator eller partner) i partnerskap i idrettssektoren; hver organisasjon telles én gang uansett antall prosjekter.",
+            MetricKind.SportOrganisations => t.T("Ulike norske organisasjoner som deltar (koordinator eller partner) i partnerskap i idrettssektoren; hver organisasjon telles én gang uansett antall prosjekter.",
                 "Distinct Norwegian organisations taking part (coordinator or partner) in partnerships of the sport sector; each counts once however many projects it is in."),
-            "working-life-share" => t.T("Norskkoordinerte partnerskap med minst én organisasjon fra arbeidslivet (bedrift, lærebedrift, partsorganisasjon, bransje- eller næringsforening; koordinator eller partner, ethvert land), delt på alle norskkoordinerte partnerskap.",
+            MetricKind.WorkingLifeShare => t.T("Norskkoordinerte partnerskap med minst én organisasjon fra arbeidslivet (bedrift, lærebedrift, partsorganisasjon, bransje- eller næringsforening; koordinator eller partner, ethvert land), delt på alle norskkoordinerte partnerskap.",
                 "Norwegian-coordinated partnerships with at least one working-life organisation (company, training company, social partner, chamber; coordinator or partner, any country), divided by all Norwegian-coordinated partnerships."),
-            "centralised-projects" => string.Format(t.Culture, t.T("Innvilgede prosjekter av typen {0} med en norsk koordinator eller partner.", "Granted {0} projects with a Norwegian coordinator or partner."), Text("action")),
-            "topic-share" => string.Format(t.Culture, t.T("Norskkoordinerte partnerskap med temaet «{0}», delt på alle norskkoordinerte partnerskap.", "Norwegian-coordinated partnerships with the topic “{0}”, divided by all Norwegian-coordinated partnerships."), Text("topic")),
-            "flag-share" => string.Format(t.Culture, t.T("Norskkoordinerte prosjekter i tiltakene HK-dir forvalter (KA121, KA122, KA131, KA151–KA155, KA182, KA210, KA220) med «{0}», delt på alle slike prosjekter.",
+            MetricKind.CentralisedProjects => string.Format(t.Culture, t.T("Innvilgede prosjekter av typen {0} med en norsk koordinator eller partner.", "Granted {0} projects with a Norwegian coordinator or partner."), Text("action")),
+            MetricKind.TopicShare => string.Format(t.Culture, t.T("Norskkoordinerte partnerskap med temaet «{0}», delt på alle norskkoordinerte partnerskap.", "Norwegian-coordinated partnerships with the topic “{0}”, divided by all Norwegian-coordinated partnerships."), Text("topic")),
+            MetricKind.FlagShare => string.Format(t.Culture, t.T("Norskkoordinerte prosjekter i tiltakene HK-dir forvalter (KA121, KA122, KA131, KA151–KA155, KA182, KA210, KA220) med «{0}», delt på alle slike prosjekter.",
                 "Norwegian-coordinated projects of the actions HK-dir manages (KA121, KA122, KA131, KA151–KA155, KA182, KA210, KA220) with “{0}”, divided by all such projects."), Flag(t, Text("flag"))),
-            _ => target.MetricKind,
+            _ => target.MetricKind.Code(),
         };
     }
 
