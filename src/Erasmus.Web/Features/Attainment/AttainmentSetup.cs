@@ -1,4 +1,5 @@
 using Erasmus.Web.Data;
+using Erasmus.Web.Infrastructure.Health;
 
 namespace Erasmus.Web.Features.Attainment;
 
@@ -11,7 +12,9 @@ public static class AttainmentSetup
         services.AddDataCache();
         services.AddSingleton<AttainmentCache>();
         services.AddSingleton<TargetResultMemo>();
+        services.AddSingleton<WarmUpState>();
         services.AddHostedService<AttainmentWarmUp>();
+        services.AddHealthChecks().AddCheck<DashboardsReadyCheck>("dashboards", tags: [HealthSetup.ReadyTag]);
         return services;
     }
 }
