@@ -243,13 +243,13 @@ public static class AttainmentCalculator
 
         if (p.Basis == CountingBasis.Awarded)
         {
-            return inputs.Awarded
+            return ActivityIndex.Select(inputs.Awarded, activityTypes, f => f.ActivityTypeCode)
                 .Where(f => Counts(f.ActivityTypeCode, f.ProjectSector, f.CallYear) && f.ProjectStatus.IsGranted() && f.DecidedByAsOf)
                 .Select(f => new Contribution(f.Participants, 0, f.CountyNumber, f.ProjectSector, f.CallYear, f.StartYear,
                     f.ProjectId is { } id ? new CountedItem("project", id, "") : null, f.DecisionYear));
         }
 
-        return inputs.Realised
+        return ActivityIndex.Select(inputs.Realised, activityTypes, f => f.ActivityTypeCode)
             .Where(f => Counts(f.ActivityTypeCode, f.ProjectSector, f.CallYear) && f.Status == MobilityStatus.Realised && f.EndedByAsOf)
             .Select(f => (Fact: f, Counted: MobilityRules.CountedParticipants(f.Group, f.Direction, f.Participants)))
             .Where(x => x.Counted > 0)

@@ -148,7 +148,7 @@ public sealed class AttainmentService(AttainmentSql queries, AttainmentCache cac
     }
 
     private Task<IReadOnlyList<TargetDefinition>> TargetsAsync(DataVersions versions, CancellationToken cancellationToken) =>
-        cache.ComputedAsync(versions, "targets", AttainmentCache.TargetTables, scoped => scoped.TargetsAsync(), t => 1024L * t.Count, cancellationToken);
+        cache.TargetsAsync(versions, cancellationToken);
 
     private sealed record ResultStamp(long ProjectGeneration, long MobilityGeneration, int LagMonths, long TargetsVersion);
 
