@@ -100,6 +100,8 @@ public static class BenchDatabase
         new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
             .AddLogging()
+            .AddMetrics()
+            .AddSingleton<Erasmus.Web.Infrastructure.Observability.ErasmusMetrics>()
             .AddSingleton(TimeProvider.System)
             .AddScoped<ICurrentUser, SystemUser>()
             .AddDbContext<ErasmusDbContext>(o => DatabaseSetup.Configure(o, connectionString, new DatabaseOptions { CommandTimeoutSeconds = 3600 }))

@@ -13,7 +13,7 @@ public static class ComputeProfile
         var connectionString = BenchDatabase.ConnectionString(options, options.Value("--database") ?? throw new ArgumentException("--database NAME"));
         await using var services = BenchDatabase.Services(connectionString);
         await using var scope = services.CreateAsyncScope();
-        var queries = scope.ServiceProvider.GetRequiredService<AttainmentQueries>();
+        var queries = scope.ServiceProvider.GetRequiredService<AttainmentSql>();
         var asOf = DateOnly.FromDateTime(DateTime.Now);
         var targets = await queries.TargetsAsync();
         foreach (var basis in new[] { CountingBasis.Awarded, CountingBasis.Realised })

@@ -34,6 +34,7 @@ public static class IncrementalProfile
         {
             var realised = new List<double>();
             var awarded = new List<double>();
+            var realisedInputs = new List<double>();
             for (var i = 0; i < rounds; i++)
             {
                 await using (var connection = new NpgsqlConnection(connectionString))
@@ -43,15 +44,27 @@ public static class IncrementalProfile
                     await command.ExecuteNonQueryAsync();
                 }
 
-                realised.Add(await TimeAsync(services, asOf, CountingBasis.Realised));
+                realisedInputs.Add(await InputsAsync(services, asOf, CountingBasis.Realised));
+                realised.Add(realisedInputs[^1] + await TimeAsync(services, asOf, CountingBasis.Realised));
                 awarded.Add(await TimeAsync(services, asOf, CountingBasis.Awarded));
             }
 
-            Console.WriteLine($"after a write ({name}), median of {rounds}: realised {Stats.Ms(Stats.Of(realised).Median)} (max {Stats.Ms(Stats.Of(realised).Max)}), awarded {Stats.Ms(Stats.Of(awarded).Median)} (max {Stats.Ms(Stats.Of(awarded).Max)})");
+            Console.WriteLine($"after a write ({name}), median of {rounds}: realised {Stats.Ms(Stats.Of(realised).Median)} (max {Stats.Ms(Stats.Of(realised).Max)}), awarded {Stats.Ms(Stats.Of(awarded).Median)} (max {Stats.Ms(Stats.Of(awarded).Max)}); of the realised, bringing the inputs up to date {Stats.Ms(Stats.Of(realisedInputs).Median)}");
         }
 
         Console.WriteLine($"{Machine.Load()}");
         return 0;
+    }
+
+    /// <summary>The inputs alone (versions read, views brought up to date): the rest of a dashboard's time is the targets' results.</summary>
+    private static async Task<double> InputsAsync(IServiceProvider services, DateOnly asOf, CountingBasis basis)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var clock = Stopwatch.StartNew();
+        var cache = scope.ServiceProvider.GetRequiredService<AttainmentCache>();
+        var db = scope.ServiceProvider.GetRequiredService<Erasmus.Web.Data.ErasmusDbContext>();
+        await cache.InputsAsync(await cache.VersionsAsync(db, CancellationToken.None), asOf, basis, byProject: false, CancellationToken.None);
+        return clock.Elapsed.TotalMilliseconds;
     }
 
     private static async Task<double> TimeAsync(IServiceProvider services, DateOnly asOf, CountingBasis basis)

@@ -151,7 +151,7 @@ public static class WorkbookBenchmarks
             }
 
             await using var command = new NpgsqlCommand($"""
-                SELECT m.activity_type_code, p.sector, {AttainmentQueries.ProjectCounty} AS county, p.call_year, m.participant_count,
+                SELECT m.activity_type_code, p.sector, {AttainmentSql.ProjectCounty} AS county, p.call_year, m.participant_count,
                        p.reference, m.mobility_id, m.start_date, m.end_date, m.participant_group, m.direction
                 FROM mobilities m JOIN projects p ON p.id = m.project_id JOIN organisations c ON c.id = p.coordinator_id
                 WHERE m.activity_type_code = ANY(@activities) AND m.status = 'Realised' AND m.end_date <= @as_of

@@ -17,9 +17,6 @@ public static class AttainmentCalculator
     public const decimal OnTrackFrom = 0.90m;
     public const decimal BehindFrom = 0.60m;
 
-    /// <summary>The metric kind of the mobility targets (participants of certain activity types).</summary>
-    public const string MobilityKind = "mobility-participants";
-
     private static readonly DateOnly SplitDate = CountyStructure.SplitDate;
 
     /// <summary>The last day of the period's first full year: before it (on the basis used) nothing is projected.</summary>
@@ -226,15 +223,15 @@ public static class AttainmentCalculator
         var root = parameters.RootElement;
         return target.MetricKind switch
         {
-            MobilityKind => MobilityParticipants(inputs, p, StringSet(root, "activityTypes"), OptionalSector(root)),
-            "county-authorities-accredited" => CountyAuthorities(inputs, p, root.GetProperty("minSectors").GetInt32(), StringSet(root, "sectors")),
-            "partnerships" => Partnerships(inputs).Select(f => ProjectContribution(f, 1, 0)),
-            "newcomer-coordinators" => NewcomerCoordinators(inputs),
-            "sport-organisations" => SportOrganisations(inputs),
-            "working-life-share" => NorwegianCoordinated(Partnerships(inputs)).Select(f => ProjectContribution(f, f.HasWorkingLifeOrganisation ? 1 : 0, 1)),
-            "centralised-projects" => CentralisedProjects(inputs, Enum.Parse<ProjectAction>(root.GetProperty("action").GetString()!)),
-            "topic-share" => TopicShare(inputs, root.GetProperty("topic").GetString()!),
-            "flag-share" => FlagShare(inputs, root.GetProperty("flag").GetString()!),
+            MetricKind.MobilityParticipants => MobilityParticipants(inputs, p, StringSet(root, "activityTypes"), OptionalSector(root)),
+            MetricKind.CountyAuthoritiesAccredited => CountyAuthorities(inputs, p, root.GetProperty("minSectors").GetInt32(), StringSet(root, "sectors")),
+            MetricKind.Partnerships => Partnerships(inputs).Select(f => ProjectContribution(f, 1, 0)),
+            MetricKind.NewcomerCoordinators => NewcomerCoordinators(inputs),
+            MetricKind.SportOrganisations => SportOrganisations(inputs),
+            MetricKind.WorkingLifeShare => NorwegianCoordinated(Partnerships(inputs)).Select(f => ProjectContribution(f, f.HasWorkingLifeOrganisation ? 1 : 0, 1)),
+            MetricKind.CentralisedProjects => CentralisedProjects(inputs, Enum.Parse<ProjectAction>(root.GetProperty("action").GetString()!)),
+            MetricKind.TopicShare => TopicShare(inputs, root.GetProperty("topic").GetString()!),
+            MetricKind.FlagShare => FlagShare(inputs, root.GetProperty("flag").GetString()!),
             _ => throw new InvalidOperationException($"Unknown metric kind '{target.MetricKind}' for target {target.Code}."),
         };
     }
@@ -246,13 +243,13 @@ public static class AttainmentCalculator
 
         if (p.Basis == CountingBasis.Awarded)
         {
-            return inputs.Awarded
+            return ActivityIndex.Select(inputs.Awarded, activityTypes, f => f.ActivityTypeCode)
                 .Where(f => Counts(f.ActivityTypeCode, f.ProjectSector, f.CallYear) && f.ProjectStatus.IsGranted() && f.DecidedByAsOf)
                 .Select(f => new Contribution(f.Participants, 0, f.CountyNumber, f.ProjectSector, f.CallYear, f.StartYear,
                     f.ProjectId is { } id ? new CountedItem("project", id, "") : null, f.DecisionYear));
         }
 
-        return inputs.Realised
+        return ActivityIndex.Select(inputs.Realised, activityTypes, f => f.ActivityTypeCode)
             .Where(f => Counts(f.ActivityTypeCode, f.ProjectSector, f.CallYear) && f.Status == MobilityStatus.Realised && f.EndedByAsOf)
             .Select(f => (Fact: f, Counted: MobilityRules.CountedParticipants(f.Group, f.Direction, f.Participants)))
             .Where(x => x.Counted > 0)

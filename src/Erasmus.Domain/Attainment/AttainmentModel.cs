@@ -126,7 +126,7 @@ public sealed record TargetDefinition(
     string TitleNb,
     string TitleEn,
     TargetUnit Unit,
-    string MetricKind,
+    MetricKind MetricKind,
     string MetricParameters,
     int SortOrder,
     IReadOnlyList<TargetValuePoint> Values,

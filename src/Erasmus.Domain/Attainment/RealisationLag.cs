@@ -35,7 +35,7 @@ public static class RealisationLag
     /// these pairs; group and direction follow <see cref="MobilityRules.CountedParticipants"/>.
     /// </summary>
     public static IReadOnlyList<(string ActivityType, Sector? Sector)> CountedActivities(IEnumerable<TargetDefinition> targets) =>
-        [.. targets.Where(t => t.MetricKind == AttainmentCalculator.MobilityKind)
+        [.. targets.Where(t => t.MetricKind == MetricKind.MobilityParticipants)
             .SelectMany(t =>
             {
                 var (activities, sector) = AttainmentCalculator.MobilityParameters(t);

@@ -19,7 +19,7 @@ public static class TargetSectors
         var root = json.RootElement;
         switch (target.MetricKind)
         {
-            case AttainmentCalculator.MobilityKind:
+            case MetricKind.MobilityParticipants:
             {
                 var (activities, own) = AttainmentCalculator.MobilityParameters(target);
                 var sectors = activities.SelectMany(a => activitySectors.TryGetValue(a, out var s) ? s : []).ToHashSet();
@@ -31,7 +31,7 @@ public static class TargetSectors
                 return sectors.Count == 0 ? All : [.. All.Where(sectors.Contains)];
             }
 
-            case "county-authorities-accredited" when root.TryGetProperty("sectors", out var list):
+            case MetricKind.CountyAuthoritiesAccredited when root.TryGetProperty("sectors", out var list):
                 return [.. All.Where(s => list.EnumerateArray().Any(e => e.GetString() == s.ToString()))];
             default:
                 return All;
@@ -50,5 +50,5 @@ public static class TargetSectors
     /// a sector view shows its national figure.
     /// </summary>
     public static bool IsPartInSectorView(TargetDefinition target, Sector? sector) =>
-        sector is not null && Applies(target, sector) && Of(target).Count > 1 && target.MetricKind != "county-authorities-accredited";
+        sector is not null && Applies(target, sector) && Of(target).Count > 1 && target.MetricKind != MetricKind.CountyAuthoritiesAccredited;
 }

@@ -1,3 +1,5 @@
+using Erasmus.Domain.Attainment;
+
 namespace Erasmus.Domain.Entities;
 
 /// <summary>
@@ -34,7 +36,7 @@ public sealed class StrategyTarget : AuditableEntity
     public string TitleEn { get; private set; }
     public TargetUnit Unit { get; private set; }
 
-    /// <summary>Which counting rule computes the target (e.g. "mobility-participants").</summary>
+    /// <summary>Which counting rule computes the target: the code of a <see cref="Attainment.MetricKind"/> (e.g. "mobility-participants").</summary>
     public string MetricKind { get; private set; }
 
     /// <summary>The rule's parameters as JSON (e.g. the activity types counted).</summary>
@@ -50,7 +52,7 @@ public sealed class StrategyTarget : AuditableEntity
     public void Update(TargetArea area, string titleNb, string titleEn, TargetUnit unit, string metricKind, string metricParameters,
         int sortOrder, string ruleDescription)
     {
-        if (string.IsNullOrWhiteSpace(titleNb) || string.IsNullOrWhiteSpace(titleEn) || string.IsNullOrWhiteSpace(metricKind))
+        if (string.IsNullOrWhiteSpace(titleNb) || string.IsNullOrWhiteSpace(titleEn) || !MetricKinds.TryParse(metricKind, out _))
         {
             throw new DomainException("Et mål må ha tittel på bokmål og engelsk og en beregningsregel.");
         }

@@ -121,7 +121,7 @@ public sealed class AttainmentCalculatorTests
             Project(ProjectAction.KA220, status: ProjectStatus.Applied),
             Project(ProjectAction.KA220, decided: false),
         };
-        var target = Target("partnerships", "{}", 1000, TargetUnit.Partnerships);
+        var target = Target(MetricKind.Partnerships, "{}", 1000, TargetUnit.Partnerships);
 
         var result = Compute(target, Inputs(projects: projects));
 
@@ -141,7 +141,7 @@ public sealed class AttainmentCalculatorTests
             Project(coordinatorId: 4, firstParticipation: 2021, earliestCallYear: 2021),
             Project(coordinatorId: 5, firstParticipation: null, norwegianCoordinator: false, partners: [Partner(5)]),
         };
-        var target = Target("newcomer-coordinators", "{}", 75, TargetUnit.Organisations);
+        var target = Target(MetricKind.NewcomerCoordinators, "{}", 75, TargetUnit.Organisations);
 
         var result = Compute(target, Inputs(projects: projects), new DateOnly(2023, 1, 1));
 
@@ -159,7 +159,7 @@ public sealed class AttainmentCalculatorTests
             Project(ProjectAction.SportPartnership, Sector.SPORT, norwegianCoordinator: false, partners: [Partner(4)]),
             Project(ProjectAction.KA220, Sector.SCH, coordinatorId: 5, partners: [Partner(6)]),
         };
-        var target = Target("sport-organisations", "{}", 70, TargetUnit.Organisations);
+        var target = Target(MetricKind.SportOrganisations, "{}", 70, TargetUnit.Organisations);
 
         Assert.Equal(4, Compute(target, Inputs(projects: projects)).Value);
     }
@@ -177,7 +177,7 @@ public sealed class AttainmentCalculatorTests
     {
         var projects = Enumerable.Range(0, total).Select(i => Project(workingLife: i < withWorkingLife))
             .Append(Project(norwegianCoordinator: false, workingLife: true, partners: [Partner(77)]));
-        var target = Target("working-life-share", "{}", 15, TargetUnit.Percent);
+        var target = Target(MetricKind.WorkingLifeShare, "{}", 15, TargetUnit.Percent);
 
         var result = Compute(target, Inputs(projects: projects));
 
@@ -193,7 +193,7 @@ public sealed class AttainmentCalculatorTests
             Project(topics: ["sustainability"]), Project(topics: ["sustainability", "inclusion"]), Project(topics: ["inclusion"]), Project(),
             Project(ProjectAction.KA122, topics: ["sustainability"]),
         };
-        var target = Target("topic-share", """{"topic":"sustainability"}""", 25, TargetUnit.Percent);
+        var target = Target(MetricKind.TopicShare, """{"topic":"sustainability"}""", 25, TargetUnit.Percent);
 
         var result = Compute(target, Inputs(projects: projects));
 
@@ -209,7 +209,7 @@ public sealed class AttainmentCalculatorTests
             Project(ProjectAction.KA220), Project(ProjectAction.CoVE, greenTravel: true),
             Project(ProjectAction.KA122, greenTravel: true, norwegianCoordinator: false, partners: [Partner(9)]),
         };
-        var target = Target("flag-share", """{"flag":"green-travel"}""", 20, TargetUnit.Percent);
+        var target = Target(MetricKind.FlagShare, """{"flag":"green-travel"}""", 20, TargetUnit.Percent);
 
         var result = Compute(target, Inputs(projects: projects));
 
@@ -225,7 +225,7 @@ public sealed class AttainmentCalculatorTests
             Project(ProjectAction.CoVE, norwegianCoordinator: false, partners: [Partner(2)]), Project(ProjectAction.CoVE, norwegianCoordinator: false, partners: [Partner(3)]),
             Project(ProjectAction.CoVE, norwegianCoordinator: false), Project(ProjectAction.TeacherAcademy),
         };
-        var target = Target("centralised-projects", """{"action":"CoVE"}""", 5, TargetUnit.Projects);
+        var target = Target(MetricKind.CentralisedProjects, """{"action":"CoVE"}""", 5, TargetUnit.Projects);
 
         Assert.Equal(4, Compute(target, Inputs(projects: projects)).Value);
     }
@@ -278,7 +278,7 @@ public sealed class AttainmentCalculatorTests
     [Fact]
     public void A_revised_target_value_applies_from_its_effective_date()
     {
-        var revised = Target("mobility-participants", """{"activityTypes":["LM-SHORT-VET"]}""", 10000, TargetUnit.Participants,
+        var revised = Target(MetricKind.MobilityParticipants, """{"activityTypes":["LM-SHORT-VET"]}""", 10000, TargetUnit.Participants,
             new TargetValuePoint(new DateOnly(2024, 7, 1), 12000));
         var inputs = Inputs(awarded: [Awarded(600)]);
 

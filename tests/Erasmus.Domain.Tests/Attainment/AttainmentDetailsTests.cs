@@ -29,7 +29,7 @@ public sealed class AttainmentDetailsTests
             Project(ProjectAction.KA121, blended: true), Project(ProjectAction.KA220, blended: true),
         };
 
-        var result = Compute(Target("flag-share", $$"""{"flag":"{{flag}}"}""", 20, TargetUnit.Percent), Inputs(projects: projects));
+        var result = Compute(Target(MetricKind.FlagShare, $$"""{"flag":"{{flag}}"}""", 20, TargetUnit.Percent), Inputs(projects: projects));
 
         Assert.Equal((numerator, 5m, percent), (result.Numerator!.Value, result.Denominator!.Value, result.Value));
     }
@@ -37,8 +37,8 @@ public sealed class AttainmentDetailsTests
     [Fact]
     public void An_unknown_metric_kind_or_flag_is_an_error_not_a_zero()
     {
-        var unknownKind = Assert.Throws<InvalidOperationException>(() => Compute(Target("no-such-kind", "{}", 1), Inputs()));
-        var unknownFlag = Assert.Throws<InvalidOperationException>(() => Compute(Target("flag-share", """{"flag":"no-such-flag"}""", 1, TargetUnit.Percent), Inputs()));
+        var unknownKind = Assert.Throws<InvalidOperationException>(() => MetricKinds.Parse("no-such-kind", "T"));
+        var unknownFlag = Assert.Throws<InvalidOperationException>(() => Compute(Target(MetricKind.FlagShare, """{"flag":"no-such-flag"}""", 1, TargetUnit.Percent), Inputs()));
 
         Assert.Equal("Unknown metric kind 'no-such-kind' for target T.", unknownKind.Message);
         Assert.Equal("Unknown flag 'no-such-flag'.", unknownFlag.Message);
@@ -180,7 +180,7 @@ public sealed class AttainmentDetailsTests
     [Fact]
     public void Only_the_sectors_a_county_target_names_count()
     {
-        var twoOfSchoolAndVet = WithSectors(Target("county-authorities-accredited", """{"minSectors":2,"sectors":["SCH","VET"]}""", 100, TargetUnit.Percent));
+        var twoOfSchoolAndVet = WithSectors(Target(MetricKind.CountyAuthoritiesAccredited, """{"minSectors":2,"sectors":["SCH","VET"]}""", 100, TargetUnit.Percent));
         var inputs = Inputs(accreditations: [Accreditation(46, "46", Sector.VET), Accreditation(46, "46", Sector.ADU), Accreditation(11, "11", Sector.VET), Accreditation(11, "11", Sector.SCH)]);
 
         var result = Compute(twoOfSchoolAndVet, inputs);
@@ -277,7 +277,7 @@ public sealed class AttainmentDetailsTests
     {
         // Two partnerships of the 2021 call by the same newcomer: the first (by id) is a school one in Vestland, decided in 2022;
         // the second a VET one, decided in 2021.
-        var target = Target("newcomer-coordinators", "{}", 100, TargetUnit.Organisations);
+        var target = Target(MetricKind.NewcomerCoordinators, "{}", 100, TargetUnit.Organisations);
         var projects = new[]
         {
             Project(coordinatorId: 1, firstParticipation: null, sector: Sector.SCH, decisionYear: 2022),
@@ -294,7 +294,7 @@ public sealed class AttainmentDetailsTests
     [Fact]
     public void A_sport_organisation_is_counted_once_from_its_first_call_and_entered_with_its_first_decision()
     {
-        var target = Target("sport-organisations", "{}", 70, TargetUnit.Organisations);
+        var target = Target(MetricKind.SportOrganisations, "{}", 70, TargetUnit.Organisations);
         var projects = new[]
         {
             Project(ProjectAction.KA220, Sector.SPORT, callYear: 2022, coordinatorId: 9, partners: [Partner(2)]),
@@ -312,7 +312,7 @@ public sealed class AttainmentDetailsTests
     [Fact]
     public void A_sport_organisation_counts_with_its_first_project_of_the_call_and_that_projects_start_year()
     {
-        var target = Target("sport-organisations", "{}", 70, TargetUnit.Organisations);
+        var target = Target(MetricKind.SportOrganisations, "{}", 70, TargetUnit.Organisations);
         var projects = new[]
         {
             Project(ProjectAction.KA220, Sector.SPORT, norwegianCoordinator: false, partners: [Partner(2)]),
@@ -326,7 +326,7 @@ public sealed class AttainmentDetailsTests
 
     [Fact]
     public void A_target_of_zero_is_zero_percent_reached_not_an_error() =>
-        Assert.Equal(0m, Compute(Target("mobility-participants", """{"activityTypes":["LM-SHORT-VET"]}""", 0), Inputs(awarded: [Awarded(3)])).PercentOfTarget);
+        Assert.Equal(0m, Compute(Target(MetricKind.MobilityParticipants, """{"activityTypes":["LM-SHORT-VET"]}""", 0), Inputs(awarded: [Awarded(3)])).PercentOfTarget);
 
     public static TheoryData<string, decimal, decimal, string, decimal?, bool?, decimal?, ProjectionNote?> ProjectionEdges => new()
     {
@@ -355,7 +355,7 @@ public sealed class AttainmentDetailsTests
     [Fact]
     public void A_target_without_parameters_has_no_activity_types()
     {
-        var (activities, sector) = AttainmentCalculator.MobilityParameters(Target("mobility-participants", " ", 1));
+        var (activities, sector) = AttainmentCalculator.MobilityParameters(Target(MetricKind.MobilityParticipants, " ", 1));
 
         Assert.Empty(activities);
         Assert.Null(sector);

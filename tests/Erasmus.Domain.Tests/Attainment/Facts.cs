@@ -62,7 +62,7 @@ internal static class Facts
         IEnumerable<ProjectFact>? projects = null, IEnumerable<AccreditationFact>? accreditations = null) =>
         new([.. awarded ?? []], [.. realised ?? []], [.. projects ?? []], [.. accreditations ?? []], Counties);
 
-    public static TargetDefinition Target(string kind, string parameters, decimal value, TargetUnit unit = TargetUnit.Participants, params TargetValuePoint[] revisions) =>
+    public static TargetDefinition Target(MetricKind kind, string parameters, decimal value, TargetUnit unit = TargetUnit.Participants, params TargetValuePoint[] revisions) =>
         new("T", TargetArea.Mobility, "Mål", "Target", unit, kind, parameters, 1, [new TargetValuePoint(new DateOnly(2021, 1, 1), value), .. revisions]);
 
     /// <summary>The sectors of activity-types.csv, as the web layer loads them.</summary>
@@ -78,15 +78,15 @@ internal static class Facts
     /// <summary>A target as the web layer loads it: with the sectors it belongs to.</summary>
     public static TargetDefinition WithSectors(TargetDefinition target) => target with { Sectors = TargetSectors.Of(target, ActivitySectors) };
 
-    public static readonly TargetDefinition VetLearners = WithSectors(Target("mobility-participants", """{"activityTypes":["LM-SKILL-VET","LM-SHORT-VET","LM-LONG-VET"]}""", 10000));
-    public static readonly TargetDefinition SchoolPupils = WithSectors(Target("mobility-participants", """{"activityTypes":["LM-GRP-PUPIL","LM-SHORT-PUPIL","LM-LONG-PUPIL"]}""", 7500));
-    public static readonly TargetDefinition SchoolStaff = WithSectors(Target("mobility-participants", """{"activityTypes":["SM-JOB-SHDW","SM-TTA","SM-COUR-TRAIN"],"sector":"SCH"}""", 3500));
-    public static readonly TargetDefinition AdultEducation = WithSectors(Target("mobility-participants", """{"activityTypes":["LM-GRP-ADU","LM-SHORT-ADU","SM-JOB-SHDW","SM-TTA","SM-COUR-TRAIN"],"sector":"ADU"}""", 1250));
-    public static readonly TargetDefinition HigherEducationStaff = WithSectors(Target("mobility-participants", """{"activityTypes":["HE-STA","HE-STT"]}""", 8500));
-    public static readonly TargetDefinition CountyAuthorities = WithSectors(Target("county-authorities-accredited", """{"minSectors":2,"sectors":["SCH","VET","ADU"]}""", 100, TargetUnit.Percent));
-    public static readonly TargetDefinition Partnerships = WithSectors(Target("partnerships", "{}", 1000, TargetUnit.Partnerships));
-    public static readonly TargetDefinition WorkingLife = WithSectors(Target("working-life-share", "{}", 15, TargetUnit.Percent));
-    public static readonly TargetDefinition CentresOfExcellence = WithSectors(Target("centralised-projects", """{"action":"CoVE"}""", 5, TargetUnit.Projects));
+    public static readonly TargetDefinition VetLearners = WithSectors(Target(MetricKind.MobilityParticipants, """{"activityTypes":["LM-SKILL-VET","LM-SHORT-VET","LM-LONG-VET"]}""", 10000));
+    public static readonly TargetDefinition SchoolPupils = WithSectors(Target(MetricKind.MobilityParticipants, """{"activityTypes":["LM-GRP-PUPIL","LM-SHORT-PUPIL","LM-LONG-PUPIL"]}""", 7500));
+    public static readonly TargetDefinition SchoolStaff = WithSectors(Target(MetricKind.MobilityParticipants, """{"activityTypes":["SM-JOB-SHDW","SM-TTA","SM-COUR-TRAIN"],"sector":"SCH"}""", 3500));
+    public static readonly TargetDefinition AdultEducation = WithSectors(Target(MetricKind.MobilityParticipants, """{"activityTypes":["LM-GRP-ADU","LM-SHORT-ADU","SM-JOB-SHDW","SM-TTA","SM-COUR-TRAIN"],"sector":"ADU"}""", 1250));
+    public static readonly TargetDefinition HigherEducationStaff = WithSectors(Target(MetricKind.MobilityParticipants, """{"activityTypes":["HE-STA","HE-STT"]}""", 8500));
+    public static readonly TargetDefinition CountyAuthorities = WithSectors(Target(MetricKind.CountyAuthoritiesAccredited, """{"minSectors":2,"sectors":["SCH","VET","ADU"]}""", 100, TargetUnit.Percent));
+    public static readonly TargetDefinition Partnerships = WithSectors(Target(MetricKind.Partnerships, "{}", 1000, TargetUnit.Partnerships));
+    public static readonly TargetDefinition WorkingLife = WithSectors(Target(MetricKind.WorkingLifeShare, "{}", 15, TargetUnit.Percent));
+    public static readonly TargetDefinition CentresOfExcellence = WithSectors(Target(MetricKind.CentralisedProjects, """{"action":"CoVE"}""", 5, TargetUnit.Projects));
 
     private static CountyInfo C(string number, string name, bool authority, string partOf, bool dissolved = false, bool from2024 = false) =>
         new(number, name, from2024 ? new DateOnly(2024, 1, 1) : new DateOnly(2020, 1, 1), dissolved ? new DateOnly(2023, 12, 31) : null, authority, partOf);

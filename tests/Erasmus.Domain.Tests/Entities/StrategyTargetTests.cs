@@ -25,9 +25,10 @@ public class StrategyTargetTests
     }
 
     [Theory]
-    [InlineData("", "Title", "kind")]
-    [InlineData("Tittel", " ", "kind")]
+    [InlineData("", "Title", "partnerships")]
+    [InlineData("Tittel", " ", "partnerships")]
     [InlineData("Tittel", "Title", "")]
+    [InlineData("Tittel", "Title", "no-such-kind")]
     public void A_target_needs_both_titles_and_a_counting_rule(string titleNb, string titleEn, string kind)
     {
         var target = Target();

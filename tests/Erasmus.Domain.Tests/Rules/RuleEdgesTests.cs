@@ -84,7 +84,7 @@ public class RuleEdgesTests
     [Fact]
     public void A_target_value_before_the_first_is_the_first_and_a_target_without_values_is_an_error()
     {
-        var target = Target("partnerships", "{}", 1000, TargetUnit.Partnerships, new TargetValuePoint(new DateOnly(2024, 7, 1), 1200));
+        var target = Target(MetricKind.Partnerships, "{}", 1000, TargetUnit.Partnerships, new TargetValuePoint(new DateOnly(2024, 7, 1), 1200));
 
         Assert.Equal(1000, target.ValueOn(new DateOnly(2020, 6, 1)));
         Assert.Equal(1200, target.ValueOn(new DateOnly(2025, 1, 1)));
@@ -126,8 +126,8 @@ public class RuleEdgesTests
     [Fact]
     public void A_mobility_target_of_unknown_activities_or_without_parameters_belongs_to_every_sector()
     {
-        var unknown = Target("mobility-participants", """{"activityTypes":["XX-UNKNOWN"]}""", 1);
-        var blank = Target("mobility-participants", "  ", 1);
+        var unknown = Target(MetricKind.MobilityParticipants, """{"activityTypes":["XX-UNKNOWN"]}""", 1);
+        var blank = Target(MetricKind.MobilityParticipants, "  ", 1);
 
         Assert.Equal(Enum.GetValues<Sector>(), TargetSectors.Of(unknown, ActivitySectors));
         Assert.Equal(Enum.GetValues<Sector>(), TargetSectors.Of(blank, ActivitySectors));

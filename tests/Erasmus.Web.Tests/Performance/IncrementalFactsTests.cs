@@ -83,7 +83,7 @@ public sealed class IncrementalFactsTests(DatabaseFixture database) : IClassFixt
     private async Task<(AttainmentResult Result, TargetResult Detail)> FreshAsync(AttainmentParameters parameters)
     {
         await using var db = database.CreateDbContext();
-        var queries = new AttainmentQueries(db);
+        var queries = new AttainmentSql(db);
         var targets = await queries.TargetsAsync();
         var inputs = await queries.InputsAsync(parameters.AsOf, parameters.Basis, byProject: false);
         var perProject = await queries.InputsAsync(parameters.AsOf, parameters.Basis, byProject: true);

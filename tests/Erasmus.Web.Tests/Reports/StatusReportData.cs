@@ -68,7 +68,7 @@ public sealed class StatusReportData : AppFixture
     public async Task<AttainmentResult> EngineAsync(string query)
     {
         var parsed = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query);
-        var attainmentQuery = new AttainmentQuery
+        var attainmentQuery = new AttainmentUrlParameters
         {
             AsOf = parsed.TryGetValue("asOf", out var asOf) ? DateOnly.Parse(asOf!, System.Globalization.CultureInfo.InvariantCulture) : null,
             Basis = parsed.TryGetValue("basis", out var basis) ? basis.ToString() : null,

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Erasmus.Domain.Attainment;
 using Erasmus.Web.Tests.Infrastructure;
 using C = DocumentFormat.OpenXml.Drawing.Charts;
 
@@ -58,7 +59,7 @@ public sealed partial class WorkbookPrintAndChartTests(StatusReportData data) : 
         var mobility = charts[titles.FindIndex(t => t.StartsWith("Figur 4.1 ", StringComparison.Ordinal))];
         var points = mobility.Descendants<C.BarChartSeries>().Select(s => s.GetFirstChild<C.Values>()!.Descendants<C.NumericPoint>()
             .Select(p => decimal.Parse(p.NumericValue!.Text, System.Globalization.CultureInfo.InvariantCulture)).ToList()).ToList();
-        var targets = engine.Targets.Where(t => t.Target.MetricKind == "mobility-participants").ToList();
+        var targets = engine.Targets.Where(t => t.Target.MetricKind == MetricKind.MobilityParticipants).ToList();
         Assert.Equal(targets.Select(t => t.Value), points[0]);
         Assert.Equal(targets.Select(t => t.ExpectedByNow), points[1]);
         Assert.Equal(targets.Select(t => t.TargetValue), points[2]);

@@ -60,22 +60,27 @@ public sealed class AttainmentCache(DataCache cache, TimeProvider time, IService
         return new CachedInputs(inputs, part.Generation, facts.Generation);
     }
 
+    /// <summary>The targets with their sectors, kept under the tables they are read from.</summary>
+    public Task<IReadOnlyList<TargetDefinition>> TargetsAsync(DataVersions versions, CancellationToken cancellationToken) =>
+        cache.GetAsync(versions, "targets", TargetTables, scoped => Queries(scoped).TargetsAsync(), t => 1024L * t.Count, cancellationToken);
+
     /// <summary>The realisation lag's median as of a date, kept apart from the facts (it depends on the targets too).</summary>
     private Task<LagView> LagAsync(DataVersions versions, DateOnly asOf, CancellationToken cancellationToken) =>
-        cache.GetAsync(versions, new LagKey(asOf), [.. RealisedTables, .. TargetTables], scoped => LagViewAsync(scoped, asOf, null), _ => 200_000L,
-            cancellationToken, (provider, previous) => LagViewAsync(provider, asOf, previous));
+        cache.GetAsync(versions, new LagKey(asOf), [.. RealisedTables, .. TargetTables], scoped => LagViewAsync(scoped, versions, asOf, null), _ => 200_000L,
+            cancellationToken, (provider, previous) => LagViewAsync(provider, versions, asOf, previous));
 
     /// <summary>
-    /// The targets (read by EF, which cannot join the snapshot's transaction) are read first, after the
-    /// versions: the view keeps that older version of the targets, so a change to them is never missed.
+    /// The targets come from the cache at the request's versions (read before anything else, so at least as
+    /// new as those versions), and the view records those versions of the target tables: a change to the
+    /// targets after them is never missed, at worst the view is read again once more than needed. A write to
+    /// the mobilities thus costs the lag one snapshot and the changed projects' records, not a reading of the targets.
     /// </summary>
-    private async Task<LagView> LagViewAsync(IServiceProvider scoped, DateOnly asOf, LagView? previous)
+    private async Task<LagView> LagViewAsync(IServiceProvider scoped, DataVersions versions, DateOnly asOf, LagView? previous)
     {
-        var targetVersions = await DataVersion.ReadAsync(scoped.GetRequiredService<ErasmusDbContext>());
-        var targets = await Queries(scoped).TargetsAsync();
+        var targets = await TargetsAsync(versions, CancellationToken.None);
         return await InSnapshotAsync(scoped, async (connection, snapshot) =>
         {
-            snapshot = snapshot with { Versions = snapshot.Versions.With(TargetTables, targetVersions) };
+            snapshot = snapshot with { Versions = snapshot.Versions.With(TargetTables, versions) };
             return previous is null
                 ? await LagView.LoadAsync(connection, snapshot, asOf, targets, CancellationToken.None)
                 : await previous.UpdateAsync(connection, snapshot, await FactChanges.SinceAsync(connection, previous.Snapshot, CancellationToken.None), asOf,
@@ -84,12 +89,12 @@ public sealed class AttainmentCache(DataCache cache, TimeProvider time, IService
     }
 
     /// <summary>A value computed from the inputs (a result, the targets), kept under the tables it is computed from.</summary>
-    public Task<T> ComputedAsync<T>(DataVersions versions, object key, IEnumerable<string> tables, Func<AttainmentQueries, Task<T>> compute,
+    public Task<T> ComputedAsync<T>(DataVersions versions, object key, IEnumerable<string> tables, Func<AttainmentSql, Task<T>> compute,
         Func<T, long> estimatedBytes, CancellationToken cancellationToken)
         where T : class =>
         cache.GetAsync(versions, key, tables, scoped => compute(Queries(scoped)), estimatedBytes, cancellationToken);
 
-    private static AttainmentQueries Queries(IServiceProvider scoped) => scoped.GetRequiredService<AttainmentQueries>();
+    private static AttainmentSql Queries(IServiceProvider scoped) => scoped.GetRequiredService<AttainmentSql>();
 
     /// <summary>Reads a view in one repeatable-read snapshot, the snapshot itself first.</summary>
     private Task<T> InSnapshotAsync<T>(IServiceProvider scoped, Func<DbConnection, FactSnapshot, Task<T>> read) =>

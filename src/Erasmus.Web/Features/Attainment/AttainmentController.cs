@@ -16,7 +16,7 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
     private DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
     [HttpGet("/mal")]
-    public async Task<IActionResult> Index([FromQuery] AttainmentQuery query, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index([FromQuery] AttainmentUrlParameters query, CancellationToken cancellationToken)
     {
         var parameters = await ParametersAsync(query, cancellationToken);
         var choices = await ChoicesAsync(cancellationToken);
@@ -27,7 +27,7 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
 
     /// <summary>The dashboard's table as a CSV for a Norwegian Excel, with every filter in its name and header lines.</summary>
     [HttpGet("/mal/tall.csv")]
-    public async Task<IActionResult> ExcelCsv([FromQuery] AttainmentQuery query, CancellationToken cancellationToken)
+    public async Task<IActionResult> ExcelCsv([FromQuery] AttainmentUrlParameters query, CancellationToken cancellationToken)
     {
         if (!await IsValidAsync(query, cancellationToken))
         {
@@ -42,7 +42,7 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
     }
 
     [HttpGet("/mal/{code}")]
-    public async Task<IActionResult> Details(string code, [FromQuery] AttainmentQuery query, [FromQuery] CountedRecordsQuery records, CancellationToken cancellationToken)
+    public async Task<IActionResult> Details(string code, [FromQuery] AttainmentUrlParameters query, [FromQuery] CountedRecordsQuery records, CancellationToken cancellationToken)
     {
         var parameters = await ParametersAsync(query, cancellationToken);
         var detail = await attainment.ComputeTargetAsync(code, parameters, cancellationToken);
@@ -60,7 +60,7 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
 
     /// <summary>Every record behind a target's figure (with the list's own county and sector filters) as a CSV for Excel.</summary>
     [HttpGet("/mal/{code}/poster.csv")]
-    public async Task<IActionResult> RecordsCsv(string code, [FromQuery] AttainmentQuery query, [FromQuery] CountedRecordsQuery records, CancellationToken cancellationToken)
+    public async Task<IActionResult> RecordsCsv(string code, [FromQuery] AttainmentUrlParameters query, [FromQuery] CountedRecordsQuery records, CancellationToken cancellationToken)
     {
         if (!await IsValidAsync(query, cancellationToken))
         {
@@ -81,7 +81,7 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
     }
 
     [HttpGet("/fylker")]
-    public async Task<IActionResult> Counties([FromQuery] AttainmentQuery query, [FromQuery] string? view, CancellationToken cancellationToken)
+    public async Task<IActionResult> Counties([FromQuery] AttainmentUrlParameters query, [FromQuery] string? view, CancellationToken cancellationToken)
     {
         // The matrix shows every county: a county chosen on the dashboard is carried on, not applied.
         var parameters = (await ParametersAsync(query, cancellationToken)) with { County = null };
@@ -96,7 +96,7 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
 
     /// <summary>JSON for BI tools: every target's figures for the parameters.</summary>
     [HttpGet("/api/attainment")]
-    public async Task<IActionResult> Api([FromQuery] AttainmentQuery query, CancellationToken cancellationToken)
+    public async Task<IActionResult> Api([FromQuery] AttainmentUrlParameters query, CancellationToken cancellationToken)
     {
         if (!await IsValidAsync(query, cancellationToken))
         {
@@ -109,7 +109,7 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
 
     /// <summary>The machine CSV for BI tools: comma-separated, decimal points, columns in a stable order.</summary>
     [HttpGet("/api/attainment.csv")]
-    public async Task<IActionResult> Csv([FromQuery] AttainmentQuery query, CancellationToken cancellationToken)
+    public async Task<IActionResult> Csv([FromQuery] AttainmentUrlParameters query, CancellationToken cancellationToken)
     {
         if (!await IsValidAsync(query, cancellationToken))
         {
@@ -122,7 +122,7 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
     }
 
     /// <summary>Whether the parameters can be computed: valid values and a county that exists (a message for each that is not).</summary>
-    private async Task<bool> IsValidAsync(AttainmentQuery query, CancellationToken cancellationToken)
+    private async Task<bool> IsValidAsync(AttainmentUrlParameters query, CancellationToken cancellationToken)
     {
         if (ModelState.IsValid && !await CountyExistsAsync(query.County, cancellationToken))
         {
@@ -148,7 +148,7 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
     }
 
     /// <summary>Bad parameters get a message on the page and the defaults, never an error page.</summary>
-    private async Task<AttainmentParameters> ParametersAsync(AttainmentQuery query, CancellationToken cancellationToken)
+    private async Task<AttainmentParameters> ParametersAsync(AttainmentUrlParameters query, CancellationToken cancellationToken)
     {
         if (!await CountyExistsAsync(query.County, cancellationToken))
         {
@@ -160,7 +160,7 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
             return query.ToParameters(Today);
         }
 
-        return new AttainmentQuery().ToParameters(Today);
+        return new AttainmentUrlParameters().ToParameters(Today);
     }
 
     private async Task<bool> CountyExistsAsync(string? county, CancellationToken cancellationToken) =>
@@ -177,7 +177,7 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
     /// <summary>The names of a mobility target's activity types in the page's language.</summary>
     private async Task<IReadOnlyList<(string Code, string Name)>> ActivityNamesAsync(TargetDefinition target, CancellationToken cancellationToken)
     {
-        if (target.MetricKind != AttainmentCalculator.MobilityKind)
+        if (target.MetricKind != MetricKind.MobilityParticipants)
         {
             return [];
         }
@@ -196,11 +196,11 @@ public sealed record AttainmentChoices(IReadOnlyList<FieldOption> Counties, IRea
     public AttainmentFilters Filters(AttainmentParameters parameters) => new(parameters, CountyName(parameters.County));
 }
 
-public sealed record DashboardModel(AttainmentQuery Query, AttainmentResult Result, AttainmentChoices Choices, AttainmentFilters Filters);
+public sealed record DashboardModel(AttainmentUrlParameters Query, AttainmentResult Result, AttainmentChoices Choices, AttainmentFilters Filters);
 
-public sealed record TargetDetailModel(AttainmentQuery Query, AttainmentParameters Parameters, TargetResult Result, CountedRecordsQuery Records,
+public sealed record TargetDetailModel(AttainmentUrlParameters Query, AttainmentParameters Parameters, TargetResult Result, CountedRecordsQuery Records,
     PagedList<CountedRow> Rows, CountedRecordsChoices RecordChoices, AttainmentChoices Choices, AttainmentFilters Filters,
     IReadOnlyList<(string Code, string Name)> ActivityTypes);
 
-public sealed record CountyMatrixModel(AttainmentQuery Query, AttainmentParameters Parameters, CountyMatrix? Accreditations, AttainmentResult? Result,
+public sealed record CountyMatrixModel(AttainmentUrlParameters Query, AttainmentParameters Parameters, CountyMatrix? Accreditations, AttainmentResult? Result,
     IReadOnlyList<CountyColumn> Counties, AttainmentChoices Choices, AttainmentFilters Filters);

@@ -10,7 +10,7 @@ namespace Erasmus.Web.Features.Attainment;
 /// kept under the generations of the parts it is computed from, so a mobility write computes the
 /// mobility targets again and leaves the project targets as they are.
 /// </summary>
-public sealed class AttainmentService(AttainmentQueries queries, AttainmentCache cache, ErasmusDbContext db, TargetResultMemo memo)
+public sealed class AttainmentService(AttainmentSql queries, AttainmentCache cache, ErasmusDbContext db, TargetResultMemo memo)
 {
     /// <summary>About what a counted item and its share of a result take in memory, for the cache's budget.</summary>
     private const long BytesPerCountedItem = 130;
@@ -42,7 +42,7 @@ public sealed class AttainmentService(AttainmentQueries queries, AttainmentCache
             return null;
         }
 
-        var byProject = target.MetricKind == AttainmentCalculator.MobilityKind;
+        var byProject = target.MetricKind == MetricKind.MobilityParticipants;
         var inputs = await cache.InputsAsync(versions, parameters.AsOf, parameters.Basis, byProject, cancellationToken);
         return await cache.ComputedAsync(versions, new TargetKey(code, parameters, Stamp(versions, inputs, target)), [], _ =>
             {
@@ -95,7 +95,7 @@ public sealed class AttainmentService(AttainmentQueries queries, AttainmentCache
     /// and the population figures (a county view's expected share).
     /// </summary>
     private static ResultStamp Stamp(DataVersions versions, CachedInputs inputs, TargetDefinition target) =>
-        new(inputs.ProjectGeneration, target.MetricKind == AttainmentCalculator.MobilityKind ? inputs.MobilityGeneration : 0,
+        new(inputs.ProjectGeneration, target.MetricKind == MetricKind.MobilityParticipants ? inputs.MobilityGeneration : 0,
             RealisationLag.Months(inputs.Inputs.Lag), versions.Of([.. AttainmentCache.TargetTables, PopulationTable]));
 
     private const string PopulationTable = "population_figures";
@@ -148,7 +148,7 @@ public sealed class AttainmentService(AttainmentQueries queries, AttainmentCache
     }
 
     private Task<IReadOnlyList<TargetDefinition>> TargetsAsync(DataVersions versions, CancellationToken cancellationToken) =>
-        cache.ComputedAsync(versions, "targets", AttainmentCache.TargetTables, scoped => scoped.TargetsAsync(), t => 1024L * t.Count, cancellationToken);
+        cache.TargetsAsync(versions, cancellationToken);
 
     private sealed record ResultStamp(long ProjectGeneration, long MobilityGeneration, int LagMonths, long TargetsVersion);
 

@@ -1,4 +1,5 @@
 using Erasmus.Web.Data;
+using Erasmus.Web.Infrastructure.Health;
 
 namespace Erasmus.Web.Features.Attainment;
 
@@ -6,12 +7,14 @@ public static class AttainmentSetup
 {
     public static IServiceCollection AddAttainment(this IServiceCollection services)
     {
-        services.AddScoped<AttainmentQueries>();
+        services.AddScoped<AttainmentSql>();
         services.AddScoped<AttainmentService>();
         services.AddDataCache();
         services.AddSingleton<AttainmentCache>();
         services.AddSingleton<TargetResultMemo>();
+        services.AddSingleton<WarmUpState>();
         services.AddHostedService<AttainmentWarmUp>();
+        services.AddHealthChecks().AddCheck<DashboardsReadyCheck>("dashboards", tags: [HealthSetup.ReadyTag]);
         return services;
     }
 }

@@ -155,9 +155,9 @@ public sealed class ProjectView : FactView
 
     public static async Task<ProjectView> LoadAsync(DbConnection connection, FactSnapshot snapshot, DateOnly asOf, CancellationToken cancellationToken)
     {
-        var projects = (await AttainmentQueries.ProjectsAsync(connection, asOf, cancellationToken)).ToImmutableDictionary(p => p.ProjectId);
+        var projects = (await AttainmentSql.ProjectsAsync(connection, asOf, cancellationToken)).ToImmutableDictionary(p => p.ProjectId);
         return new ProjectView(snapshot, Generations.Next(), projects, new ProjectPart(Ordered(projects),
-            await AttainmentQueries.AccreditationsAsync(connection, asOf, cancellationToken), await AttainmentQueries.CountiesAsync(connection, cancellationToken)));
+            await AttainmentSql.AccreditationsAsync(connection, asOf, cancellationToken), await AttainmentSql.CountiesAsync(connection, cancellationToken)));
     }
 
     public async Task<ProjectView> UpdateAsync(DbConnection connection, FactSnapshot snapshot, ChangedProjects changes, DateOnly asOf, CancellationToken cancellationToken)
@@ -174,7 +174,7 @@ public sealed class ProjectView : FactView
             var ids = changes.Project.ToArray();
             var builder = projects.ToBuilder();
             builder.RemoveRange(ids);
-            foreach (var fact in await AttainmentQueries.ProjectsAsync(connection, asOf, cancellationToken, ids))
+            foreach (var fact in await AttainmentSql.ProjectsAsync(connection, asOf, cancellationToken, ids))
             {
                 builder[fact.ProjectId] = fact;
             }
@@ -185,8 +185,8 @@ public sealed class ProjectView : FactView
         var (accreditations, counties) = (Part.Accreditations, Part.Counties);
         if (Changed(Snapshot, snapshot, _accreditationTables))
         {
-            (accreditations, counties, changed) = (await AttainmentQueries.AccreditationsAsync(connection, asOf, cancellationToken),
-                await AttainmentQueries.CountiesAsync(connection, cancellationToken), true);
+            (accreditations, counties, changed) = (await AttainmentSql.AccreditationsAsync(connection, asOf, cancellationToken),
+                await AttainmentSql.CountiesAsync(connection, cancellationToken), true);
         }
 
         return new ProjectView(snapshot, changed ? Generations.Next() : Generation, projects, changed ? new ProjectPart(list, accreditations, counties) : Part);
@@ -227,8 +227,8 @@ public sealed class MobilityView : FactView
 
     public static async Task<MobilityView> LoadAsync(DbConnection connection, FactSnapshot snapshot, DateOnly asOf, CountingBasis basis, CancellationToken cancellationToken) =>
         basis == CountingBasis.Awarded
-            ? new MobilityView(snapshot, Generations.Next(), FactsByProject<AwardedMobilityFact>.Of(await AttainmentQueries.AwardedAsync(connection, asOf, true, cancellationToken), _awarded), null)
-            : new MobilityView(snapshot, Generations.Next(), null, FactsByProject<RealisedMobilityFact>.Of(await AttainmentQueries.RealisedAsync(connection, asOf, true, cancellationToken), _realised));
+            ? new MobilityView(snapshot, Generations.Next(), FactsByProject<AwardedMobilityFact>.Of(await AttainmentSql.AwardedAsync(connection, asOf, true, cancellationToken), _awarded), null)
+            : new MobilityView(snapshot, Generations.Next(), null, FactsByProject<RealisedMobilityFact>.Of(await AttainmentSql.RealisedAsync(connection, asOf, true, cancellationToken), _realised));
 
     public async Task<MobilityView> UpdateAsync(DbConnection connection, FactSnapshot snapshot, ChangedProjects changes, DateOnly asOf, CancellationToken cancellationToken)
     {
@@ -245,8 +245,8 @@ public sealed class MobilityView : FactView
         }
 
         return awarded
-            ? new MobilityView(snapshot, Generations.Next(), _awardedFacts!.With(ids, await AttainmentQueries.AwardedAsync(connection, asOf, true, cancellationToken, ids)), null)
-            : new MobilityView(snapshot, Generations.Next(), null, _realisedFacts!.With(ids, await AttainmentQueries.RealisedAsync(connection, asOf, true, cancellationToken, ids)));
+            ? new MobilityView(snapshot, Generations.Next(), _awardedFacts!.With(ids, await AttainmentSql.AwardedAsync(connection, asOf, true, cancellationToken, ids)), null)
+            : new MobilityView(snapshot, Generations.Next(), null, _realisedFacts!.With(ids, await AttainmentSql.RealisedAsync(connection, asOf, true, cancellationToken, ids)));
     }
 }
 
@@ -269,7 +269,7 @@ public sealed class LagView : FactView
     public static async Task<LagView> LoadAsync(DbConnection connection, FactSnapshot snapshot, DateOnly asOf, IReadOnlyList<TargetDefinition> targets,
         CancellationToken cancellationToken) =>
         new(snapshot, Generations.Next(), FactsByProject<LagRecords>.Of(
-            (await AttainmentQueries.LagRecordsAsync(connection, asOf, targets, cancellationToken)).Select(r => new LagRecords(r.ProjectId, r.Days, r.Records)), _shape));
+            await AttainmentSql.LagRecordsAsync(connection, asOf, targets, cancellationToken), _shape));
 
     public async Task<LagView> UpdateAsync(DbConnection connection, FactSnapshot snapshot, ChangedProjects changes, DateOnly asOf,
         IReadOnlyList<TargetDefinition> targets, CancellationToken cancellationToken)
@@ -283,7 +283,7 @@ public sealed class LagView : FactView
         return ids.Length == 0
             ? new LagView(snapshot, Generation, _records)
             : new LagView(snapshot, Generations.Next(), _records.With(ids,
-                (await AttainmentQueries.LagRecordsAsync(connection, asOf, targets, cancellationToken, ids)).Select(r => new LagRecords(r.ProjectId, r.Days, r.Records))));
+                await AttainmentSql.LagRecordsAsync(connection, asOf, targets, cancellationToken, ids)));
     }
 
     /// <summary>As percentile_cont(0.5) over the records: the middle value, or the mean of the two middle ones.</summary>

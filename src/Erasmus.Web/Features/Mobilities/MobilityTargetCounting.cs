@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Erasmus.Domain.Attainment;
 using Erasmus.Domain.Entities;
 using Erasmus.Domain.Rules;
 
@@ -38,7 +39,7 @@ public sealed record MobilityTarget(string Title, IReadOnlyList<string> Activity
 /// </summary>
 public static class MobilityTargetCounting
 {
-    public const string MetricKind = "mobility-participants";
+    public static readonly string MetricKind = Domain.Attainment.MetricKind.MobilityParticipants.Code();
 
     public static TargetCounting Explain(Mobility mobility, Sector projectSector, int projectCallYear, bool? sendingOrganisationIsNorwegian,
         IReadOnlyList<MobilityTarget> targets)

@@ -27,15 +27,15 @@ public sealed class DatabaseStatusRows(ErasmusDbContext db, AttainmentResult res
     /// <summary>Records per engine run: large enough to amortise it, small enough to keep memory flat.</summary>
     public const int BatchSize = 4096;
 
-    /// <summary>The awarded facts' columns (0–7), as AttainmentQueries reads them; a record's own columns follow.</summary>
+    /// <summary>The awarded facts' columns (0–7), as AttainmentSql reads them; a record's own columns follow.</summary>
     private static readonly string AwardedColumns = $"""
-        am.activity_type_code, p.sector, {AttainmentQueries.ProjectCounty} AS county, p.call_year, {AttainmentQueries.YearOf("p.start_date")},
+        am.activity_type_code, p.sector, {AttainmentSql.ProjectCounty} AS county, p.call_year, {AttainmentSql.YearOf("p.start_date")},
         p.status, coalesce(p.decision_date <= @as_of, false), am.participants
         """;
 
     /// <summary>The realised facts' columns (0–8) without the participants, which a record reads as its count and a project as a sum.</summary>
     private static readonly string RealisedColumns = $"""
-        m.activity_type_code, p.sector, {AttainmentQueries.ProjectCounty} AS county, p.call_year, {AttainmentQueries.YearOf("m.start_date")},
+        m.activity_type_code, p.sector, {AttainmentSql.ProjectCounty} AS county, p.call_year, {AttainmentSql.YearOf("m.start_date")},
         m.status, m.participant_group, m.direction, m.end_date <= @as_of
         """;
 
@@ -164,7 +164,7 @@ public sealed class DatabaseStatusRows(ErasmusDbContext db, AttainmentResult res
         else
         {
             var sql = $"""
-                SELECT {RealisedColumns}, {AttainmentQueries.SumOf("m.participant_count")}, p.id
+                SELECT {RealisedColumns}, {AttainmentSql.SumOf("m.participant_count")}, p.id
                 FROM mobilities m
                 {MobilityJoins}
                 WHERE {RealisedScan}

@@ -55,20 +55,20 @@ public static class MethodText
 
         return target.MetricKind switch
         {
-            CountedRecords.MobilityKind => Text("sector") is { Length: > 0 } sector
+            MetricKind.MobilityParticipants => Text("sector") is { Length: > 0 } sector
                 ? string.Format(t.Culture, t.T["Deltakere i aktivitetstypene {0} i prosjekter i sektoren {1}."], List("activityTypes"), sector)
                 : string.Format(t.Culture, t.T["Deltakere i aktivitetstypene {0}."], List("activityTypes")),
-            "county-authorities-accredited" => string.Format(t.Culture,
+            MetricKind.CountyAuthoritiesAccredited => string.Format(t.Culture,
                 t.T["Fylkeskommuner i kraft på datoen som selv eller som konsortiekoordinator har akkrediteringer i kraft i minst {0} av sektorene {1}, delt på antall fylkeskommuner i kraft (10 før 2024, 14 fra 2024; Oslo er ikke fylkeskommune)."],
                 root.TryGetProperty("minSectors", out var min) ? min.GetInt32() : 2, List("sectors")),
-            "partnerships" => t.T["Innvilgede partnerskap med en norsk koordinator eller partner, hvert prosjekt én gang."],
-            "newcomer-coordinators" => t.T["Norske organisasjoner som koordinerer et partnerskap uten å ha deltatt i Erasmus+ før partnerskapets utlysningsår (ethvert prosjekt, enhver rolle, enhver periode, også et registrert første deltakelsesår). Hver organisasjon telles én gang."],
-            "sport-organisations" => t.T["Ulike norske organisasjoner som deltar (koordinator eller partner) i partnerskap i idrettssektoren; hver organisasjon telles én gang uansett antall prosjekter."],
-            "working-life-share" => t.T["Norskkoordinerte partnerskap med minst én organisasjon fra arbeidslivet (bedrift, lærebedrift, partsorganisasjon, bransje- eller næringsforening; koordinator eller partner, ethvert land), delt på alle norskkoordinerte partnerskap."],
-            "centralised-projects" => string.Format(t.Culture, t.T["Innvilgede prosjekter av typen {0} med en norsk koordinator eller partner."], Text("action")),
-            "topic-share" => string.Format(t.Culture, t.T["Norskkoordinerte partnerskap med temaet «{0}», delt på alle norskkoordinerte partnerskap."], Text("topic")),
-            "flag-share" => string.Format(t.Culture, t.T["Norskkoordinerte prosjekter i tiltakene HK-dir forvalter (KA121, KA122, KA131, KA151–KA155, KA182, KA210, KA220) med «{0}», delt på alle slike prosjekter."], Flag(t, Text("flag"))),
-            _ => target.MetricKind,
+            MetricKind.Partnerships => t.T["Innvilgede partnerskap med en norsk koordinator eller partner, hvert prosjekt én gang."],
+            MetricKind.NewcomerCoordinators => t.T["Norske organisasjoner som koordinerer et partnerskap uten å ha deltatt i Erasmus+ før partnerskapets utlysningsår (ethvert prosjekt, enhver rolle, enhver periode, også et registrert første deltakelsesår). Hver organisasjon telles én gang."],
+            MetricKind.SportOrganisations => t.T["Ulike norske organisasjoner som deltar (koordinator eller partner) i partnerskap i idrettssektoren; hver organisasjon telles én gang uansett antall prosjekter."],
+            MetricKind.WorkingLifeShare => t.T["Norskkoordinerte partnerskap med minst én organisasjon fra arbeidslivet (bedrift, lærebedrift, partsorganisasjon, bransje- eller næringsforening; koordinator eller partner, ethvert land), delt på alle norskkoordinerte partnerskap."],
+            MetricKind.CentralisedProjects => string.Format(t.Culture, t.T["Innvilgede prosjekter av typen {0} med en norsk koordinator eller partner."], Text("action")),
+            MetricKind.TopicShare => string.Format(t.Culture, t.T["Norskkoordinerte partnerskap med temaet «{0}», delt på alle norskkoordinerte partnerskap."], Text("topic")),
+            MetricKind.FlagShare => string.Format(t.Culture, t.T["Norskkoordinerte prosjekter i tiltakene HK-dir forvalter (KA121, KA122, KA131, KA151–KA155, KA182, KA210, KA220) med «{0}», delt på alle slike prosjekter."], Flag(t, Text("flag"))),
+            _ => target.MetricKind.Code(),
         };
     }
 

@@ -15,7 +15,7 @@ public sealed class ReportsController(StatusReport report, AttainmentService att
 
     /// <summary>GET /reports/status.xlsx?asOf=YYYY-MM-DD&amp;basis=awarded|realised&amp;county=NN&amp;sector=XXX (national, today and awarded by default).</summary>
     [HttpGet("/reports/status.xlsx")]
-    public async Task<IActionResult> Status([FromQuery] AttainmentQuery query, CancellationToken cancellationToken)
+    public async Task<IActionResult> Status([FromQuery] AttainmentUrlParameters query, CancellationToken cancellationToken)
     {
         if (ModelState.IsValid && !string.IsNullOrEmpty(query.County) && !await db.Counties.AnyAsync(c => c.Number == query.County, cancellationToken))
         {
@@ -55,9 +55,9 @@ public sealed class ReportsController(StatusReport report, AttainmentService att
     /// national as HK-dir publishes it. Bad parameters get a message and the defaults, never an error page.
     /// </summary>
     [HttpGet("/rapport")]
-    public async Task<IActionResult> Report([FromQuery] AttainmentQuery query, CancellationToken cancellationToken)
+    public async Task<IActionResult> Report([FromQuery] AttainmentUrlParameters query, CancellationToken cancellationToken)
     {
-        var parameters = (ModelState.IsValid ? query : new AttainmentQuery()).ToParameters(Today) with { County = null, Sector = null };
+        var parameters = (ModelState.IsValid ? query : new AttainmentUrlParameters()).ToParameters(Today) with { County = null, Sector = null };
         var result = await attainment.ComputeAsync(parameters, cancellationToken);
         return await ReportViewAsync(result, null, cancellationToken);
     }

@@ -74,7 +74,7 @@ public sealed record StatusChapter(AttainmentResult Result, CountyMatrix Matrix,
         }
 
         caveats.Add(t.T["Prosjekter fra forrige programperiode telles ikke, selv om mobilitetene gjennomføres i 2021 eller senere. Den faktiske aktiviteten i Erasmus+ er derfor høyere enn disse tallene viser."]);
-        if (result.Targets.FirstOrDefault(r => r.Target.MetricKind == "working-life-share") is { Denominator: { } partnerships })
+        if (result.Targets.FirstOrDefault(r => r.Target.MetricKind == MetricKind.WorkingLifeShare) is { Denominator: { } partnerships })
         {
             caveats.Add(string.Format(t.Culture, t.T["Andelene bygger på {0} norskkoordinerte partnerskap. Så tidlig i perioden får hvert prosjekt stor innvirkning på prosentandelene."], StatusSentences.Number(partnerships, t)));
         }
@@ -132,32 +132,32 @@ public static class StatusSentences
         var parameters = Parameters(r.Target);
         switch (r.Target.MetricKind)
         {
-            case CountedRecords.MobilityKind:
+            case MetricKind.MobilityParticipants:
                 var who = People(r.Target, t);
                 return p.Basis == CountingBasis.Awarded
                     ? string.Format(t.Culture, t.T["Per {0} er det tildelt midler til {1} {2}, {3} av målet på {4}."],
                         date, value, who, ofTarget, target)
                     : string.Format(t.Culture, t.T["Per {0} har {1} {2} gjennomført en utveksling, {3} av målet på {4}."],
                         date, value, who, ofTarget, target);
-            case "county-authorities-accredited":
+            case MetricKind.CountyAuthoritiesAccredited:
                 return string.Format(t.Culture, t.T["Per {0} er {1} av {2} fylkeskommuner akkreditert i minst to sektorer ({3}), og ytterligere {4} i én sektor. Målet er at samtlige skal være det."],
                     date, Number(r.Numerator ?? matrix.WithTwoOrMore, t), Number(r.Denominator ?? matrix.Rows.Count, t), Percent(r.Value, t), Number(matrix.WithExactlyOne, t));
-            case "partnerships":
+            case MetricKind.Partnerships:
                 return string.Format(t.Culture, t.T["Per {0} deltar norske institusjoner i {1} partnerskap, {2} av målet på {3}."],
                     date, value, ofTarget, target);
-            case "newcomer-coordinators":
+            case MetricKind.NewcomerCoordinators:
                 return string.Format(t.Culture, t.T["Per {0} koordinerer {1} organisasjoner uten tidligere deltakelse i Erasmus+ et partnerskap, {2} av målet på {3}."], date, value, ofTarget, target);
-            case "sport-organisations":
+            case MetricKind.SportOrganisations:
                 return string.Format(t.Culture, t.T["Per {0} deltar {1} organisasjoner fra idrettssektoren i partnerskap, {2} av målet på {3}."], date, value, ofTarget, target);
-            case "centralised-projects":
+            case MetricKind.CentralisedProjects:
                 var action = parameters.GetValueOrDefault("action") == "TeacherAcademy"
                     ? t.T["europeiske lærerakademier"]
                     : t.T["sentre for fremragende fag- og yrkesopplæring (CoVE)"];
                 return string.Format(t.Culture, t.T["Per {0} deltar norske institusjoner som koordinator eller partner i {1} {2}, {3} av målet på {4}."], date, value, action, ofTarget, target);
-            case "working-life-share":
+            case MetricKind.WorkingLifeShare:
                 return string.Format(t.Culture, t.T["Per {0} har {1} av {2} norskkoordinerte partnerskap ({3}) minst én aktør fra arbeids- og næringslivet."],
                     date, Number(r.Numerator ?? 0, t), Number(r.Denominator ?? 0, t), Percent(r.Value, t));
-            case "topic-share":
+            case MetricKind.TopicShare:
                 var topic = parameters.GetValueOrDefault("topic") switch
                 {
                     "sustainability" => t.T["bærekraft"],
@@ -166,7 +166,7 @@ public static class StatusSentences
                 };
                 return string.Format(t.Culture, t.T["Per {0} har {1} av {2} norskkoordinerte partnerskap ({3}) {4} som tematikk."],
                     date, Number(r.Numerator ?? 0, t), Number(r.Denominator ?? 0, t), Percent(r.Value, t), topic);
-            case "flag-share":
+            case MetricKind.FlagShare:
                 var flag = parameters.GetValueOrDefault("flag") switch
                 {
                     "green-travel" => t.T["fått ekstra midler til grønne reiser"],

@@ -42,7 +42,7 @@ public static class StatusFigures
     {
         var date = t.LongDate(result.Parameters.AsOf);
         var targets = result.Targets.Where(x => x.Applicable).ToList();
-        List<TargetResult> Of(params string[] kinds) => [.. targets.Where(x => kinds.Contains(x.Target.MetricKind, StringComparer.Ordinal))];
+        List<TargetResult> Of(params MetricKind[] kinds) => [.. targets.Where(x => kinds.Contains(x.Target.MetricKind))];
         var figures = new List<StatusFigure>();
         var number = 0;
         string Next() => $"4.{++number}";
@@ -72,7 +72,7 @@ public static class StatusFigures
         string Denominator(IReadOnlyList<TargetResult> items) => items.Count > 0 && items[0].Denominator is { } n ? $" (N={n:0})" : "";
 
         // 4.1: every mobility target against its target and the value expected by now.
-        Attainment(Of(CountedRecords.MobilityKind), string.Format(t.Culture, t.T["Måloppnåelse for utveksling per {0}"], date));
+        Attainment(Of(MetricKind.MobilityParticipants), string.Format(t.Culture, t.T["Måloppnåelse for utveksling per {0}"], date));
 
         // 4.2: the county authorities' accreditations by sector.
         if (matrix.Rows.Count > 0)
@@ -85,18 +85,18 @@ public static class StatusFigures
         }
 
         // 4.3–4.5: partnerships and organisations, the working-life share, the prestige actions.
-        Attainment(Of("partnerships", "newcomer-coordinators", "sport-organisations"),
+        Attainment(Of(MetricKind.Partnerships, MetricKind.NewcomerCoordinators, MetricKind.SportOrganisations),
             string.Format(t.Culture, t.T["Måloppnåelse for partnerskap, nye institusjoner og idrettsorganisasjoner per {0}"], date));
-        var workingLife = Of("working-life-share");
+        var workingLife = Of(MetricKind.WorkingLifeShare);
         Attainment(workingLife, t.T["Andel norskkoordinerte partnerskap som involverer arbeids- og næringsliv"]
             + Denominator(workingLife));
-        Attainment(Of("centralised-projects"), string.Format(t.Culture, t.T["Måloppnåelse for norsk deltakelse i prestisjetiltak per {0}"], date));
+        Attainment(Of(MetricKind.CentralisedProjects), string.Format(t.Culture, t.T["Måloppnåelse for norsk deltakelse i prestisjetiltak per {0}"], date));
 
         // 4.6–4.7: funding and blended shares of projects, topic shares of partnerships.
-        var flags = Of("flag-share");
+        var flags = Of(MetricKind.FlagShare);
         Attainment(flags, string.Format(t.Culture, t.T["Måloppnåelse for norskkoordinerte prosjekter per {0}"], date)
             + Denominator(flags));
-        var topics = Of("topic-share");
+        var topics = Of(MetricKind.TopicShare);
         Attainment(topics, t.T["Andel norskkoordinerte partnerskap med de tre samfunnsutfordringene som tematikk"]
             + Denominator(topics));
 
@@ -115,7 +115,7 @@ public static class StatusFigures
         }
 
         // The county comparison: each mobility target's participants by county.
-        var mobility = Of(CountedRecords.MobilityKind).Where(x => x.ByCounty.Count > 0).ToList();
+        var mobility = Of(MetricKind.MobilityParticipants).Where(x => x.ByCounty.Count > 0).ToList();
         if (mobility.Count > 0)
         {
             var counties = mobility.SelectMany(x => x.ByCounty).Select(r => r.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();

@@ -52,16 +52,14 @@ public sealed record MobilityRow(
 /// <summary>Which targets count records the data sheets list: projects (and their mobilities), not organisations or counties.</summary>
 public static class CountedRecords
 {
-    public const string MobilityKind = "mobility-participants";
-
-    private static readonly HashSet<string> ProjectKinds =
-        new([MobilityKind, "partnerships", "working-life-share", "centralised-projects", "topic-share", "flag-share"], StringComparer.Ordinal);
+    private static readonly HashSet<MetricKind> ProjectKinds =
+        [MetricKind.MobilityParticipants, MetricKind.Partnerships, MetricKind.WorkingLifeShare, MetricKind.CentralisedProjects, MetricKind.TopicShare, MetricKind.FlagShare];
 
     /// <summary>Targets whose counted items are projects (or the mobilities of projects): these get a column on the project sheet.</summary>
     public static bool IsProjectTarget(TargetDefinition target) => ProjectKinds.Contains(target.MetricKind);
 
-    public static bool IsMobilityTarget(TargetDefinition target) => target.MetricKind == MobilityKind;
+    public static bool IsMobilityTarget(TargetDefinition target) => target.MetricKind == MetricKind.MobilityParticipants;
 
     /// <summary>Targets that count organisations (newcomers, sport): their organisations are listed on the partnership sheet.</summary>
-    public static bool IsOrganisationTarget(TargetDefinition target) => target.MetricKind is "newcomer-coordinators" or "sport-organisations";
+    public static bool IsOrganisationTarget(TargetDefinition target) => target.MetricKind is MetricKind.NewcomerCoordinators or MetricKind.SportOrganisations;
 }

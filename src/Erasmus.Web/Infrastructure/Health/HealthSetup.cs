@@ -8,7 +8,8 @@ namespace Erasmus.Web.Infrastructure.Health;
 
 public static class HealthSetup
 {
-    private const string ReadyTag = "ready";
+    /// <summary>The checks /health/ready runs (the database here; a feature may add its own, as the dashboards' warm-up does).</summary>
+    public const string ReadyTag = "ready";
 
     public static IServiceCollection AddErasmusHealthChecks(this IServiceCollection services)
     {

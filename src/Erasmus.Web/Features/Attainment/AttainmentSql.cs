@@ -16,7 +16,7 @@ namespace Erasmus.Web.Features.Attainment;
 /// The inputs come in two parts that <see cref="AttainmentCache"/> keeps apart: the project,
 /// accreditation and county facts of a date, and the mobility facts of a date and basis.
 /// </summary>
-public sealed class AttainmentQueries(ErasmusDbContext db)
+public sealed class AttainmentSql(ErasmusDbContext db)
 {
     /// <summary>A project's county: its Norwegian coordinator's, else its first Norwegian partner's (<see cref="Data.ProjectCounty"/>).</summary>
     public const string ProjectCounty = Data.ProjectCounty.Sql;
@@ -40,22 +40,41 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
 
     /// <summary>
     /// Every project's county as a table (<see cref="ProjectCounty"/> joined once per project rather than
-    /// evaluated per row), with the project columns the mobility facts group by.
+    /// evaluated per row), with the project columns the mobility facts group by. Uses @norway and @as_of (<see cref="Constants"/>).
     /// </summary>
     private static string ProjectsWithCounty(bool some) => $"""
         partner_county AS (
             SELECT pp.project_id, min(o.county_number) AS county
             FROM project_partners pp JOIN organisations o ON o.id = pp.organisation_id
-            WHERE o.country_code = 'NO'{(some ? " AND pp.project_id = ANY(@ids)" : "")}
+            WHERE o.country_code = @norway{(some ? " AND pp.project_id = ANY(@ids)" : "")}
             GROUP BY pp.project_id),
         project AS (
             SELECT p.id, p.sector, p.call_year, {YearOf("p.start_date")} AS start_year, p.status,
                    coalesce(p.decision_date <= @as_of, false) AS decided, {NullableYearOf("p.decision_date")} AS decision_year,
-                   CASE WHEN c.country_code = 'NO' THEN c.county_number ELSE pc.county END AS county
+                   CASE WHEN c.country_code = @norway THEN c.county_number ELSE pc.county END AS county
             FROM projects p
             JOIN organisations c ON c.id = p.coordinator_id
             LEFT JOIN partner_county pc ON pc.project_id = p.id{(some ? " WHERE p.id = ANY(@ids)" : "")})
         """;
+
+    /// <summary>
+    /// The domain's constants the SQL compares with, as parameters rather than literals spliced into the text:
+    /// @norway, @realised, @outgoing, @accompanying, @first_call_year, @granted and @working_life (text arrays).
+    /// A query that names none of them is unaffected by the extra parameters.
+    /// </summary>
+    private static IEnumerable<NpgsqlParameter> Constants() =>
+    [
+        new NpgsqlParameter<string>("norway", Norway),
+        new NpgsqlParameter<string>("realised", nameof(MobilityStatus.Realised)),
+        new NpgsqlParameter<string>("outgoing", nameof(MobilityDirection.Outgoing)),
+        new NpgsqlParameter<string>("accompanying", nameof(ParticipantGroup.AccompanyingPerson)),
+        new NpgsqlParameter<int>("first_call_year", DomainVocabulary.FirstCallYear),
+        new NpgsqlParameter<string[]>("granted", [.. Enum.GetValues<ProjectStatus>().Where(s => s.IsGranted()).Select(s => s.ToString())]),
+        new NpgsqlParameter<string[]>("working_life", [.. Enum.GetValues<OrganisationType>().Where(t => t.IsWorkingLife()).Select(t => t.ToString())]),
+    ];
+
+    /// <summary>The country code of Norway as organisations store it.</summary>
+    private const string Norway = "NO";
 
     /// <summary>Every part of the inputs, uncached, the mobility facts of both bases (the dashboard goes through the cache instead).</summary>
     public async Task<AttainmentInputs> InputsAsync(DateOnly asOf, bool byProject = false, CancellationToken cancellationToken = default)
@@ -100,7 +119,7 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
             .ToDictionary(a => a.Code, a => (IReadOnlyList<Sector>)[.. a.Sectors.Select(s => Enum.TryParse<Sector>(s, out var sector) ? sector : (Sector?)null).OfType<Sector>()],
                 StringComparer.Ordinal);
         return (await db.StrategyTargets.AsNoTracking().OrderBy(t => t.SortOrder).ToListAsync(cancellationToken))
-            .Select(t => new TargetDefinition(t.Code, t.Area, t.TitleNb, t.TitleEn, t.Unit, t.MetricKind, t.MetricParameters, t.SortOrder,
+            .Select(t => new TargetDefinition(t.Code, t.Area, t.TitleNb, t.TitleEn, t.Unit, MetricKinds.Parse(t.MetricKind, t.Code), t.MetricParameters, t.SortOrder,
                 [.. t.Values.OrderBy(v => v.EffectiveFrom).Select(v => new TargetValuePoint(v.EffectiveFrom, v.Value))]))
             .Select(t => t with { Sectors = TargetSectors.Of(t, activitySectors) })
             .ToList();
@@ -115,26 +134,21 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
     public Task<RealisationLagFact> RealisationLagAsync(DateOnly asOf, IReadOnlyList<TargetDefinition> targets, CancellationToken cancellationToken = default) =>
         InSnapshotAsync(async connection =>
         {
-            var counted = RealisationLag.CountedActivities(targets);
             // Who counts, as MobilityRules.CountedParticipants: outgoing, and never an accompanying person.
             var sql = $"""
                 WITH counted (activity_type_code, sector) AS (SELECT * FROM unnest(@activities, @sectors))
-                SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY {SafeDate("m.end_date")} - {SafeDate("p.decision_date")}), count(*)::int
+                SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY {SafeDate("m.end_date")} - {SafeDate("p.decision_date")}) AS median_days,
+                       count(*)::int AS records
                 FROM mobilities m
                 JOIN projects p ON p.id = m.project_id
-                WHERE m.status = '{MobilityStatus.Realised}' AND m.end_date <= @as_of
-                  AND m.direction = '{MobilityDirection.Outgoing}' AND m.participant_group <> '{ParticipantGroup.AccompanyingPerson}'
-                  AND p.call_year >= {DomainVocabulary.FirstCallYear} AND p.decision_date IS NOT NULL
+                WHERE m.status = @realised AND m.end_date <= @as_of
+                  AND m.direction = @outgoing AND m.participant_group <> @accompanying
+                  AND p.call_year >= @first_call_year AND p.decision_date IS NOT NULL
                   AND EXISTS (SELECT 1 FROM counted c WHERE c.activity_type_code = m.activity_type_code AND (c.sector = '' OR c.sector = p.sector))
                 """;
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.Parameters.Add(new NpgsqlParameter("as_of", asOf));
-            command.Parameters.Add(new NpgsqlParameter<string[]>("activities", [.. counted.Select(c => c.ActivityType)]));
-            command.Parameters.Add(new NpgsqlParameter<string[]>("sectors", [.. counted.Select(c => c.Sector?.ToString() ?? "")]));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            return new RealisationLagFact(reader.IsDBNull(0) ? null : (decimal)reader.GetDouble(0), reader.GetInt32(1));
+            await using var command = Command(connection, sql, asOf, null, CountedActivities(targets));
+            var rows = await SqlRow.ReadAsync(command, r => new RealisationLagFact((decimal?)r.NullableDouble("median_days"), r.Int("records")), cancellationToken);
+            return rows.Single();
         }, cancellationToken);
 
     /// <summary>
@@ -142,40 +156,34 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
     /// mobility facts, as days from decision to end per project with how many records: what the cache keeps
     /// per project to take the median again after a write without reading every record.
     /// </summary>
-    internal static async Task<List<(int ProjectId, int Days, int Records)>> LagRecordsAsync(DbConnection connection, DateOnly asOf,
+    internal static async Task<List<LagRecords>> LagRecordsAsync(DbConnection connection, DateOnly asOf,
         IReadOnlyList<TargetDefinition> targets, CancellationToken cancellationToken, int[]? ids = null)
     {
-        var counted = RealisationLag.CountedActivities(targets);
         var sql = $"""
             WITH counted (activity_type_code, sector) AS (SELECT * FROM unnest(@activities, @sectors))
-            SELECT f.project_id, {SafeDate("f.end_date")} - {SafeDate("p.decision_date")}, sum(f.records)::int
+            SELECT f.project_id, {SafeDate("f.end_date")} - {SafeDate("p.decision_date")} AS days, sum(f.records)::int AS records
             FROM mobility_facts f
             JOIN projects p ON p.id = f.project_id
-            WHERE f.status = '{MobilityStatus.Realised}' AND f.end_date <= @as_of
-              AND f.direction = '{MobilityDirection.Outgoing}' AND f.participant_group <> '{ParticipantGroup.AccompanyingPerson}'
-              AND p.call_year >= {DomainVocabulary.FirstCallYear} AND p.decision_date IS NOT NULL
+            WHERE f.status = @realised AND f.end_date <= @as_of
+              AND f.direction = @outgoing AND f.participant_group <> @accompanying
+              AND p.call_year >= @first_call_year AND p.decision_date IS NOT NULL
               AND EXISTS (SELECT 1 FROM counted c WHERE c.activity_type_code = f.activity_type_code AND (c.sector = '' OR c.sector = p.sector))
               {(ids is null ? "" : "AND f.project_id = ANY(@ids)")}
             GROUP BY 1, 2
             """;
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Parameters.Add(new NpgsqlParameter("as_of", asOf));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("activities", [.. counted.Select(c => c.ActivityType)]));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("sectors", [.. counted.Select(c => c.Sector?.ToString() ?? "")]));
-        if (ids is not null)
-        {
-            command.Parameters.Add(new NpgsqlParameter<int[]>("ids", ids));
-        }
+        await using var command = Command(connection, sql, asOf, ids, CountedActivities(targets));
+        return await SqlRow.ReadAsync(command, r => new LagRecords(r.Int("project_id"), r.Int("days"), r.Int("records")), cancellationToken);
+    }
 
-        var rows = new List<(int, int, int)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add((reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2)));
-        }
-
-        return rows;
+    /// <summary>The activity types (and sectors, '' for any) counted in some mobility target: @activities and @sectors.</summary>
+    private static IEnumerable<NpgsqlParameter> CountedActivities(IReadOnlyList<TargetDefinition> targets)
+    {
+        var counted = RealisationLag.CountedActivities(targets);
+        return
+        [
+            new NpgsqlParameter<string[]>("activities", [.. counted.Select(c => c.ActivityType)]),
+            new NpgsqlParameter<string[]>("sectors", [.. counted.Select(c => c.Sector?.ToString() ?? "")]),
+        ];
     }
 
     /// <summary>
@@ -197,15 +205,18 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
             JOIN project x ON x.id = am.project_id
             GROUP BY 1, 2, 3, 4, 5, 6, 7, 9, 10
             """;
-        var facts = new List<AwardedMobilityFact>();
-        await using var reader = await ExecuteAsync(connection, sql, asOf, cancellationToken, ids);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            facts.Add(new AwardedMobilityFact(reader.GetString(0), Enum.Parse<Sector>(reader.GetString(1)), Text(reader, 2), reader.GetInt32(3),
-                reader.GetInt32(4), Enum.Parse<ProjectStatus>(reader.GetString(5)), reader.GetBoolean(6), reader.GetInt32(7), Int(reader, 8), Int(reader, 9)));
-        }
-
-        return facts;
+        await using var command = Command(connection, sql, asOf, ids);
+        return await SqlRow.ReadAsync(command, r => new AwardedMobilityFact(
+            ActivityTypeCode: r.Text("activity_type_code"),
+            ProjectSector: r.Enum<Sector>("sector"),
+            CountyNumber: r.NullableText("county"),
+            CallYear: r.Int("call_year"),
+            StartYear: r.Int("start_year"),
+            ProjectStatus: r.Enum<ProjectStatus>("status"),
+            DecidedByAsOf: r.Bool("decided"),
+            Participants: r.Int("participants"),
+            ProjectId: r.NullableInt("project_id"),
+            DecisionYear: r.NullableInt("decision_year")), cancellationToken);
     }
 
     /// <summary>
@@ -230,16 +241,20 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
             JOIN project x ON x.id = r.project_id
             GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12
             """;
-        var facts = new List<RealisedMobilityFact>();
-        await using var reader = await ExecuteAsync(connection, sql, asOf, cancellationToken, ids);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            facts.Add(new RealisedMobilityFact(reader.GetString(0), Enum.Parse<Sector>(reader.GetString(1)), Text(reader, 2), reader.GetInt32(3),
-                reader.GetInt32(4), Enum.Parse<MobilityStatus>(reader.GetString(5)), Enum.Parse<ParticipantGroup>(reader.GetString(6)),
-                Enum.Parse<MobilityDirection>(reader.GetString(7)), reader.GetBoolean(8), reader.GetInt32(9), Int(reader, 10), Int(reader, 11)));
-        }
-
-        return facts;
+        await using var command = Command(connection, sql, asOf, ids);
+        return await SqlRow.ReadAsync(command, r => new RealisedMobilityFact(
+            ActivityTypeCode: r.Text("activity_type_code"),
+            ProjectSector: r.Enum<Sector>("sector"),
+            CountyNumber: r.NullableText("county"),
+            CallYear: r.Int("call_year"),
+            StartYear: r.Int("start_year"),
+            Status: r.Enum<MobilityStatus>("status"),
+            Group: r.Enum<ParticipantGroup>("participant_group"),
+            Direction: r.Enum<MobilityDirection>("direction"),
+            EndedByAsOf: r.Bool("ended"),
+            Participants: r.Int("participants"),
+            ProjectId: r.NullableInt("project_id"),
+            EndYear: r.NullableInt("end_year")), cancellationToken);
     }
 
     /// <summary>The project facts, of the given projects only when <paramref name="ids"/> is set.</summary>
@@ -247,52 +262,65 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
     {
         // For some projects: only their coordinators' participation, partners and topics.
         var some = ids is not null;
-        var ofCoordinators = some ? "AND {0} IN (SELECT coordinator_id FROM projects WHERE id = ANY(@ids))" : "";
-        var workingLife = string.Join(", ", Enum.GetValues<OrganisationType>().Where(t => t.IsWorkingLife()).Select(t => $"'{t}'"));
-        var granted = string.Join(", ", Enum.GetValues<ProjectStatus>().Where(s => s.IsGranted()).Select(s => $"'{s}'"));
+        string OfCoordinators(string column) => some ? $"AND {column} IN (SELECT coordinator_id FROM projects WHERE id = ANY(@ids))" : "";
+
         // Participation for the newcomer rule: any granted project, any role. Partners of a working-life
         // type and topics are aggregated once per table and joined, not looked up per project.
         var sql = $"""
             WITH participation AS (
                 SELECT organisation_id, min(call_year) AS first_call_year FROM (
-                    SELECT coordinator_id AS organisation_id, call_year FROM projects WHERE status IN ({granted}) {string.Format(CultureInfo.InvariantCulture, ofCoordinators, "coordinator_id")}
+                    SELECT coordinator_id AS organisation_id, call_year FROM projects WHERE status = ANY(@granted) {OfCoordinators("coordinator_id")}
                     UNION ALL
                     SELECT pp.organisation_id, p.call_year FROM project_partners pp JOIN projects p ON p.id = pp.project_id
-                    WHERE p.status IN ({granted}) {string.Format(CultureInfo.InvariantCulture, ofCoordinators, "pp.organisation_id")}
+                    WHERE p.status = ANY(@granted) {OfCoordinators("pp.organisation_id")}
                 ) x GROUP BY organisation_id),
             working_life_partner AS (
                 SELECT DISTINCT pp.project_id FROM project_partners pp JOIN organisations o ON o.id = pp.organisation_id
-                WHERE o.type IN ({workingLife}){(some ? " AND pp.project_id = ANY(@ids)" : "")}),
+                WHERE o.type = ANY(@working_life){(some ? " AND pp.project_id = ANY(@ids)" : "")}),
             topics AS (
                 SELECT project_id, array_agg(topic_code ORDER BY topic_code) AS codes FROM project_topics{(some ? " WHERE project_id = ANY(@ids)" : "")} GROUP BY project_id)
-            SELECT p.id, p.reference, p.action, p.sector, p.call_year, {YearOf("p.start_date")}, p.status,
-                   coalesce(p.decision_date <= @as_of, false), c.id, c.name, c.country_code = 'NO', c.county_number, c.first_participation_year,
-                   pa.first_call_year,
-                   c.type IN ({workingLife}) OR wl.project_id IS NOT NULL,
-                   coalesce(t.codes, ARRAY[]::varchar[]),
-                   p.green_travel_top_up, p.inclusion_support, p.blended_mobility, {NullableYearOf("p.decision_date")}
+            SELECT p.id AS project_id, p.reference, p.action, p.sector, p.call_year, {YearOf("p.start_date")} AS start_year, p.status,
+                   coalesce(p.decision_date <= @as_of, false) AS decided, c.id AS coordinator_id, c.name AS coordinator_name,
+                   c.country_code = @norway AS coordinator_is_norwegian, c.county_number AS coordinator_county,
+                   c.first_participation_year, pa.first_call_year,
+                   c.type = ANY(@working_life) OR wl.project_id IS NOT NULL AS has_working_life_organisation,
+                   coalesce(t.codes, ARRAY[]::varchar[]) AS topics,
+                   p.green_travel_top_up, p.inclusion_support, p.blended_mobility, {NullableYearOf("p.decision_date")} AS decision_year
             FROM projects p
             JOIN organisations c ON c.id = p.coordinator_id
             LEFT JOIN participation pa ON pa.organisation_id = c.id
             LEFT JOIN working_life_partner wl ON wl.project_id = p.id
             LEFT JOIN topics t ON t.project_id = p.id{(some ? " WHERE p.id = ANY(@ids)" : "")}
             """;
-        var rows = new List<(ProjectFact Fact, bool Norwegian)>();
-        await using (var reader = await ExecuteAsync(connection, sql, asOf, cancellationToken, ids))
+        List<ProjectFact> facts;
+        await using (var command = Command(connection, sql, asOf, ids))
         {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add((new ProjectFact(reader.GetInt32(0), reader.GetString(1), Enum.Parse<ProjectAction>(reader.GetString(2)), Enum.Parse<Sector>(reader.GetString(3)),
-                    reader.GetInt32(4), reader.GetInt32(5), Enum.Parse<ProjectStatus>(reader.GetString(6)), reader.GetBoolean(7), reader.GetInt32(8),
-                    reader.GetString(9), reader.GetBoolean(10), Text(reader, 11), Int(reader, 12), Int(reader, 13), reader.GetBoolean(14), [],
-                    new HashSet<string>(reader.GetFieldValue<string[]>(15), StringComparer.Ordinal), reader.GetBoolean(16), reader.GetBoolean(17), reader.GetBoolean(18),
-                    Int(reader, 19)),
-                    reader.GetBoolean(10)));
-            }
+            facts = await SqlRow.ReadAsync(command, r => new ProjectFact(
+                ProjectId: r.Int("project_id"),
+                Reference: r.Text("reference"),
+                Action: r.Enum<ProjectAction>("action"),
+                Sector: r.Enum<Sector>("sector"),
+                CallYear: r.Int("call_year"),
+                StartYear: r.Int("start_year"),
+                Status: r.Enum<ProjectStatus>("status"),
+                DecidedByAsOf: r.Bool("decided"),
+                CoordinatorId: r.Int("coordinator_id"),
+                CoordinatorName: r.Text("coordinator_name"),
+                CoordinatorIsNorwegian: r.Bool("coordinator_is_norwegian"),
+                CoordinatorCounty: r.NullableText("coordinator_county"),
+                CoordinatorFirstParticipationYear: r.NullableInt("first_participation_year"),
+                CoordinatorEarliestCallYear: r.NullableInt("first_call_year"),
+                HasWorkingLifeOrganisation: r.Bool("has_working_life_organisation"),
+                NorwegianParticipants: [],
+                Topics: new HashSet<string>(r.Array<string>("topics"), StringComparer.Ordinal),
+                GreenTravelTopUp: r.Bool("green_travel_top_up"),
+                InclusionSupport: r.Bool("inclusion_support"),
+                BlendedMobility: r.Bool("blended_mobility"),
+                DecisionYear: r.NullableInt("decision_year")), cancellationToken);
         }
 
         var participants = await NorwegianParticipantsAsync(connection, ids, cancellationToken);
-        return [.. rows.Select(r => participants.TryGetValue(r.Fact.ProjectId, out var list) ? r.Fact with { NorwegianParticipants = list } : r.Fact)];
+        return [.. facts.Select(f => participants.TryGetValue(f.ProjectId, out var list) ? f with { NorwegianParticipants = list } : f)];
     }
 
     /// <summary>Norwegian coordinators and partners of every project, for partnerships, sport and centralised projects.</summary>
@@ -300,60 +328,54 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
         CancellationToken cancellationToken)
     {
         var sql = $"""
-            SELECT p.id, o.id, o.name, o.county_number, o.type, true FROM projects p JOIN organisations o ON o.id = p.coordinator_id
-            WHERE o.country_code = 'NO'{(ids is null ? "" : " AND p.id = ANY(@ids)")}
+            SELECT p.id AS project_id, o.id AS organisation_id, o.name, o.county_number, o.type, true AS is_coordinator
+            FROM projects p JOIN organisations o ON o.id = p.coordinator_id
+            WHERE o.country_code = @norway{(ids is null ? "" : " AND p.id = ANY(@ids)")}
             UNION ALL
-            SELECT pp.project_id, o.id, o.name, o.county_number, o.type, false FROM project_partners pp JOIN organisations o ON o.id = pp.organisation_id
-            WHERE o.country_code = 'NO'{(ids is null ? "" : " AND pp.project_id = ANY(@ids)")}
+            SELECT pp.project_id, o.id, o.name, o.county_number, o.type, false
+            FROM project_partners pp JOIN organisations o ON o.id = pp.organisation_id
+            WHERE o.country_code = @norway{(ids is null ? "" : " AND pp.project_id = ANY(@ids)")}
             """;
-        var result = new Dictionary<int, List<NorwegianParticipant>>();
-        await using var reader = await ExecuteAsync(connection, sql, null, cancellationToken, ids);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var projectId = reader.GetInt32(0);
-            if (!result.TryGetValue(projectId, out var list))
-            {
-                result[projectId] = list = [];
-            }
-
-            list.Add(new NorwegianParticipant(reader.GetInt32(1), reader.GetString(2), Text(reader, 3), Enum.Parse<OrganisationType>(reader.GetString(4)), reader.GetBoolean(5)));
-        }
-
-        return result;
+        await using var command = Command(connection, sql, null, ids);
+        var rows = await SqlRow.ReadAsync(command, r => (ProjectId: r.Int("project_id"), Participant: new NorwegianParticipant(
+            OrganisationId: r.Int("organisation_id"),
+            Name: r.Text("name"),
+            CountyNumber: r.NullableText("county_number"),
+            Type: r.Enum<OrganisationType>("type"),
+            IsCoordinator: r.Bool("is_coordinator"))), cancellationToken);
+        return rows.GroupBy(r => r.ProjectId).ToDictionary(g => g.Key, g => g.Select(r => r.Participant).ToList());
     }
 
     internal static async Task<List<AccreditationFact>> AccreditationsAsync(DbConnection connection, DateOnly asOf, CancellationToken cancellationToken)
     {
         var sql = $"""
-            SELECT a.holder_id, o.name, o.county_number, o.type, a.sector, {SafeDate("a.decision_date")}, {SafeDate("a.valid_from")},
-                   CASE WHEN a.valid_to IS NOT NULL THEN {SafeDate("a.valid_to")} END, a.status
+            SELECT a.holder_id, o.name AS holder_name, o.county_number AS holder_county, o.type AS holder_type, a.sector,
+                   {SafeDate("a.decision_date")} AS decision_date, {SafeDate("a.valid_from")} AS valid_from,
+                   CASE WHEN a.valid_to IS NOT NULL THEN {SafeDate("a.valid_to")} END AS valid_to, a.status
             FROM accreditations a JOIN organisations o ON o.id = a.holder_id
             """;
-        var facts = new List<AccreditationFact>();
-        await using var reader = await ExecuteAsync(connection, sql, null, cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var inForce = Accreditation.IsInForce(reader.GetFieldValue<DateOnly>(5), reader.GetFieldValue<DateOnly>(6),
-                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateOnly>(7), Enum.Parse<AccreditationStatus>(reader.GetString(8)), asOf);
-            facts.Add(new AccreditationFact(reader.GetInt32(0), reader.GetString(1), Text(reader, 2), Enum.Parse<OrganisationType>(reader.GetString(3)),
-                Enum.Parse<Sector>(reader.GetString(4)), inForce));
-        }
-
-        return facts;
+        await using var command = Command(connection, sql, null);
+        return await SqlRow.ReadAsync(command, r => new AccreditationFact(
+            HolderId: r.Int("holder_id"),
+            HolderName: r.Text("holder_name"),
+            HolderCounty: r.NullableText("holder_county"),
+            HolderType: r.Enum<OrganisationType>("holder_type"),
+            Sector: r.Enum<Sector>("sector"),
+            InForceOnAsOf: Accreditation.IsInForce(r.Date("decision_date"), r.Date("valid_from"), r.NullableDate("valid_to"),
+                r.Enum<AccreditationStatus>("status"), asOf)), cancellationToken);
     }
 
     internal static async Task<List<CountyInfo>> CountiesAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         const string sql = "SELECT number, name, valid_from, valid_to, is_county_authority, part_of_2020_county_number FROM counties ORDER BY number";
-        var counties = new List<CountyInfo>();
-        await using var reader = await ExecuteAsync(connection, sql, null, cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            counties.Add(new CountyInfo(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateOnly>(2),
-                reader.IsDBNull(3) ? null : reader.GetFieldValue<DateOnly>(3), reader.GetBoolean(4), reader.GetString(5)));
-        }
-
-        return counties;
+        await using var command = Command(connection, sql, null);
+        return await SqlRow.ReadAsync(command, r => new CountyInfo(
+            Number: r.Text("number"),
+            Name: r.Text("name"),
+            ValidFrom: r.Date("valid_from"),
+            ValidTo: r.NullableDate("valid_to"),
+            IsCountyAuthority: r.Bool("is_county_authority"),
+            PartOf2020County: r.Text("part_of_2020_county_number")), cancellationToken);
     }
 
     /// <summary>
@@ -397,26 +419,22 @@ public sealed class AttainmentQueries(ErasmusDbContext db)
         }
     }
 
-    private static async Task<DbDataReader> ExecuteAsync(DbConnection connection, string sql, DateOnly? asOf, CancellationToken cancellationToken, int[]? ids = null)
+    /// <summary>A command with the <see cref="Constants"/>, the as-of date and the projects (when given) as parameters.</summary>
+    private static DbCommand Command(DbConnection connection, string sql, DateOnly? asOf, int[]? ids = null, IEnumerable<NpgsqlParameter>? more = null)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
+        var parameters = Constants().Concat(more ?? []).ToList();
         if (asOf is { } date)
         {
-            command.Parameters.Add(new NpgsqlParameter("as_of", date));
+            parameters.Add(new NpgsqlParameter<DateOnly>("as_of", date));
         }
 
         if (ids is not null)
         {
-            command.Parameters.Add(new NpgsqlParameter<int[]>("ids", ids));
+            parameters.Add(new NpgsqlParameter<int[]>("ids", ids));
         }
 
-        return await command.ExecuteReaderAsync(cancellationToken);
+        return SqlRow.Command(connection, sql, parameters);
     }
-
-    private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    private static int? Int(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
 }
 
 /// <summary>The project, accreditation and county facts of a date: the part of the inputs every basis shares.</summary>

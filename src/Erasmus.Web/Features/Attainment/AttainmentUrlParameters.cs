@@ -5,7 +5,7 @@ using Erasmus.Domain.Entities;
 namespace Erasmus.Web.Features.Attainment;
 
 /// <summary>The dashboard's parameters as they appear in the URL (and the API's query string).</summary>
-public sealed class AttainmentQuery : IValidatableObject
+public sealed class AttainmentUrlParameters : IValidatableObject
 {
     /// <summary>The display name is what a binding error names ("Verdien «31.02.2021» er ikke gyldig for Per dato.").</summary>
     [Display(Name = "Per dato")]
