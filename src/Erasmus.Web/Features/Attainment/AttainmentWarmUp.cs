@@ -20,7 +20,7 @@ public sealed class AttainmentWarmUp(IServiceScopeFactory scopes, IOptions<DataC
     {
         try
         {
-            if (!options.Value.WarmUp || options.Value.Megabytes <= 0)
+            if (!DashboardsReadyCheck.WarmsUp(options.Value))
             {
                 return;
             }
@@ -60,10 +60,18 @@ public sealed class WarmUpState
 /// Not ready while today's dashboards are computed at start-up: the instance would answer its first
 /// dashboards only when the warm-up is done (seconds at ten times national scale), so it takes no traffic until then.
 /// </summary>
-public sealed class DashboardsReadyCheck(WarmUpState state) : IHealthCheck
+public sealed class DashboardsReadyCheck(WarmUpState state, IOptions<DataCacheOptions> options) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(state.IsFinished
-            ? HealthCheckResult.Healthy("Today's dashboards computed.")
-            : HealthCheckResult.Unhealthy("Computing today's dashboards."));
+        Task.FromResult(!WarmsUp(options.Value)
+            ? HealthCheckResult.Healthy("No warm-up at start-up.")
+            : state.IsFinished
+                ? HealthCheckResult.Healthy("Today's dashboards computed.")
+                : HealthCheckResult.Unhealthy("Computing today's dashboards."));
+
+    /// <summary>
+    /// Whether a warm-up runs at all. Asked here too, not only by the warm-up, because a BackgroundService's
+    /// ExecuteAsync runs on a thread of its own since .NET 10: a probe may come before it has even begun.
+    /// </summary>
+    internal static bool WarmsUp(DataCacheOptions options) => options.WarmUp && options.Megabytes > 0;
 }
