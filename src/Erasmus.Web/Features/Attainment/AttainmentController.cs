@@ -16,12 +16,13 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
     private DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
     [HttpGet("/mal")]
-    public async Task<IActionResult> Index([FromQuery] AttainmentQuery query, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index([FromQuery] AttainmentQuery query, [FromQuery] TileMapQuery map, [FromServices] CountyTileMaps maps, CancellationToken cancellationToken)
     {
         var parameters = await ParametersAsync(query, cancellationToken);
         var choices = await ChoicesAsync(cancellationToken);
         var result = await attainment.ComputeAsync(parameters, cancellationToken);
         ViewData["PopulationIsDemo"] = parameters.County is not null && await attainment.PopulationIsDemoAsync(parameters, cancellationToken);
+        ViewData["TileMap"] = await maps.BuildAsync(parameters, choices.Filters(parameters), map.MapTarget, map.Requested, onTargetPage: false, cancellationToken);
         return View(new DashboardModel(query, result, choices, choices.Filters(parameters)));
     }
 
@@ -42,7 +43,8 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
     }
 
     [HttpGet("/mal/{code}")]
-    public async Task<IActionResult> Details(string code, [FromQuery] AttainmentQuery query, [FromQuery] CountedRecordsQuery records, CancellationToken cancellationToken)
+    public async Task<IActionResult> Details(string code, [FromQuery] AttainmentQuery query, [FromQuery] CountedRecordsQuery records, [FromQuery] TileMapQuery map,
+        [FromServices] CountyTileMaps maps, CancellationToken cancellationToken)
     {
         var parameters = await ParametersAsync(query, cancellationToken);
         var detail = await attainment.ComputeTargetAsync(code, parameters, cancellationToken);
@@ -52,6 +54,7 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
         }
 
         var choices = await ChoicesAsync(cancellationToken);
+        ViewData["TileMap"] = await maps.BuildAsync(parameters, choices.Filters(parameters), code, map.Requested, onTargetPage: true, cancellationToken);
         return View(new TargetDetailModel(query, parameters, detail.Result, records, records.Apply(detail.Rows), detail.Choices, choices,
             choices.Filters(parameters), await ActivityNamesAsync(detail.Result.Target, cancellationToken)));
     }

@@ -8,6 +8,7 @@ public static class AttainmentSetup
     {
         services.AddScoped<AttainmentQueries>();
         services.AddScoped<AttainmentService>();
+        services.AddScoped<CountyTileMaps>();
         services.AddDataCache();
         services.AddSingleton<AttainmentCache>();
         services.AddSingleton<TargetResultMemo>();
