@@ -5,8 +5,8 @@ COPY . .
 RUN dotnet publish src/Erasmus.Web -c Release -o /app --nologo
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
-# curl for the container health check.
-RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+# curl for the container health check; a font for the county map's PNG (Skia finds no font otherwise).
+RUN apt-get update && apt-get install -y --no-install-recommends curl fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .
 ENV ASPNETCORE_URLS=http://+:8080 \

@@ -162,6 +162,23 @@ public sealed class CountyMapTests(CountyViewTests.HandCountedCounties data) : I
         Assert.Equal(11.4, TileColours.ContrastRatio("#003a70", "#ffffff"), 1);
     }
 
+    [Fact]
+    public void Each_structure_has_its_own_cells_and_an_unknown_county_goes_in_a_row_below()
+    {
+        var before = TileLayout.Place(Counties2020);
+        var since = TileLayout.Place(Counties2024);
+        var future = TileLayout.Place([.. Counties2024, "99"]);
+
+        Assert.Equal(11, before.Select(t => (t.Column, t.Row)).Distinct().Count());
+        Assert.Equal(15, since.Select(t => (t.Column, t.Row)).Distinct().Count());
+        // North at the top: Troms og Finnmark above Nordland above Agder; Vestland west of Oslo.
+        var cell = before.ToDictionary(t => t.Number);
+        Assert.True(cell["54"].Row < cell["18"].Row && cell["18"].Row < cell["42"].Row);
+        Assert.True(cell["46"].Column < cell["03"].Column);
+        Assert.Equal((0, since.Max(t => t.Row) + 1), future.Where(t => t.Number == "99").Select(t => (t.Column, t.Row)).Single());
+        Assert.Equal(since, future.Where(t => t.Number != "99"));
+    }
+
     internal static IElement Tile(IDocument page, string county)
     {
         var tile = page.QuerySelector($"svg.tile-map-svg a.tile[data-county='{county}']");

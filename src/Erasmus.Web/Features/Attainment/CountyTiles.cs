@@ -102,7 +102,8 @@ public sealed record TileMapModel(
     MapColouring? Requested,
     IReadOnlyList<RateClass> RateClasses,
     IReadOnlyList<(string Code, string Title)> TargetChoices,
-    bool OnTargetPage)
+    bool OnTargetPage,
+    bool PopulationIsDemo = false)
 {
     public bool RateAvailable => Tiles.Any(t => t.RatePer1000 is not null);
 
@@ -234,7 +235,8 @@ public sealed class CountyTileMaps(AttainmentService attainment)
         var colouring = Choose(requested, tiles);
         var classes = colouring == MapColouring.Rate ? Classes(tiles) : [];
         var choices = result.Targets.Where(t => t.Applicable).Select(t => (t.Target.Code, Erasmus.Web.Features.Shared.DomainText.Title(t.Target))).ToList();
-        var model = new TileMapModel(target, filters, tiles, elsewhere, colouring, requested, classes, choices, onTargetPage);
+        var demo = colouring != MapColouring.Figures && await attainment.PopulationIsDemoAsync(national, cancellationToken);
+        var model = new TileMapModel(target, filters, tiles, elsewhere, colouring, requested, classes, choices, onTargetPage, demo);
         // The tiles carry the map's own choices, so following one keeps the same map on the county's page.
         return model with { Tiles = [.. tiles.Select(t => t with { Href = t.Href + "&" + model.MapQuery })] };
     }

@@ -24,7 +24,9 @@ public static class TileMapSvg
 
     public static string Render(TileMapModel map, IStringLocalizer T, bool standalone)
     {
-        var top = standalone ? TitleHeight : 0;
+        var title = T["Fylkeskart: {0}", DomainText.Title(map.Target.Target)].Value;
+        var titleLines = Wrap(title, 68);
+        var top = standalone ? TitleHeight + ((titleLines.Count - 1) * 18) : 0;
         var rows = map.Tiles.Count == 0 ? 1 : map.Tiles.Max(t => t.Row) + 1;
         var height = top + (Margin * 2) + (rows * TileHeight) + ((rows - 1) * Gap);
         var svg = new StringBuilder();
@@ -33,14 +35,20 @@ public static class TileMapSvg
             ? $"width=\"{Width}\" height=\"{height}\" font-family=\"{Font}\""
             : "class=\"tile-map-svg\" role=\"group\" aria-labelledby=\"tile-map-heading\"");
         svg.Append('>');
-        var title = T["Fylkeskart: {0}", DomainText.Title(map.Target.Target)].Value;
         if (standalone)
         {
             svg.Append(CultureInfo.InvariantCulture, $"<title>{Esc(title)}</title>");
             svg.Append(CultureInfo.InvariantCulture, $"<rect width=\"{Width}\" height=\"{height}\" fill=\"#ffffff\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Margin}\" y=\"20\" font-size=\"16\" font-weight=\"bold\" fill=\"{TileColours.Ink}\">{Esc(title)}</text>");
-            var lead = string.Join(" · ", map.Filters.Describe(T, null).Where(f => f.Label != T["Fylke"].Value).Select(f => f.Value));
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Margin}\" y=\"38\" font-size=\"12\" fill=\"{TileColours.Ink}\">{Esc(lead)}</text>");
+            var y = 20;
+            foreach (var line in titleLines)
+            {
+                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Margin}\" y=\"{y}\" font-size=\"15\" font-weight=\"bold\" fill=\"{TileColours.Ink}\">{Esc(line)}</text>");
+                y += 18;
+            }
+
+            var lead = string.Join(" · ", map.Filters.Describe(T, null).Where(f => f.Label != T["Fylke"].Value).Select(f => f.Value))
+                + (map.PopulationIsDemo && map.Colouring != MapColouring.Figures ? " · " + T["Demotall for befolkningen"].Value : "");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Margin}\" y=\"{y}\" font-size=\"12\" fill=\"{TileColours.Ink}\">{Esc(lead)}</text>");
         }
 
         Legend(svg, map, T, top);
