@@ -16,8 +16,8 @@ COPY --from=demo-data-build /demo-data .
 ENTRYPOINT ["dotnet", "Erasmus.DemoData.dll"]
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS app
-# curl for the container health check.
-RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+# curl for the container health check; a font for the county map's PNG (Skia finds no font otherwise).
+RUN apt-get update && apt-get install -y --no-install-recommends curl fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .
 ENV ASPNETCORE_URLS=http://+:8080 \

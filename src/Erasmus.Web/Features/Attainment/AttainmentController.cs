@@ -16,12 +16,13 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
     private DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
     [HttpGet("/mal")]
-    public async Task<IActionResult> Index([FromQuery] AttainmentUrlParameters query, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index([FromQuery] AttainmentUrlParameters query, [FromQuery] TileMapQuery map, [FromServices] CountyTileMaps maps, CancellationToken cancellationToken)
     {
         var parameters = await ParametersAsync(query, cancellationToken);
         var choices = await ChoicesAsync(cancellationToken);
         var result = await attainment.ComputeAsync(parameters, cancellationToken);
         ViewData["PopulationIsDemo"] = parameters.County is not null && await attainment.PopulationIsDemoAsync(parameters, cancellationToken);
+        ViewData["TileMap"] = await maps.BuildAsync(parameters, choices.Filters(parameters), map.MapTarget, map.Requested, onTargetPage: false, cancellationToken);
         return View(new DashboardModel(query, result, choices, choices.Filters(parameters)));
     }
 
@@ -42,7 +43,8 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
     }
 
     [HttpGet("/mal/{code}")]
-    public async Task<IActionResult> Details(string code, [FromQuery] AttainmentUrlParameters query, [FromQuery] CountedRecordsQuery records, CancellationToken cancellationToken)
+    public async Task<IActionResult> Details(string code, [FromQuery] AttainmentUrlParameters query, [FromQuery] CountedRecordsQuery records, [FromQuery] TileMapQuery map,
+        [FromServices] CountyTileMaps maps, CancellationToken cancellationToken)
     {
         var parameters = await ParametersAsync(query, cancellationToken);
         var detail = await attainment.ComputeTargetAsync(code, parameters, cancellationToken);
@@ -54,6 +56,7 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
         var choices = await ChoicesAsync(cancellationToken);
         var national = parameters.County is null ? detail : await attainment.ComputeTargetAsync(code, parameters with { County = null }, cancellationToken);
         ViewData[CountyRates.ViewDataKey] = await CountyRates.LoadAsync(attainment, parameters, [national!.Result], cancellationToken);
+        ViewData["TileMap"] = await maps.BuildAsync(parameters, choices.Filters(parameters), code, map.Requested, onTargetPage: true, cancellationToken);
         return View(new TargetDetailModel(query, parameters, detail.Result, records, records.Apply(detail.Rows), detail.Choices, choices,
             choices.Filters(parameters), await ActivityNamesAsync(detail.Result.Target, cancellationToken)));
     }

@@ -9,6 +9,7 @@ public static class AttainmentSetup
     {
         services.AddScoped<AttainmentSql>();
         services.AddScoped<AttainmentService>();
+        services.AddScoped<CountyTileMaps>();
         services.AddDataCache();
         services.AddSingleton<AttainmentCache>();
         services.AddSingleton<TargetResultMemo>();

@@ -14,6 +14,8 @@ public sealed class AttainmentDecisions : IAccessDecisions
         ["Attainment.Csv GET"] = _ => [Everyone("/api/attainment.csv?asOf=2021-09-30")],
         ["Attainment.ExcelCsv GET"] = _ => [Everyone("/mal/tall.csv?AsOf=2021-09-30&Basis=awarded&Sector=VET")],
         ["Attainment.RecordsCsv GET"] = _ => [Everyone("/mal/MOB-VET-LEARNERS/poster.csv?AsOf=2022-01-01")],
+        ["CountyMap.Svg GET"] = _ => [Everyone("/mal/MOB-VET-LEARNERS/kart.svg?AsOf=2022-01-01")],
+        ["CountyMap.Png GET"] = _ => [Everyone("/mal/MOB-VET-LEARNERS/kart.png?AsOf=2022-01-01&MapColour=figures")],
     };
 
     private static Case Everyone(string url) => new("GET", url, SignIn, Allowed, Allowed, Allowed, Allowed);
