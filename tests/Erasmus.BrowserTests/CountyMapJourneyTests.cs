@@ -1,4 +1,4 @@
-using Erasmus.Web.Data.Seed;
+using Erasmus.DemoData;
 using Microsoft.Playwright;
 
 namespace Erasmus.BrowserTests;
