@@ -214,9 +214,6 @@ public sealed class MobilityForm : IVersionedForm
         new("Status", Status is { } s ? DomainText.Of(s) : null, mine.Status is { } ms ? DomainText.Of(ms) : null),
     ];
 
-    /// <summary>The date as a date input wants it.</summary>
-    public static string? InputDate(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
     private static string? Number(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 
     private static string? Date(DateOnly? date) => date?.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
