@@ -87,8 +87,7 @@ public sealed class AccountController(ErasmusSignInManager signIn, UserManager<A
         // The new password ends every other session of the user (a stolen cookie among them); this browser gets a new one.
         await sessions.EndAllAsync(user.Id);
         await signIn.SignInAsync(user, isPersistent: false);
-        TempData["Message"] = "Passordet er endret.";
-        return Redirect("/");
+        return this.Notice("Passordet er endret.", Redirect("/"));
     }
 
     /// <summary>The one-time link an administrator hands a new user or one who forgot the password.</summary>
@@ -144,8 +143,7 @@ public sealed class AccountController(ErasmusSignInManager signIn, UserManager<A
         // The link is spent, and whoever was signed in as this user (with the old password) is signed out.
         await PasswordLinkTokenProvider.ForgetAsync(users, user!);
         await sessions.EndAllAsync(user!.Id);
-        TempData["Message"] = "Passordet er satt. Logg inn med det nye passordet.";
-        return Redirect(SecuritySetup.SignInPath);
+        return this.Notice("Passordet er satt. Logg inn med det nye passordet.", Redirect(SecuritySetup.SignInPath));
     }
 
     /// <summary>Null when the link works; otherwise why not, in words the holder can act on.</summary>
@@ -184,15 +182,9 @@ public sealed class LoginForm
     public string? ReturnUrl { get; set; }
 }
 
-public sealed class ChangePasswordForm
+/// <summary>A new password typed twice: changing one's own and setting it from a link ask for it alike.</summary>
+public abstract class NewPasswordForm
 {
-    [Label("Nåværende passord")]
-    [Required(ErrorMessage = "Skriv inn nåværende passord.")]
-    [Display(Name = "Nåværende passord")]
-    [DataType(DataType.Password)]
-    [StringLength(200)]
-    public string CurrentPassword { get; set; } = "";
-
     [Label("Nytt passord")]
     [Required(ErrorMessage = "Skriv inn et nytt passord.")]
     [Display(Name = "Nytt passord")]
@@ -209,26 +201,21 @@ public sealed class ChangePasswordForm
     public string ConfirmPassword { get; set; } = "";
 }
 
-public sealed class SetPasswordForm
+public sealed class ChangePasswordForm : NewPasswordForm
+{
+    [Label("Nåværende passord")]
+    [Required(ErrorMessage = "Skriv inn nåværende passord.")]
+    [Display(Name = "Nåværende passord")]
+    [DataType(DataType.Password)]
+    [StringLength(200)]
+    public string CurrentPassword { get; set; } = "";
+}
+
+public sealed class SetPasswordForm : NewPasswordForm
 {
     [Required]
     public string UserId { get; set; } = "";
 
     [Required]
     public string Token { get; set; } = "";
-
-    [Label("Nytt passord")]
-    [Required(ErrorMessage = "Skriv inn et nytt passord.")]
-    [Display(Name = "Nytt passord")]
-    [DataType(DataType.Password)]
-    [StringLength(200)]
-    public string NewPassword { get; set; } = "";
-
-    [Label("Gjenta nytt passord")]
-    [Required(ErrorMessage = "Gjenta det nye passordet.")]
-    [Compare(nameof(NewPassword), ErrorMessage = "Passordene er ikke like.")]
-    [Display(Name = "Gjenta nytt passord")]
-    [DataType(DataType.Password)]
-    [StringLength(200)]
-    public string ConfirmPassword { get; set; } = "";
 }

@@ -18,7 +18,7 @@ namespace Erasmus.Web.Features.Attainment;
 /// </summary>
 public sealed class AttainmentSql(ErasmusDbContext db)
 {
-    /// <summary>A project's county: its Norwegian coordinator's, else its first Norwegian partner's (<see cref="Data.ProjectCounty"/>).</summary>
+    /// <summary>A project's county: its Norwegian coordinator's, else its first Norwegian partner's (<see cref="Data.ProjectCounty"/>; reads @norway).</summary>
     public const string ProjectCounty = Data.ProjectCounty.Sql;
 
     /// <summary>
@@ -74,7 +74,7 @@ public sealed class AttainmentSql(ErasmusDbContext db)
     ];
 
     /// <summary>The country code of Norway as organisations store it.</summary>
-    private const string Norway = "NO";
+    private const string Norway = Organisation.Norway;
 
     /// <summary>Every part of the inputs, uncached, the mobility facts of both bases (the dashboard goes through the cache instead).</summary>
     public async Task<AttainmentInputs> InputsAsync(DateOnly asOf, bool byProject = false, CancellationToken cancellationToken = default)

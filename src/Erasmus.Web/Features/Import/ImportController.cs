@@ -19,7 +19,7 @@ namespace Erasmus.Web.Features.Import;
 /// </summary>
 [Route("import")]
 public sealed class ImportController(ErasmusDbContext db, ImportQueue queue, ImportProgress progress, IOptions<ImportOptions> options,
-    IAntiforgery antiforgery, TimeProvider time) : Controller
+    IAntiforgery antiforgery, TimeProvider time) : RecordController
 {
     private const int RecentBatches = 10;
 
@@ -121,15 +121,10 @@ public sealed class ImportController(ErasmusDbContext db, ImportQueue queue, Imp
     [HttpGet("{id:guid}")]
     public async Task<IActionResult> Details(Guid id, string? vis, int? page, int? pageSize, CancellationToken cancellationToken)
     {
-        var batch = await db.Set<ImportBatch>().AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
-        if (batch is null)
+        var (batch, refused) = await OwnBatchAsync(id, cancellationToken);
+        if (refused is not null)
         {
-            return NotFound();
-        }
-
-        if (!IsOwner(batch))
-        {
-            return Forbid();
+            return refused;
         }
 
         return View(await ImportQueries.DetailsAsync(db, batch, progress.Get(id), vis, page, pageSize, options.Value, cancellationToken));
@@ -140,15 +135,10 @@ public sealed class ImportController(ErasmusDbContext db, ImportQueue queue, Imp
     [HttpGet("{id:guid}/status")]
     public async Task<IActionResult> Status(Guid id, CancellationToken cancellationToken)
     {
-        var batch = await db.Set<ImportBatch>().AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
-        if (batch is null)
+        var (batch, refused) = await OwnBatchAsync(id, cancellationToken);
+        if (refused is not null)
         {
-            return NotFound();
-        }
-
-        if (!IsOwner(batch))
-        {
-            return Forbid();
+            return refused;
         }
 
         var status = ImportQueries.StatusOf(batch, progress.Get(id));
@@ -160,15 +150,10 @@ public sealed class ImportController(ErasmusDbContext db, ImportQueue queue, Imp
     [HttpPost("{id:guid}/bekreft")]
     public async Task<IActionResult> Confirm(Guid id, CancellationToken cancellationToken)
     {
-        var batch = await db.Set<ImportBatch>().AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
-        if (batch is null)
+        var (_, refused) = await OwnBatchAsync(id, cancellationToken);
+        if (refused is not null)
         {
-            return NotFound();
-        }
-
-        if (!IsOwner(batch))
-        {
-            return Forbid();
+            return refused;
         }
 
         var claimed = await db.Set<ImportBatch>().Where(b => b.Id == id && b.Status == ImportStatus.Ready)
@@ -186,15 +171,10 @@ public sealed class ImportController(ErasmusDbContext db, ImportQueue queue, Imp
     [HttpPost("{id:guid}/avbryt")]
     public async Task<IActionResult> Cancel(Guid id, CancellationToken cancellationToken)
     {
-        var batch = await db.Set<ImportBatch>().AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
-        if (batch is null)
+        var (batch, refused) = await OwnBatchAsync(id, cancellationToken);
+        if (refused is not null)
         {
-            return NotFound();
-        }
-
-        if (!IsOwner(batch))
-        {
-            return Forbid();
+            return refused;
         }
 
         var cancelled = await db.Set<ImportBatch>().Where(b => b.Id == id && (b.Status == ImportStatus.Ready || b.Status == ImportStatus.Failed))
@@ -204,8 +184,7 @@ public sealed class ImportController(ErasmusDbContext db, ImportQueue queue, Imp
             await db.Set<ImportMobilityRow>().Where(r => r.BatchId == id).ExecuteDeleteAsync(cancellationToken);
             await db.Set<ImportProjectRow>().Where(r => r.BatchId == id).ExecuteDeleteAsync(cancellationToken);
             await db.Set<ImportRecordRow>().Where(r => r.BatchId == id).ExecuteDeleteAsync(cancellationToken);
-            TempData["Message"] = $"Importen av {batch.FileName} er avbrutt. Ingenting er lagret.";
-            return RedirectToAction(nameof(Index), new { type = TypeOf(batch.Kind) });
+            return Notice($"Importen av {batch.FileName} er avbrutt. Ingenting er lagret.", RedirectToAction(nameof(Index), new { type = TypeOf(batch.Kind) }));
         }
 
         return RedirectToAction(nameof(Details), new { id });
@@ -216,15 +195,10 @@ public sealed class ImportController(ErasmusDbContext db, ImportQueue queue, Imp
     [HttpGet("{id:guid}/avviste")]
     public async Task<IActionResult> Rejections(Guid id, string? format, CancellationToken cancellationToken)
     {
-        var batch = await db.Set<ImportBatch>().AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
-        if (batch is null)
+        var (batch, refused) = await OwnBatchAsync(id, cancellationToken);
+        if (refused is not null)
         {
-            return NotFound();
-        }
-
-        if (!IsOwner(batch))
-        {
-            return Forbid();
+            return refused;
         }
 
         var name = "avviste-rader-" + ImportExport.FilePart(Path.GetFileNameWithoutExtension(batch.FileName));
@@ -329,6 +303,16 @@ public sealed class ImportController(ErasmusDbContext db, ImportQueue queue, Imp
     {
         var file = Path.GetFileName(name.Replace('\\', '/'));
         return file.Length <= 200 ? file : file[..150] + "…" + Path.GetExtension(file);
+    }
+
+    /// <summary>
+    /// The user's own batch (a batch is its uploader's alone), or the refusal: 404 when there is none, 403
+    /// when it is someone else's. The batch is only to be read when there is no refusal.
+    /// </summary>
+    private async Task<(ImportBatch Batch, IActionResult? Refused)> OwnBatchAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var batch = await db.Set<ImportBatch>().AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
+        return (batch!, Refusal(batch, IsOwner));
     }
 
     private bool IsOwner(ImportBatch batch) => string.Equals(batch.UserName, User.Identity?.Name, StringComparison.OrdinalIgnoreCase);

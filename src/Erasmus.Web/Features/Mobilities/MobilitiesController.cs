@@ -56,7 +56,7 @@ public sealed class MobilitiesController(ErasmusDbContext db, CountyScopes scope
         var summary = await MobilityQueries.ProjectSummaryAsync(db, project.Value, cancellationToken);
         var scope = summary is null ? null : await scopes.ForProjectAsync(summary.Id, cancellationToken);
         return await RefusalAsync(summary, () => Task.FromResult(scope!))
-            ?? View(await MobilityChoices.WithChoicesAsync(db, MobilityForm.ForNew(summary!), summary!, User, scope!, [], cancellationToken));
+            ?? View(new MobilityPage(MobilityForm.ForNew(summary!), summary!, await MobilityChoices.OptionsAsync(db, summary!, User, scope!, [], cancellationToken)));
     }
 
     [Authorize(Policy = Policies.EditDomainData)]
@@ -85,7 +85,7 @@ public sealed class MobilitiesController(ErasmusDbContext db, CountyScopes scope
             return saved;
         }
 
-        return View(form);
+        return View(new MobilityPage(form, summary, checks.Choices));
     }
 
     [HttpGet("{id:int}/endre")]
@@ -99,7 +99,8 @@ public sealed class MobilitiesController(ErasmusDbContext db, CountyScopes scope
         }
 
         var summary = (await MobilityQueries.ProjectSummaryAsync(db, mobility!.ProjectId, cancellationToken))!;
-        return View(await MobilityChoices.WithChoicesAsync(db, MobilityForm.From(mobility), summary, User, scope, SavedOrganisations(mobility), cancellationToken));
+        return View(new MobilityPage(MobilityForm.From(mobility), summary,
+            await MobilityChoices.OptionsAsync(db, summary, User, scope, SavedOrganisations(mobility), cancellationToken)));
     }
 
     [HttpPost("{id:int}/endre")]
@@ -127,7 +128,7 @@ public sealed class MobilitiesController(ErasmusDbContext db, CountyScopes scope
             return saved;
         }
 
-        return View(form);
+        return View(new MobilityPage(form, summary, checks.Choices));
     }
 
     [HttpGet("{id:int}/slett")]
@@ -152,19 +153,19 @@ public sealed class MobilitiesController(ErasmusDbContext db, CountyScopes scope
         [.. new[] { mobility.SendingOrganisationId, mobility.ReceivingOrganisationId }.OfType<int>()];
 
     /// <summary>
-    /// Reads the form as the user meant it, fills its choices and checks what the entity cannot: the
+    /// Reads the form as the user meant it, reads its choices and checks what the entity cannot: the
     /// choices were offered, and (<see cref="FormChecks.Valid"/>) the mobility ID is not taken in the project.
     /// </summary>
     private async Task<FormChecks> CheckAsync(MobilityForm form, ProjectSummary summary, CountyScope scope, int[] saved, CancellationToken cancellationToken)
     {
         form.Normalise();
         form.ReplaceBindingErrors(ModelState);
-        await MobilityChoices.WithChoicesAsync(db, form, summary, User, scope, saved, cancellationToken);
+        var choices = await MobilityChoices.OptionsAsync(db, summary, User, scope, saved, cancellationToken);
         var checks = new MobilityChecks(db, ModelState.RefusedFields());
-        var (activity, violations) = await checks.ChoicesAsync(form, cancellationToken);
+        var (activity, violations) = await checks.ChoicesAsync(form, choices, cancellationToken);
         ModelState.AddViolations(violations);
         form.AddRulesCheckableWithoutTheEntity(ModelState);
-        return new FormChecks(activity, async exceptId =>
+        return new FormChecks(activity, choices, async exceptId =>
         {
             if (ModelState.IsValid)
             {
@@ -175,8 +176,8 @@ public sealed class MobilitiesController(ErasmusDbContext db, CountyScopes scope
         });
     }
 
-    /// <summary>The activity type the form chose, and the last check before a save (true when the form may be saved).</summary>
-    private sealed record FormChecks(ActivityType? Activity, Func<int?, Task<bool>> Valid);
+    /// <summary>The activity type the form chose, the choices it offered, and the last check before a save (true when the form may be saved).</summary>
+    private sealed record FormChecks(ActivityType? Activity, MobilityOptions Choices, Func<int?, Task<bool>> Valid);
 
     private async Task<SavedMeanwhile?> TheirsAsync(int id, MobilityForm form, CancellationToken cancellationToken)
     {

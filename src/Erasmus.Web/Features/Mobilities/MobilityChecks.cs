@@ -17,7 +17,7 @@ public sealed class MobilityChecks(ErasmusDbContext db, IReadOnlySet<string> ref
     /// Checks that the chosen activity type, organisations and countries exist and were offered;
     /// returns the activity type for the domain, which checks the rest.
     /// </summary>
-    public async Task<(ActivityType? Activity, IReadOnlyList<RuleViolation> Violations)> ChoicesAsync(MobilityForm form, CancellationToken cancellationToken)
+    public async Task<(ActivityType? Activity, IReadOnlyList<RuleViolation> Violations)> ChoicesAsync(MobilityForm form, MobilityOptions choices, CancellationToken cancellationToken)
     {
         var found = new List<RuleViolation>();
         ActivityType? activity = null;
@@ -30,12 +30,12 @@ public sealed class MobilityChecks(ErasmusDbContext db, IReadOnlySet<string> ref
             }
         }
 
-        Offered(form.SendingOrganisationId?.ToString(CultureInfo.InvariantCulture), form.Organisations, nameof(form.SendingOrganisationId),
+        Offered(form.SendingOrganisationId?.ToString(CultureInfo.InvariantCulture), choices.Organisations, nameof(form.SendingOrganisationId),
             "Velg en avsenderorganisasjon fra listen.");
-        Offered(form.ReceivingOrganisationId?.ToString(CultureInfo.InvariantCulture), form.Organisations, nameof(form.ReceivingOrganisationId),
+        Offered(form.ReceivingOrganisationId?.ToString(CultureInfo.InvariantCulture), choices.Organisations, nameof(form.ReceivingOrganisationId),
             "Velg en mottakerorganisasjon fra listen.");
-        Offered(form.SendingCountryCode, form.Countries, nameof(form.SendingCountryCode), "Velg et avsenderland fra listen.");
-        Offered(form.ReceivingCountryCode, form.Countries, nameof(form.ReceivingCountryCode), "Velg et mottakerland fra listen.");
+        Offered(form.SendingCountryCode, choices.Countries, nameof(form.SendingCountryCode), "Velg et avsenderland fra listen.");
+        Offered(form.ReceivingCountryCode, choices.Countries, nameof(form.ReceivingCountryCode), "Velg et mottakerland fra listen.");
         return (activity, found);
 
         void Offered(string? value, IReadOnlyList<FieldOption> options, string field, string message)

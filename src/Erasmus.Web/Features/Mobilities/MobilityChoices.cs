@@ -8,21 +8,29 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Erasmus.Web.Features.Mobilities;
 
+/// <summary>What the mobility form offers to choose from; computed for the project and the user, never posted.</summary>
+public sealed record MobilityOptions(IReadOnlyList<FieldOption> ActivityTypes, IReadOnlyList<FieldOption> Organisations, IReadOnlyList<FieldOption> Countries);
+
+/// <summary>
+/// The mobility form's page: the posted form (<see cref="MobilityForm"/>, only what the browser sends), the
+/// project shown above it and the choices. The views bind to Form.X unprefixed, so the posted names stay the form's own.
+/// </summary>
+public sealed record MobilityPage(MobilityForm Form, ProjectSummary Project, MobilityOptions Choices);
+
 /// <summary>What the mobility form offers to choose from, and the names it shows for chosen organisations.</summary>
 public static class MobilityChoices
 {
     /// <summary>
-    /// Fills the form's choices: activity types valid for the project's sector and call year;
-    /// Norwegian organisations (a coordinator sees those of the project's counties, an analyst all)
-    /// plus foreign ones; and the countries table.
+    /// The form's choices: activity types valid for the project's sector and call year; Norwegian
+    /// organisations (a coordinator sees those of the project's counties, an analyst all) plus foreign
+    /// ones; and the countries table.
     /// </summary>
     /// <param name="savedOrganisationIds">The saved record's organisations, which stay selectable even if now outside the scope.</param>
-    public static async Task<MobilityForm> WithChoicesAsync(ErasmusDbContext db, MobilityForm form, ProjectSummary project, ClaimsPrincipal user,
+    public static async Task<MobilityOptions> OptionsAsync(ErasmusDbContext db, ProjectSummary project, ClaimsPrincipal user,
         CountyScope projectScope, IReadOnlyCollection<int> savedOrganisationIds, CancellationToken cancellationToken)
     {
-        form.ProjectInfo = project;
-        form.ActivityTypes = await ActivityTypeOptionsAsync(db, project, cancellationToken);
-        form.Countries = await db.Countries.AsNoTracking()
+        var activityTypes = await ActivityTypeOptionsAsync(db, project, cancellationToken);
+        var countries = await db.Countries.AsNoTracking()
             .OrderBy(c => c.Code == Organisation.Norway ? 0 : 1).ThenBy(c => c.NameNb)
             .Select(c => new FieldOption(c.Code, c.NameNb)).ToListAsync(cancellationToken);
 
@@ -43,10 +51,9 @@ public static class MobilityChoices
             .OrderBy(o => o.CountryCode == Organisation.Norway ? 0 : 1).ThenBy(o => o.Name).ThenBy(o => o.Id)
             .Select(o => new OrganisationRef(o.Id, o.Name, o.CountryCode))
             .ToListAsync(cancellationToken);
-        form.Organisations = [.. rows.Select(o => new FieldOption(
+        return new MobilityOptions(activityTypes, [.. rows.Select(o => new FieldOption(
             o.Id.ToString(CultureInfo.InvariantCulture),
-            o.CountryCode == Organisation.Norway ? o.Name : $"{o.Name} ({o.CountryCode})"))];
-        return form;
+            o.CountryCode == Organisation.Norway ? o.Name : $"{o.Name} ({o.CountryCode})"))], countries);
     }
 
     /// <summary>The activity types the domain accepts for the project: its sector, with a duration rule for its call year.</summary>

@@ -75,20 +75,6 @@ public sealed class MobilityForm : IVersionedForm
     /// <summary>The row version the user started from (PostgreSQL xmin).</summary>
     public uint Version { get; set; }
 
-    /// <summary>The project the mobility belongs to, shown above the form; never posted.</summary>
-    [BindNever]
-    public ProjectSummary? ProjectInfo { get; set; }
-
-    /// <summary>Only the activity types valid for the project's sector and call year.</summary>
-    [BindNever]
-    public IReadOnlyList<FieldOption> ActivityTypes { get; set; } = [];
-
-    [BindNever]
-    public IReadOnlyList<FieldOption> Organisations { get; set; } = [];
-
-    [BindNever]
-    public IReadOnlyList<FieldOption> Countries { get; set; } = [];
-
     // Messages for values the browser sent but the binder could not parse: its own messages are English.
     private static readonly (string Field, Func<MobilityForm, object?> Value, string Message)[] ParseMessages =
     [
@@ -213,9 +199,6 @@ public sealed class MobilityForm : IVersionedForm
         new("Blandet mobilitet", DomainText.YesNo(Blended), DomainText.YesNo(mine.Blended)),
         new("Status", Status is { } s ? DomainText.Of(s) : null, mine.Status is { } ms ? DomainText.Of(ms) : null),
     ];
-
-    /// <summary>The date as a date input wants it.</summary>
-    public static string? InputDate(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string? Number(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 

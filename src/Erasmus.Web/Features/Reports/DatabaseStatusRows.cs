@@ -195,6 +195,7 @@ public sealed class DatabaseStatusRows(ErasmusDbContext db, AttainmentResult res
         var activities = targets.SelectMany(t => MobilityTarget.Parse(t.TitleNb, t.MetricParameters).ActivityTypes).Distinct(StringComparer.Ordinal).ToArray();
         await using var command = await CommandAsync(sql, cancellationToken);
         command.Parameters.Add(new NpgsqlParameter<DateOnly>("as_of", Parameters.AsOf));
+        command.Parameters.Add(ProjectCounty.NorwayParameter());
         command.Parameters.Add(new NpgsqlParameter<string[]>("activities", activities) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var batch = new List<(TFact Fact, TRecord Record)>(BatchSize);

@@ -56,7 +56,7 @@ public sealed record Concurrency(Func<Task<SavedMeanwhile?>> Theirs, string Dele
 public abstract class RecordController : Controller
 {
     /// <summary>The TempData key `_Notice.cshtml` reads.</summary>
-    public const string NoticeKey = "Message";
+    public const string NoticeKey = Notices.Key;
 
     // The request's own instances (scoped), the same the derived controller was given.
     private ErasmusDbContext Database => HttpContext.RequestServices.GetRequiredService<ErasmusDbContext>();
@@ -66,6 +66,10 @@ public abstract class RecordController : Controller
     /// <summary>404 when the record is missing, 403 when the user may not change it; null when the action may go on.</summary>
     protected async Task<IActionResult?> RefusalAsync(object? record, Func<Task<CountyScope>> scope) =>
         record is null ? NotFound() : await CanEditAsync(scope) ? null : Forbid();
+
+    /// <summary>404 when the record is missing, 403 when <paramref name="allowed"/> refuses the user; null when the action may go on.</summary>
+    protected IActionResult? Refusal<T>(T? record, Func<T, bool> allowed) where T : class =>
+        record is null ? NotFound() : allowed(record) ? null : Forbid();
 
     protected async Task<bool> CanEditAsync(Func<Task<CountyScope>> scope) => await Authorization.CanEditAsync(User, await scope());
 
@@ -85,11 +89,7 @@ public abstract class RecordController : Controller
     protected async Task<IActionResult> ListPageAsync<T>(Func<Task<T>> list) => ModelState.IsValid ? View(await list()) : BadRequest();
 
     /// <summary>Leaves the notice for the page the user goes to next, and goes there.</summary>
-    protected IActionResult Notice(string text, IActionResult next)
-    {
-        TempData[NoticeKey] = text;
-        return next;
-    }
+    protected IActionResult Notice(string text, IActionResult next) => Notices.Notice(this, text, next);
 
     /// <summary>
     /// Runs the save and answers what can refuse it: the domain's rules (beside their fields), a

@@ -37,28 +37,6 @@ public sealed class SnapshotForm
 
     public IReadOnlyList<FieldOption> Counties { get; set; } = [];
 
-    /// <summary>
-    /// Rules checked beside the attribute rules, so every message shows at once. A snapshot freezes
-    /// what the data says about a date in the period that has come: from the start of the period to today.
-    /// </summary>
-    public IEnumerable<(string Field, string Message)> Problems(DateOnly today)
-    {
-        if (AsOf is { } date && (date < DomainVocabulary.PeriodStart || date > today))
-        {
-            yield return (nameof(AsOf), $"Datoen må være mellom {Format.Date(DomainVocabulary.PeriodStart)} og i dag ({Format.Date(today)}).");
-        }
-
-        if (Basis is { Length: > 0 } && Basis is not ("awarded" or "realised"))
-        {
-            yield return (nameof(Basis), "Velg grunnlag: tildelt eller gjennomført.");
-        }
-
-        if (Structure is not (null or "" or "asof" or "today"))
-        {
-            yield return (nameof(Structure), "Velg fylkesstruktur: på datoen eller dagens.");
-        }
-    }
-
     public SnapshotParameters ToParameters() => new(
         AsOf!.Value,
         Basis == "realised" ? CountingBasis.Realised : CountingBasis.Awarded,

@@ -3,8 +3,6 @@ using Erasmus.Domain.Rules;
 using Erasmus.Web.Data;
 using Erasmus.Web.Features.Attainment;
 using Erasmus.Web.Features.Shared;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.EntityFrameworkCore;
 
 namespace Erasmus.Web.Features.Snapshots;
@@ -117,18 +115,6 @@ public static class SnapshotQueries
             ? null
             : await db.Counties.Where(c => c.Number == parameters.County).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken);
         return new SnapshotDetailsModel(snapshot.Id, snapshot.Name, snapshot.CreatedBy, snapshot.CreatedAt, parameters, countyName, frozen, comparison, canDelete);
-    }
-
-    /// <summary>Names are unique regardless of case: refuse with a link to the snapshot that has the name.</summary>
-    public static async Task CheckDuplicateAsync(ErasmusDbContext db, string name, ViewDataDictionary viewData, ModelStateDictionary modelState, CancellationToken cancellationToken)
-    {
-        // ILIKE without wildcards: the same name in any case.
-        var exact = name.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
-        if (await db.Set<Snapshot>().Where(s => EF.Functions.ILike(s.Name, exact, "\\")).Select(s => new { s.Id, s.Name }).FirstOrDefaultAsync(cancellationToken) is { } existing)
-        {
-            viewData.AddDuplicate(modelState, nameof(SnapshotForm.Name), $"Det finnes allerede et øyeblikksbilde med navnet «{existing.Name}». Velg et annet navn.",
-                new DuplicateLink(existing.Name, $"/oyeblikksbilder/{existing.Id}"));
-        }
     }
 
     public static async Task<SnapshotForm> WithChoicesAsync(ErasmusDbContext db, SnapshotForm form, CancellationToken cancellationToken)

@@ -5,9 +5,7 @@ using Erasmus.Web.Features.Shared;
 using Erasmus.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Erasmus.Web.Features.Snapshots;
 
@@ -16,22 +14,15 @@ namespace Erasmus.Web.Features.Snapshots;
 /// delete snapshots; everyone signed in (coordinators too) reads them beside today's figures.
 /// </summary>
 [Route("oyeblikksbilder")]
-public sealed class SnapshotsController(ErasmusDbContext db, AttainmentService attainment, TimeProvider time) : Controller
+public sealed class SnapshotsController(ErasmusDbContext db, AttainmentService attainment, TimeProvider time) : RecordController
 {
     private DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
     private bool IsKeeper => User.IsInRole(Roles.Analyst) || User.IsInRole(Roles.Administrator);
 
     [HttpGet("")]
-    public async Task<IActionResult> Index([FromQuery] SnapshotListQuery query, CancellationToken cancellationToken)
-    {
-        if (!ModelState.IsValid)
-        {
-            return BadRequest();
-        }
-
-        return View(await SnapshotQueries.ListAsync(db, query, IsKeeper, cancellationToken));
-    }
+    public Task<IActionResult> Index([FromQuery] SnapshotListQuery query, CancellationToken cancellationToken) =>
+        ListPageAsync(() => SnapshotQueries.ListAsync(db, query, IsKeeper, cancellationToken));
 
     [Authorize(Policy = Policies.KeepSnapshots)]
     [HttpGet("ny")]
@@ -42,44 +33,20 @@ public sealed class SnapshotsController(ErasmusDbContext db, AttainmentService a
     [HttpPost("ny")]
     public async Task<IActionResult> Create(SnapshotForm form, CancellationToken cancellationToken)
     {
-        foreach (var (field, message) in form.Problems(Today).Where(p => ModelState.GetFieldValidationState(p.Field) != ModelValidationState.Invalid))
-        {
-            ModelState.AddModelError(field, message);
-        }
-
-        if (!string.IsNullOrEmpty(form.County) && ModelState.GetFieldValidationState(nameof(form.County)) != ModelValidationState.Invalid
-            && !await db.Counties.AnyAsync(c => c.Number == form.County, cancellationToken))
-        {
-            ModelState.AddModelError(nameof(form.County), $"Fylket «{form.County}» finnes ikke. Velg et fylke fra listen.");
-        }
-
-        if (!string.IsNullOrWhiteSpace(form.Name))
-        {
-            await SnapshotQueries.CheckDuplicateAsync(db, form.Name, ViewData, ModelState, cancellationToken);
-        }
-
-        if (ModelState.IsValid)
-        {
-            try
+        var checks = new SnapshotChecks(db, ModelState.RefusedFields(), Today);
+        ModelState.AddViolations(await checks.FormAsync(form, cancellationToken));
+        if (await CheckDuplicatesAsync(checks, form, cancellationToken)
+            && await SaveAsync(form, async () =>
             {
                 var parameters = form.ToParameters();
                 var result = await attainment.ComputeAsync(parameters.ToAttainment(), cancellationToken);
                 var snapshot = new Snapshot(form.Name, parameters, result.Targets.Select(SnapshotFigures.From));
                 db.Add(snapshot);
                 await db.SaveChangesAsync(cancellationToken);
-                TempData["Message"] = $"Øyeblikksbildet «{snapshot.Name}» er lagret.";
-                return RedirectToAction(nameof(Details), new { id = snapshot.Id });
-            }
-            catch (DomainException ex)
-            {
-                ModelState.AddViolations(ex);
-            }
-            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-            {
-                // Someone saved the same name a moment ago: refuse it like any duplicate.
-                db.ChangeTracker.Clear();
-                await SnapshotQueries.CheckDuplicateAsync(db, form.Name, ViewData, ModelState, cancellationToken);
-            }
+                return Notice($"Øyeblikksbildet «{snapshot.Name}» er lagret.", RedirectToAction(nameof(Details), new { id = snapshot.Id }));
+            }, () => CheckDuplicatesAsync(checks, form, cancellationToken)) is { } saved)
+        {
+            return saved;
         }
 
         return View(await SnapshotQueries.WithChoicesAsync(db, form, cancellationToken));
@@ -124,12 +91,17 @@ public sealed class SnapshotsController(ErasmusDbContext db, AttainmentService a
                 return View("Delete", model with { Refusal = refusal });
             }
 
-            TempData["Message"] = $"Øyeblikksbildet «{snapshot.Name}» er slettet av noen andre.";
-            return RedirectToAction(nameof(Index));
+            return Notice($"Øyeblikksbildet «{snapshot.Name}» er slettet av noen andre.", RedirectToAction(nameof(Index)));
         }
 
-        TempData["Message"] = $"Øyeblikksbildet «{snapshot.Name}» er slettet.";
-        return RedirectToAction(nameof(Index));
+        return Notice($"Øyeblikksbildet «{snapshot.Name}» er slettet.", RedirectToAction(nameof(Index)));
+    }
+
+    /// <summary>Refuses a name another snapshot has, with a link to it; true when the form is still valid.</summary>
+    private async Task<bool> CheckDuplicatesAsync(SnapshotChecks checks, SnapshotForm form, CancellationToken cancellationToken)
+    {
+        ViewData.AddDuplicates(ModelState, await checks.DuplicatesAsync(form, cancellationToken));
+        return ModelState.IsValid;
     }
 
     private Task<SnapshotDeleteModel?> DeleteModelAsync(int id, CancellationToken cancellationToken) =>
