@@ -33,9 +33,10 @@ public sealed class ProjectCountyTests(DatabaseFixture database) : IClassFixture
         var (abroad, viken) = await ProjectsAsync();
         await using var db = database.CreateDbContext();
 
+        var ids = new Npgsql.NpgsqlParameter<int[]>("ids", [abroad, viken]);
         var counties = await db.Database.SqlQueryRaw<ProjectCountyRow>(
-                "SELECT p.id AS \"Id\", " + ProjectCounty.Sql + " AS \"County\" FROM projects p JOIN organisations c ON c.id = p.coordinator_id WHERE p.id = ANY({0})",
-                new[] { abroad, viken })
+                "SELECT p.id AS \"Id\", " + ProjectCounty.Sql + " AS \"County\" FROM projects p JOIN organisations c ON c.id = p.coordinator_id WHERE p.id = ANY(@ids)",
+                ids, ProjectCounty.NorwayParameter())
             .ToDictionaryAsync(r => r.Id, r => r.County);
 
         Assert.Equal("46", counties[abroad]);
