@@ -1,5 +1,4 @@
 using Erasmus.Domain.Population;
-using Microsoft.EntityFrameworkCore;
 using Erasmus.Web.Features.Attainment;
 using Erasmus.Web.Tests.Infrastructure;
 
@@ -12,20 +11,10 @@ namespace Erasmus.Web.Tests.Attainment;
 /// </summary>
 public sealed class CountyMapRateTests(CountyViewTests.HandCountedCounties data) : IClassFixture<CountyViewTests.HandCountedCounties>, IAsyncLifetime
 {
-    public async Task InitializeAsync()
-    {
-        await using var db = data.CreateDbContext();
-        if (await db.PopulationFigures.AnyAsync())
-        {
-            return;
-        }
-
-        db.PopulationFigures.AddRange(
-            new PopulationFigure("46", 2021, "VET-LEARNERS", 12_000, isDemo: false),
-            new PopulationFigure("11", 2021, "VET-LEARNERS", 10_000, isDemo: false),
-            new PopulationFigure("30", 2021, "VET-LEARNERS", 20_000, isDemo: false));
-        await db.SaveChangesAsync();
-    }
+    public Task InitializeAsync() => data.AddPopulationFiguresOnceAsync(
+        new PopulationFigure("46", 2021, "VET-LEARNERS", 12_000, isDemo: false),
+        new PopulationFigure("11", 2021, "VET-LEARNERS", 10_000, isDemo: false),
+        new PopulationFigure("30", 2021, "VET-LEARNERS", 20_000, isDemo: false));
 
     public Task DisposeAsync() => Task.CompletedTask;
 

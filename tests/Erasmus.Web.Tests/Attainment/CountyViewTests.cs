@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Erasmus.Domain.Entities;
 using Erasmus.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Erasmus.Web.Tests.Attainment;
 
@@ -268,6 +269,19 @@ public sealed class CountyViewTests(CountyViewTests.HandCountedCounties data) : 
     /// </summary>
     public sealed class HandCountedCounties : AppFixture
     {
+        /// <summary>Adds population figures to this fixture's database unless it has some already (a class's tests share it).</summary>
+        public async Task AddPopulationFiguresOnceAsync(params Erasmus.Domain.Population.PopulationFigure[] figures)
+        {
+            await using var db = CreateDbContext();
+            if (await db.PopulationFigures.AnyAsync())
+            {
+                return;
+            }
+
+            db.PopulationFigures.AddRange(figures);
+            await db.SaveChangesAsync();
+        }
+
         public override async Task InitializeAsync()
         {
             await base.InitializeAsync();

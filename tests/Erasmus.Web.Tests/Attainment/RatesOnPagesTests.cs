@@ -1,6 +1,5 @@
 using Erasmus.Domain.Population;
 using Erasmus.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Erasmus.Web.Tests.Attainment;
 
@@ -11,22 +10,12 @@ namespace Erasmus.Web.Tests.Attainment;
 /// </summary>
 public sealed class RatesOnPagesTests(CountyViewTests.HandCountedCounties data) : IClassFixture<CountyViewTests.HandCountedCounties>, IAsyncLifetime
 {
-    public async Task InitializeAsync()
-    {
-        await using var db = data.CreateDbContext();
-        if (await db.PopulationFigures.AnyAsync())
-        {
-            return;
-        }
-
-        db.PopulationFigures.AddRange(
-            new PopulationFigure("46", 2021, "VET-LEARNERS", 12_000, isDemo: false),
-            new PopulationFigure("11", 2021, "VET-LEARNERS", 10_000, isDemo: false),
-            new PopulationFigure("30", 2021, "VET-LEARNERS", 20_000, isDemo: false),
-            // Oslo has a figure and no VET learners: rate 0, last.
-            new PopulationFigure("03", 2021, "VET-LEARNERS", 8_000, isDemo: false));
-        await db.SaveChangesAsync();
-    }
+    public Task InitializeAsync() => data.AddPopulationFiguresOnceAsync(
+        new PopulationFigure("46", 2021, "VET-LEARNERS", 12_000, isDemo: false),
+        new PopulationFigure("11", 2021, "VET-LEARNERS", 10_000, isDemo: false),
+        new PopulationFigure("30", 2021, "VET-LEARNERS", 20_000, isDemo: false),
+        // Oslo has a figure and no VET learners: rate 0, last.
+        new PopulationFigure("03", 2021, "VET-LEARNERS", 8_000, isDemo: false));
 
     public Task DisposeAsync() => Task.CompletedTask;
 
