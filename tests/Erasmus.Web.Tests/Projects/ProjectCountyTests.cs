@@ -35,7 +35,7 @@ public sealed class ProjectCountyTests(DatabaseFixture database) : IClassFixture
 
         var counties = await db.Database.SqlQueryRaw<ProjectCountyRow>(
                 "SELECT p.id AS \"Id\", " + ProjectCounty.Sql + " AS \"County\" FROM projects p JOIN organisations c ON c.id = p.coordinator_id WHERE p.id = ANY({0})",
-                new[] { abroad, viken })
+                new[] { abroad, viken }, ProjectCounty.NorwayParameter())
             .ToDictionaryAsync(r => r.Id, r => r.County);
 
         Assert.Equal("46", counties[abroad]);
