@@ -51,13 +51,6 @@ public sealed class AccreditationForm : IVersionedForm
     /// <summary>Set by the "show organisations" button: re-render the member list without saving (works without JavaScript).</summary>
     public bool ShowMembers { get; set; }
 
-    public IReadOnlyList<OrganisationChoice> Holders { get; set; } = [];
-    public IReadOnlyList<OrganisationChoice> MemberChoices { get; set; } = [];
-    public IReadOnlyList<FieldOption> Counties { get; set; } = [];
-
-    /// <summary>True when the member list is fixed to the user's own county (coordinators).</summary>
-    public bool MemberCountyFixed { get; set; }
-
     public static AccreditationForm From(Accreditation a) => new()
     {
         Code = a.Code,
@@ -117,6 +110,19 @@ public sealed class AccreditationForm : IVersionedForm
     /// <summary>A date for reading, in the user's culture.</summary>
     public static string Display(DateOnly? date) => date?.ToString("d", CultureInfo.CurrentCulture) ?? "–";
 }
+
+/// <summary>
+/// What the accreditation form offers to choose from; computed for the form and the user, never posted.
+/// <paramref name="MemberCountyFixed"/> is true when the member list is fixed to the user's own county (coordinators).
+/// </summary>
+public sealed record AccreditationOptions(IReadOnlyList<OrganisationChoice> Holders, IReadOnlyList<OrganisationChoice> Members,
+    IReadOnlyList<FieldOption> Counties, bool MemberCountyFixed);
+
+/// <summary>
+/// The accreditation form's page: the posted form (<see cref="AccreditationForm"/>, only what the browser sends) and
+/// its choices. The views bind to Form.X unprefixed, so the posted names stay the form's own.
+/// </summary>
+public sealed record AccreditationPage(AccreditationForm Form, AccreditationOptions Choices);
 
 /// <summary>A Norwegian organisation offered as holder or member, with the county it is grouped under.</summary>
 public sealed record OrganisationChoice(int Id, string Name, string CountyName);

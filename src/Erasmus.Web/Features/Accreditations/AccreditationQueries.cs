@@ -149,20 +149,21 @@ public static class AccreditationQueries
     }
 
     /// <summary>
-    /// Fills the holder and member choices. A coordinator chooses among organisations of their own
+    /// The holder and member choices. A coordinator chooses among organisations of their own
     /// county (an organisation of a county dissolved in 2024 belongs to each successor); an analyst
     /// among all Norwegian ones, with members listed for the holder's county or the county asked for.
     /// What the form already holds stays selectable.
     /// </summary>
-    public static async Task<AccreditationForm> WithChoicesAsync(ErasmusDbContext db, CountyScopes scopes, AccreditationForm form, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public static async Task<AccreditationOptions> OptionsAsync(ErasmusDbContext db, CountyScopes scopes, AccreditationForm form, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var countyNames = await CountyNamesAsync(db, cancellationToken);
         var selectedMembers = form.MemberIds;
         var holderId = form.HolderId;
         var holders = db.Organisations.AsQueryable();
         IReadOnlyList<string> memberCounties = [];
-        form.MemberCountyFixed = user.IsCoordinator();
-        if (form.MemberCountyFixed)
+        IReadOnlyList<FieldOption> counties = [];
+        var memberCountyFixed = user.IsCoordinator();
+        if (memberCountyFixed)
         {
             var own = await CountiesInScopeAsync(scopes, countyNames.Keys, CountyScope.Of(user.CountyNumber() ?? ""), cancellationToken);
             holders = holders.Where(o => own.Contains(o.CountyNumber!) || o.Id == holderId);
@@ -170,7 +171,7 @@ public static class AccreditationQueries
         }
         else
         {
-            form.Counties = await OrganisationQueries.CountyOptionsAsync(db, includeDissolved: true, cancellationToken);
+            counties = await OrganisationQueries.CountyOptionsAsync(db, includeDissolved: true, cancellationToken);
             if (!string.IsNullOrEmpty(form.MemberCounty))
             {
                 memberCounties = await CountiesInScopeAsync(scopes, countyNames.Keys, await scopes.ForCountiesAsync([form.MemberCounty], cancellationToken), cancellationToken);
@@ -181,11 +182,11 @@ public static class AccreditationQueries
             }
         }
 
-        form.Holders = await ChoicesAsync(holders, countyNames, norwegianOnly: true, cancellationToken);
-        form.MemberChoices = await ChoicesAsync(
+        var holderChoices = await ChoicesAsync(holders, countyNames, norwegianOnly: true, cancellationToken);
+        var members = await ChoicesAsync(
             db.Organisations.Where(o => (memberCounties.Contains(o.CountyNumber!) && o.Id != holderId) || selectedMembers.Contains(o.Id)),
             countyNames, norwegianOnly: true, cancellationToken);
-        return form;
+        return new AccreditationOptions(holderChoices, members, counties, memberCountyFixed);
     }
 
     /// <summary>Organisation names by id, for showing a concurrency conflict in words.</summary>

@@ -22,7 +22,7 @@ public sealed class AccreditationsController(ErasmusDbContext db, IAuthorization
     [Authorize(Policy = Policies.EditDomainData)]
     [HttpGet("ny")]
     public async Task<IActionResult> Create(CancellationToken cancellationToken) =>
-        View(await WithChoicesAsync(new AccreditationForm(), cancellationToken));
+        View(await PageAsync(new AccreditationForm(), cancellationToken));
 
     [Authorize(Policy = Policies.EditDomainData)]
     [HttpPost("ny")]
@@ -47,7 +47,7 @@ public sealed class AccreditationsController(ErasmusDbContext db, IAuthorization
             return saved;
         }
 
-        return View(await WithChoicesAsync(form, cancellationToken));
+        return View(await PageAsync(form, cancellationToken));
     }
 
     [HttpGet("{id:int}/endre")]
@@ -55,7 +55,7 @@ public sealed class AccreditationsController(ErasmusDbContext db, IAuthorization
     {
         var accreditation = await db.Accreditations.AsNoTracking().Include(a => a.Members).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         return await RefusalAsync(accreditation, () => scopes.ForAccreditationAsync(id, cancellationToken))
-            ?? View(await WithChoicesAsync(AccreditationForm.From(accreditation!), cancellationToken));
+            ?? View(await PageAsync(AccreditationForm.From(accreditation!), cancellationToken));
     }
 
     [HttpPost("{id:int}/endre")]
@@ -87,7 +87,7 @@ public sealed class AccreditationsController(ErasmusDbContext db, IAuthorization
             return saved;
         }
 
-        return View(await WithChoicesAsync(form, cancellationToken));
+        return View(await PageAsync(form, cancellationToken));
     }
 
     [HttpGet("{id:int}/slett")]
@@ -108,7 +108,7 @@ public sealed class AccreditationsController(ErasmusDbContext db, IAuthorization
     private async Task<IActionResult> MembersShownAsync(AccreditationForm form, CancellationToken cancellationToken)
     {
         ModelState.Clear();
-        return View(await WithChoicesAsync(form, cancellationToken));
+        return View(await PageAsync(form, cancellationToken));
     }
 
     private async Task<SavedMeanwhile?> TheirsAsync(int id, AccreditationForm form, CancellationToken cancellationToken)
@@ -133,6 +133,7 @@ public sealed class AccreditationsController(ErasmusDbContext db, IAuthorization
         return ModelState.IsValid;
     }
 
-    private Task<AccreditationForm> WithChoicesAsync(AccreditationForm form, CancellationToken cancellationToken) =>
-        AccreditationQueries.WithChoicesAsync(db, scopes, form, User, cancellationToken);
+    /// <summary>What the form's views get: the form and its choices.</summary>
+    private async Task<AccreditationPage> PageAsync(AccreditationForm form, CancellationToken cancellationToken) =>
+        new(form, await AccreditationQueries.OptionsAsync(db, scopes, form, User, cancellationToken));
 }

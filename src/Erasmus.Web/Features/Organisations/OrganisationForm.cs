@@ -46,9 +46,6 @@ public sealed class OrganisationForm : IVersionedForm
     /// <summary>The row version the user started from (PostgreSQL xmin).</summary>
     public uint Version { get; set; }
 
-    public IReadOnlyList<FieldOption> Countries { get; set; } = [];
-    public IReadOnlyList<FieldOption> Counties { get; set; } = [];
-
     public static OrganisationForm From(Organisation o) => new()
     {
         Name = o.Name,
@@ -82,3 +79,12 @@ public sealed class OrganisationForm : IVersionedForm
     // County and municipality belong to Norwegian organisations; a foreign one's are dropped, not refused.
     private string? NorwegianOnly(string? value) => CountryCode == Organisation.Norway ? value : null;
 }
+
+/// <summary>What the organisation form offers to choose from; computed for the user and the record, never posted.</summary>
+public sealed record OrganisationOptions(IReadOnlyList<FieldOption> Countries, IReadOnlyList<FieldOption> Counties);
+
+/// <summary>
+/// The organisation form's page: the posted form (<see cref="OrganisationForm"/>, only what the browser sends) and
+/// its choices. The views bind to Form.X unprefixed, so the posted names stay the form's own.
+/// </summary>
+public sealed record OrganisationPage(OrganisationForm Form, OrganisationOptions Choices);

@@ -145,18 +145,18 @@ public static class OrganisationQueries
         return new DeleteModel(id, organisation.Name, organisation.Version, [.. counts.Where(c => c.Count > 0).Select(c => $"{c.Count} {c.Text}")]);
     }
 
-    public static async Task<OrganisationForm> WithChoicesAsync(ErasmusDbContext db, OrganisationForm form, ClaimsPrincipal user, CancellationToken cancellationToken, int? existingId = null)
+    /// <summary>The form's choices: the countries, and the counties the user may register in.</summary>
+    public static async Task<OrganisationOptions> OptionsAsync(ErasmusDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken, int? existingId = null)
     {
-        form.Countries = await db.Countries.AsNoTracking().OrderBy(c => c.Code == Organisation.Norway ? 0 : 1).ThenBy(c => c.NameNb)
+        var countries = await db.Countries.AsNoTracking().OrderBy(c => c.Code == Organisation.Norway ? 0 : 1).ThenBy(c => c.NameNb)
             .Select(c => new FieldOption(c.Code, c.NameNb)).ToListAsync(cancellationToken);
         var counties = await CountyOptionsAsync(db, includeDissolved: true, cancellationToken);
         // A coordinator registers in their own county, never in a dissolved one (decision 8); the record's
         // saved county stays selectable. Analysts choose any county, the dissolved ones included.
         var saved = existingId is null ? null : await db.Organisations.Where(o => o.Id == existingId).Select(o => o.CountyNumber).SingleOrDefaultAsync(cancellationToken);
-        form.Counties = user.IsCoordinator()
+        return new OrganisationOptions(countries, user.IsCoordinator()
             ? [.. counties.Where(c => c.Value == user.CountyNumber() || (saved is not null && c.Value == saved))]
-            : counties;
-        return form;
+            : counties);
     }
 
     /// <summary>What depends on the organisation being Norwegian (the entity refuses to make it foreign then).</summary>

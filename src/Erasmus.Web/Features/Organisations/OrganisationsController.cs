@@ -23,7 +23,7 @@ public sealed class OrganisationsController(ErasmusDbContext db, CountyScopes sc
     [Authorize(Policy = Policies.EditDomainData)]
     [HttpGet("ny")]
     public async Task<IActionResult> Create(CancellationToken cancellationToken) =>
-        View(await OrganisationQueries.WithChoicesAsync(db, new OrganisationForm { CountyNumber = User.CountyNumber() }, User, cancellationToken));
+        View(await PageAsync(new OrganisationForm { CountyNumber = User.CountyNumber() }, null, cancellationToken));
 
     [Authorize(Policy = Policies.EditDomainData)]
     [HttpPost("ny")]
@@ -43,7 +43,7 @@ public sealed class OrganisationsController(ErasmusDbContext db, CountyScopes sc
             return saved;
         }
 
-        return View(await OrganisationQueries.WithChoicesAsync(db, form, User, cancellationToken));
+        return View(await PageAsync(form, null, cancellationToken));
     }
 
     [HttpGet("{id:int}/endre")]
@@ -52,7 +52,7 @@ public sealed class OrganisationsController(ErasmusDbContext db, CountyScopes sc
         var organisation = await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
         // The saved county is offered even where the user could not choose it (a dissolved county, decision 8), so the page shows it and a save keeps it.
         return await RefusalAsync(organisation, () => scopes.ForOrganisationAsync(id, cancellationToken))
-            ?? View(await OrganisationQueries.WithChoicesAsync(db, OrganisationForm.From(organisation!), User, cancellationToken, id));
+            ?? View(await PageAsync(OrganisationForm.From(organisation!), id, cancellationToken));
     }
 
     [HttpPost("{id:int}/endre")]
@@ -81,7 +81,7 @@ public sealed class OrganisationsController(ErasmusDbContext db, CountyScopes sc
             return saved;
         }
 
-        return View(await OrganisationQueries.WithChoicesAsync(db, form, User, cancellationToken, id));
+        return View(await PageAsync(form, id, cancellationToken));
     }
 
     [HttpGet("{id:int}/slett")]
@@ -105,4 +105,8 @@ public sealed class OrganisationsController(ErasmusDbContext db, CountyScopes sc
         ViewData.AddDuplicates(ModelState, await checks.DuplicatesAsync(form, id, cancellationToken));
         return ModelState.IsValid;
     }
+
+    /// <summary>What the form's views get: the form and its choices.</summary>
+    private async Task<OrganisationPage> PageAsync(OrganisationForm form, int? existingId, CancellationToken cancellationToken) =>
+        new(form, await OrganisationQueries.OptionsAsync(db, User, cancellationToken, existingId));
 }

@@ -86,8 +86,6 @@ public sealed class ProjectForm : IVersionedForm
     /// <summary>The row version the user started from (PostgreSQL xmin).</summary>
     public uint Version { get; set; }
 
-    public ProjectChoices Choices { get; set; } = new();
-
     public static ProjectForm From(Project p) => new()
     {
         Reference = p.Reference,
@@ -185,24 +183,30 @@ public sealed class ProjectForm : IVersionedForm
     }
 }
 
-/// <summary>What the form's selects, checkboxes and activity inputs offer.</summary>
-public sealed class ProjectChoices
+/// <summary>
+/// The project form's page: the posted form (<see cref="ProjectForm"/>, only what the browser sends) and its
+/// choices. The views bind to Form.X unprefixed, so the posted names stay the form's own.
+/// </summary>
+public sealed record ProjectPage(ProjectForm Form, ProjectOptions Choices);
+
+/// <summary>What the form's selects, checkboxes and activity inputs offer; computed for the form and the user, never posted.</summary>
+public sealed class ProjectOptions
 {
     /// <summary>Organisations grouped by country (Norway first), for the coordinator and partner selects.</summary>
-    public IReadOnlyList<OrganisationGroup> Coordinators { get; set; } = [];
+    public IReadOnlyList<OrganisationGroup> Coordinators { get; init; } = [];
 
-    public IReadOnlyList<OrganisationGroup> Partners { get; set; } = [];
+    public IReadOnlyList<OrganisationGroup> Partners { get; init; } = [];
 
-    public IReadOnlyList<FieldOption> Topics { get; set; } = [];
+    public IReadOnlyList<FieldOption> Topics { get; init; } = [];
 
     /// <summary>The chosen coordinator's accreditations (empty until a coordinator is chosen).</summary>
-    public IReadOnlyList<FieldOption> Accreditations { get; set; } = [];
+    public IReadOnlyList<FieldOption> Accreditations { get; init; } = [];
 
     /// <summary>Activity types with an input: those valid for the sector and call year, and any other holding a number.</summary>
-    public IReadOnlyList<ActivityChoice> Activities { get; set; } = [];
+    public IReadOnlyList<ActivityChoice> Activities { get; init; } = [];
 
     /// <summary>True when no sector or call year is chosen, so no activity input can be offered yet.</summary>
-    public bool NeedsSectorAndYear { get; set; }
+    public bool NeedsSectorAndYear { get; init; }
 }
 
 public sealed record OrganisationGroup(string CountryName, IReadOnlyList<FieldOption> Organisations);

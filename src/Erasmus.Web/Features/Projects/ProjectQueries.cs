@@ -178,7 +178,11 @@ public static class ProjectQueries
     public static bool IsValidFor(ActivityType activity, Sector? sector, int? callYear) =>
         sector is { } s && callYear is { } year && activity.Sectors.Contains(s.ToString(), StringComparer.Ordinal) && activity.RuleFor(year) is not null;
 
-    public static async Task<ProjectForm> WithChoicesAsync(ErasmusDbContext db, ProjectForm form, ClaimsPrincipal user, CancellationToken cancellationToken, int? existingCoordinatorId = null)
+    /// <summary>
+    /// The form's choices: coordinators the user may choose, all partners, topics, the chosen coordinator's
+    /// accreditations and the activity types with an input for the chosen sector and call year.
+    /// </summary>
+    public static async Task<ProjectOptions> OptionsAsync(ErasmusDbContext db, ProjectForm form, ClaimsPrincipal user, CancellationToken cancellationToken, int? existingCoordinatorId = null)
     {
         var countries = await db.Countries.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.NameNb, cancellationToken);
         var all = await db.Organisations.AsNoTracking()
@@ -201,7 +205,9 @@ public static class ProjectQueries
                     .Select(o => new FieldOption(o.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), o.Name))])),
         ];
 
-        form.Choices = new ProjectChoices
+        var numbers = form.AwardedNumbers();
+        var activities = await db.ActivityTypes.AsNoTracking().OrderBy(a => a.Code).ToListAsync(cancellationToken);
+        return new ProjectOptions
         {
             Coordinators = Group(coordinators.Select(o => (o.Id, o.Name, o.CountryCode))),
             Partners = Group(all.Select(o => (o.Id, o.Name, o.CountryCode))),
@@ -211,14 +217,10 @@ public static class ProjectQueries
                     .OrderBy(a => a.Code).Select(a => new FieldOption(a.Id.ToString(), a.Code + " (" + a.Sector.ToString() + ")")).ToListAsync(cancellationToken)
                 : [],
             NeedsSectorAndYear = form.Sector is null || form.CallYear is null,
+            Activities = [.. activities
+                .Select(a => new ActivityChoice(a.Code, a.NameNb, IsValidFor(a, form.Sector, form.CallYear)))
+                .Where(a => a.IsValid || numbers.GetValueOrDefault(a.Code) != 0 || form.Awarded.TryGetValue(a.Code, out var text) && ProjectForm.ParseAwarded(text) is null)],
         };
-
-        var numbers = form.AwardedNumbers();
-        var activities = await db.ActivityTypes.AsNoTracking().OrderBy(a => a.Code).ToListAsync(cancellationToken);
-        form.Choices.Activities = [.. activities
-            .Select(a => new ActivityChoice(a.Code, a.NameNb, IsValidFor(a, form.Sector, form.CallYear)))
-            .Where(a => a.IsValid || numbers.GetValueOrDefault(a.Code) != 0 || form.Awarded.TryGetValue(a.Code, out var text) && ProjectForm.ParseAwarded(text) is null)];
-        return form;
     }
 
     /// <summary>On "Oppdater aktivitetstyper": keep the numbers of types still valid, drop the rest.</summary>

@@ -25,7 +25,7 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
     [Authorize(Policy = Policies.EditDomainData)]
     [HttpGet("ny")]
     public async Task<IActionResult> Create(CancellationToken cancellationToken) =>
-        View(await ProjectQueries.WithChoicesAsync(db, new ProjectForm { Round = 1 }, User, cancellationToken));
+        View(await PageAsync(new ProjectForm { Round = 1 }, null, cancellationToken));
 
     [Authorize(Policy = Policies.EditDomainData)]
     [HttpPost("ny")]
@@ -53,7 +53,7 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
             return saved;
         }
 
-        return View(await ProjectQueries.WithChoicesAsync(db, form, User, cancellationToken));
+        return View(await PageAsync(form, null, cancellationToken));
     }
 
     [HttpGet("{id:int}/endre")]
@@ -61,7 +61,7 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
     {
         var project = await LoadAsync(id, tracked: false, cancellationToken);
         return await RefusalAsync(project, () => scopes.ForProjectAsync(id, cancellationToken))
-            ?? View(await ProjectQueries.WithChoicesAsync(db, ProjectForm.From(project!), User, cancellationToken, project!.CoordinatorId));
+            ?? View(await PageAsync(ProjectForm.From(project!), project!.CoordinatorId, cancellationToken));
     }
 
     [HttpPost("{id:int}/endre")]
@@ -97,7 +97,7 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
             return saved;
         }
 
-        return View(await ProjectQueries.WithChoicesAsync(db, form, User, cancellationToken, project!.CoordinatorId));
+        return View(await PageAsync(form, project!.CoordinatorId, cancellationToken));
     }
 
     [HttpGet("{id:int}/slett")]
@@ -120,8 +120,12 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
         ModelState.Clear();
         form.Refresh = false;
         ViewData["Refreshed"] = RefreshedMessage;
-        return View(await ProjectQueries.WithChoicesAsync(db, form, User, cancellationToken, existingCoordinatorId));
+        return View(await PageAsync(form, existingCoordinatorId, cancellationToken));
     }
+
+    /// <summary>What the form's views get: the form and its choices.</summary>
+    private async Task<ProjectPage> PageAsync(ProjectForm form, int? existingCoordinatorId, CancellationToken cancellationToken) =>
+        new(form, await ProjectQueries.OptionsAsync(db, form, User, cancellationToken, existingCoordinatorId));
 
     private ProjectChecks Checks() => new(db, authorization, scopes, User);
 

@@ -34,15 +34,13 @@ public static class UserQueries
         return new UserListModel(query, page);
     }
 
-    public static async Task<UserForm> WithChoicesAsync(ErasmusDbContext db, UserForm form, DateOnly today, CancellationToken cancellationToken)
-    {
-        form.Counties = await db.Counties.AsNoTracking()
+    /// <summary>The form's choices: the counties in force today.</summary>
+    public static async Task<UserOptions> OptionsAsync(ErasmusDbContext db, DateOnly today, CancellationToken cancellationToken) =>
+        new(await db.Counties.AsNoTracking()
             .Where(c => c.ValidTo == null || c.ValidTo >= today)
             .OrderBy(c => c.Number)
             .Select(c => new FieldOption(c.Number, c.Number + " " + c.Name))
-            .ToListAsync(cancellationToken);
-        return form;
-    }
+            .ToListAsync(cancellationToken));
 }
 
 public sealed class UserListQuery
@@ -86,8 +84,15 @@ public sealed class UserForm
     public string? CountyNumber { get; set; }
 
     public string? ConcurrencyStamp { get; set; }
-
-    public IReadOnlyList<FieldOption> Counties { get; set; } = [];
 }
+
+/// <summary>What the user form offers to choose from; never posted.</summary>
+public sealed record UserOptions(IReadOnlyList<FieldOption> Counties);
+
+/// <summary>
+/// The user form's page: the posted form (<see cref="UserForm"/>, only what the browser sends) and its choices.
+/// The views bind to Form.X unprefixed, so the posted names stay the form's own.
+/// </summary>
+public sealed record UserPage(UserForm Form, UserOptions Choices);
 
 public sealed record PasswordLinkModel(string DisplayName, string Email, string Link, bool Created, TimeSpan Lifetime);

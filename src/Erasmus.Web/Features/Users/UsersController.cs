@@ -22,7 +22,7 @@ public sealed class UsersController(ErasmusDbContext db, UserManager<Application
 
     [HttpGet("ny")]
     public async Task<IActionResult> Create(CancellationToken cancellationToken) =>
-        View(await UserQueries.WithChoicesAsync(db, new UserForm(), Today, cancellationToken));
+        View(new UserPage(new UserForm(), await UserQueries.OptionsAsync(db, Today, cancellationToken)));
 
     [HttpPost("ny")]
     public async Task<IActionResult> Create(UserForm form, CancellationToken cancellationToken)
@@ -36,7 +36,7 @@ public sealed class UsersController(ErasmusDbContext db, UserManager<Application
 
         if (!ModelState.IsValid)
         {
-            return View(await UserQueries.WithChoicesAsync(db, form, Today, cancellationToken));
+            return View(new UserPage(form, await UserQueries.OptionsAsync(db, Today, cancellationToken)));
         }
 
         // The user and the role go in together; with the retrying execution strategy the transaction
@@ -74,7 +74,7 @@ public sealed class UsersController(ErasmusDbContext db, UserManager<Application
                 ModelState.AddModelError(nameof(form.Email), error.Description);
             }
 
-            return View(await UserQueries.WithChoicesAsync(db, form, Today, cancellationToken));
+            return View(new UserPage(form, await UserQueries.OptionsAsync(db, Today, cancellationToken)));
         }
 
         return await PasswordLinkAsync(user, created: true);
@@ -99,7 +99,7 @@ public sealed class UsersController(ErasmusDbContext db, UserManager<Application
             ConcurrencyStamp = user.ConcurrencyStamp,
         };
         ViewData["User"] = user;
-        return View(await UserQueries.WithChoicesAsync(db, form, Today, cancellationToken));
+        return View(new UserPage(form, await UserQueries.OptionsAsync(db, Today, cancellationToken)));
     }
 
     [HttpPost("{id}")]
@@ -128,7 +128,7 @@ public sealed class UsersController(ErasmusDbContext db, UserManager<Application
         ViewData["User"] = user;
         if (!ModelState.IsValid)
         {
-            return View(await UserQueries.WithChoicesAsync(db, form, Today, cancellationToken));
+            return View(new UserPage(form, await UserQueries.OptionsAsync(db, Today, cancellationToken)));
         }
 
         var attempt = 0;
@@ -168,7 +168,7 @@ public sealed class UsersController(ErasmusDbContext db, UserManager<Application
                 ModelState.AddModelError("", error.Description);
             }
 
-            return View(await UserQueries.WithChoicesAsync(db, form, Today, cancellationToken));
+            return View(new UserPage(form, await UserQueries.OptionsAsync(db, Today, cancellationToken)));
         }
 
         await sessions.EndAllAsync(user.Id, cancellationToken);
