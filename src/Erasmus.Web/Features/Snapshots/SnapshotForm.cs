@@ -35,8 +35,6 @@ public sealed class SnapshotForm
     [Display(Name = "sektoren")]
     public Sector? Sector { get; set; }
 
-    public IReadOnlyList<FieldOption> Counties { get; set; } = [];
-
     public SnapshotParameters ToParameters() => new(
         AsOf!.Value,
         Basis == "realised" ? CountingBasis.Realised : CountingBasis.Awarded,
@@ -44,3 +42,6 @@ public sealed class SnapshotForm
         string.IsNullOrEmpty(County) ? null : County,
         Sector);
 }
+
+/// <summary>What the snapshot form's page shows: the posted form and the counties to choose from.</summary>
+public sealed record SnapshotPage(SnapshotForm Form, IReadOnlyList<FieldOption> Counties);

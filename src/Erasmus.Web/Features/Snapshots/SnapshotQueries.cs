@@ -117,12 +117,9 @@ public static class SnapshotQueries
         return new SnapshotDetailsModel(snapshot.Id, snapshot.Name, snapshot.CreatedBy, snapshot.CreatedAt, parameters, countyName, frozen, comparison, canDelete);
     }
 
-    public static async Task<SnapshotForm> WithChoicesAsync(ErasmusDbContext db, SnapshotForm form, CancellationToken cancellationToken)
-    {
-        form.Counties = await db.Counties.AsNoTracking().OrderBy(c => c.Name)
-            .Select(c => new FieldOption(c.Number, c.ValidTo == null ? c.Name : c.Name + " (2020–2023)")).ToListAsync(cancellationToken);
-        return form;
-    }
+    public static async Task<SnapshotPage> PageAsync(ErasmusDbContext db, SnapshotForm form, CancellationToken cancellationToken) =>
+        new(form, await db.Counties.AsNoTracking().OrderBy(c => c.Name)
+            .Select(c => new FieldOption(c.Number, c.ValidTo == null ? c.Name : c.Name + " (2020–2023)")).ToListAsync(cancellationToken));
 
     /// <summary>A change in a target's unit: percentage points for shares.</summary>
     public static string Change(decimal difference, bool isShare)

@@ -27,7 +27,7 @@ public sealed class SnapshotsController(ErasmusDbContext db, AttainmentService a
     [Authorize(Policy = Policies.KeepSnapshots)]
     [HttpGet("ny")]
     public async Task<IActionResult> Create(CancellationToken cancellationToken) =>
-        View(await SnapshotQueries.WithChoicesAsync(db, new SnapshotForm { AsOf = Today }, cancellationToken));
+        View(await SnapshotQueries.PageAsync(db, new SnapshotForm { AsOf = Today }, cancellationToken));
 
     [Authorize(Policy = Policies.KeepSnapshots)]
     [HttpPost("ny")]
@@ -49,7 +49,7 @@ public sealed class SnapshotsController(ErasmusDbContext db, AttainmentService a
             return saved;
         }
 
-        return View(await SnapshotQueries.WithChoicesAsync(db, form, cancellationToken));
+        return View(await SnapshotQueries.PageAsync(db, form, cancellationToken));
     }
 
     [HttpGet("{id:int}")]
