@@ -98,6 +98,23 @@ public sealed class OrganisationImportTests(OrganisationImportTests.Records reco
         Assert.Equal((OrganisationType.CountyAuthority, "18", "Bodø", (int?)2016), (saved.Type, saved.CountyNumber, saved.Municipality, saved.FirstParticipationYear));
     }
 
+    /// <summary>The import page tells a coordinator what each kind's county scope is, not the projects' rule for every kind.</summary>
+    [Theory]
+    [InlineData("organisasjoner", "registrere norske organisasjoner i ditt fylke og utenlandske organisasjoner")]
+    [InlineData("akkrediteringer", "bare akkrediteringer der innehaveren og nye konsortiemedlemmer hører til ditt fylke")]
+    [InlineData("prosjekter", "bare rader for prosjekter i ditt fylke")]
+    [InlineData("mobiliteter", "bare rader for prosjekter i ditt fylke")]
+    public async Task The_import_page_states_the_coordinators_scope_for_each_kind(string type, string scope)
+    {
+        var client = await records.SignInAsAsync(TestRoles.Coordinator, "46");
+
+        var page = await AppFixture.GetDocumentAsync(client, "/import?type=" + type);
+
+        var text = page.QuerySelector("main")!.TextContent;
+        Assert.Contains("Du er fylkeskoordinator for Vestland", text, StringComparison.Ordinal);
+        Assert.Contains(scope, text, StringComparison.Ordinal);
+    }
+
     /// <summary>A coordinator registers in their own county, never in a dissolved one (decision 8), and changes only their county's organisations; unchanged rows pass.</summary>
     [Fact]
     public async Task A_coordinator_imports_only_organisations_of_their_county()
