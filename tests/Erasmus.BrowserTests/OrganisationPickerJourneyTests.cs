@@ -110,8 +110,11 @@ public sealed partial class OrganisationPickerJourneyTests(AppServer server)
 
         // A name typed and left without choosing falls back to the choice; an emptied box means none chosen.
         var sending = new OrganisationPicker(page, "SendingOrganisationId");
-        await sending.TypeAsync("zzzz-no-such-organisation");
+        await sending.TypeAsync("zzzz-no-such-organisation", expectHits: false);
         await Assertions.Expect(sending.Status).ToHaveTextAsync("No results");
+        await Assertions.Expect(page.Locator(".organisation-field:has(select#SendingOrganisationId) .picker-empty")).ToBeVisibleAsync();
+        await sending.Input.PressAsync("Enter");
+        Assert.EndsWith("/endre", page.Url, StringComparison.Ordinal);
         var sendingBefore = await sending.SelectedValuesAsync();
         await sending.Input.PressAsync("Tab");
         Assert.Equal(sendingBefore, await sending.SelectedValuesAsync());

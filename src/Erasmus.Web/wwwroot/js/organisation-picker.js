@@ -89,6 +89,11 @@
       listbox.setAttribute('aria-labelledby', label.id);
     }
 
+    // Shown instead of an empty list; the status says it to screen readers.
+    var noHits = element('p', 'picker-empty', text.textNone);
+    noHits.setAttribute('aria-hidden', 'true');
+    noHits.hidden = true;
+
     var status = element('p', 'visually-hidden');
     status.id = id + '-status';
     status.setAttribute('role', 'status');
@@ -96,6 +101,7 @@
     var box = element('div', 'picker-box');
     box.appendChild(input);
     box.appendChild(listbox);
+    box.appendChild(noHits);
     var picker = element('div', 'picker' + (multiple ? ' picker-multiple' : ''));
     picker.appendChild(searchHint);
     picker.appendChild(box);
@@ -163,6 +169,7 @@
     function announce(message) {
       window.clearTimeout(announceTimer);
       // A short pause, so that a screen reader says the count once the user stops typing.
+      status.textContent = '';
       announceTimer = window.setTimeout(function () { status.textContent = message; }, 400);
     }
 
@@ -188,34 +195,30 @@
         item.setAttribute('aria-selected', 'false');
         item.appendChild(element('span', 'picker-name', entry.name));
         if (entry.detail) { item.appendChild(element('span', 'picker-detail', entry.detail)); }
-        item.addEventListener('mousedown', function (event) { event.preventDefault(); });
         item.addEventListener('click', function () { choose(index); });
         listbox.appendChild(item);
       });
-      if (hits.length === 0) {
-        var empty = element('li', 'picker-empty', text.textNone);
-        empty.setAttribute('aria-hidden', 'true');
-        listbox.appendChild(empty);
-      }
       input.removeAttribute('aria-activedescendant');
       announce(countText(result.total, hits.length));
     }
 
     function open() {
       render();
-      listbox.hidden = false;
-      input.setAttribute('aria-expanded', 'true');
+      listbox.hidden = hits.length === 0;
+      noHits.hidden = hits.length > 0;
+      input.setAttribute('aria-expanded', hits.length > 0 ? 'true' : 'false');
     }
 
     function close() {
       listbox.hidden = true;
+      noHits.hidden = true;
       input.setAttribute('aria-expanded', 'false');
       input.removeAttribute('aria-activedescendant');
       active = -1;
     }
 
     function isOpen() {
-      return !listbox.hidden;
+      return !listbox.hidden || !noHits.hidden;
     }
 
     function activate(index) {
@@ -306,6 +309,9 @@
       (next || input).focus();
       announceNow(format(text.textRemoved, entry.name));
     }
+
+    // A press on the list (an option, its scroll bar) keeps focus in the search box.
+    listbox.addEventListener('mousedown', function (event) { event.preventDefault(); });
 
     input.addEventListener('input', function () {
       open();
