@@ -124,5 +124,13 @@ public sealed record AccreditationOptions(IReadOnlyList<OrganisationChoice> Hold
 /// </summary>
 public sealed record AccreditationPage(AccreditationForm Form, AccreditationOptions Choices);
 
-/// <summary>A Norwegian organisation offered as holder or member, with the county it is grouped under.</summary>
-public sealed record OrganisationChoice(int Id, string Name, string CountyName);
+/// <summary>A Norwegian organisation offered as holder or member, with the county it is grouped under and what the picker searches.</summary>
+public sealed record OrganisationChoice(int Id, string Name, string CountyName, string? Municipality = null, string? OrganisationNumber = null, string? Oid = null)
+{
+    /// <summary>The holder picker's groups: one per county, in name order.</summary>
+    public static IReadOnlyList<OrganisationOptionGroup> ByCounty(IEnumerable<OrganisationChoice> choices) =>
+    [
+        .. choices.GroupBy(c => c.CountyName, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.CurrentCulture)
+            .Select(g => new OrganisationOptionGroup(g.Key, [.. g.Select(c => new OrganisationOption(c.Id, c.Name, Organisation.Norway, c.Municipality, c.OrganisationNumber, c.Oid))])),
+    ];
+}

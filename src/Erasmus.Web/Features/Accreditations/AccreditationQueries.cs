@@ -211,8 +211,9 @@ public static class AccreditationQueries
         }
 
         var rows = await organisations.AsNoTracking().OrderBy(o => o.Name).ThenBy(o => o.Id)
-            .Select(o => new { o.Id, o.Name, o.CountyNumber }).ToListAsync(cancellationToken);
-        return [.. rows.Select(o => new OrganisationChoice(o.Id, o.Name, o.CountyNumber is { } n && countyNames.TryGetValue(n, out var name) ? name : "–"))];
+            .Select(o => new { o.Id, o.Name, o.CountyNumber, o.Municipality, o.OrganisationNumber, o.Oid }).ToListAsync(cancellationToken);
+        return [.. rows.Select(o => new OrganisationChoice(o.Id, o.Name, o.CountyNumber is { } n && countyNames.TryGetValue(n, out var name) ? name : "–",
+            o.Municipality, o.OrganisationNumber, o.Oid))];
     }
 
     /// <summary>County number → name, a dissolved county marked as such.</summary>

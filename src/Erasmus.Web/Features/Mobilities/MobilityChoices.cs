@@ -9,7 +9,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Erasmus.Web.Features.Mobilities;
 
 /// <summary>What the mobility form offers to choose from; computed for the project and the user, never posted.</summary>
-public sealed record MobilityOptions(IReadOnlyList<FieldOption> ActivityTypes, IReadOnlyList<FieldOption> Organisations, IReadOnlyList<FieldOption> Countries);
+/// <param name="OrganisationGroups">The sending and receiving organisations for the pickers, grouped by country (Norway first).</param>
+public sealed record MobilityOptions(IReadOnlyList<FieldOption> ActivityTypes, IReadOnlyList<OrganisationOptionGroup> OrganisationGroups, IReadOnlyList<FieldOption> Countries)
+{
+    /// <summary>The same organisations as value and name, for checking what was posted.</summary>
+    public IReadOnlyList<FieldOption> Organisations { get; } = [.. OrganisationGroups.SelectMany(g => g.Options).Select(o => new FieldOption(o.Value, o.Name))];
+}
 
 /// <summary>
 /// The mobility form's page: the posted form (<see cref="MobilityForm"/>, only what the browser sends), the
@@ -47,13 +52,9 @@ public static class MobilityChoices
                 || saved.Contains(o.Id));
         }
 
-        var rows = await organisations
-            .OrderBy(o => o.CountryCode == Organisation.Norway ? 0 : 1).ThenBy(o => o.Name).ThenBy(o => o.Id)
-            .Select(o => new OrganisationRef(o.Id, o.Name, o.CountryCode))
-            .ToListAsync(cancellationToken);
-        return new MobilityOptions(activityTypes, [.. rows.Select(o => new FieldOption(
-            o.Id.ToString(CultureInfo.InvariantCulture),
-            o.CountryCode == Organisation.Norway ? o.Name : $"{o.Name} ({o.CountryCode})"))], countries);
+        var rows = await organisations.Select(OrganisationOption.FromOrganisation).ToListAsync(cancellationToken);
+        var countryNames = countries.ToDictionary(c => c.Value, c => c.Text, StringComparer.Ordinal);
+        return new MobilityOptions(activityTypes, OrganisationOptionGroup.ByCountry(rows, countryNames), countries);
     }
 
     /// <summary>The activity types the domain accepts for the project: its sector, with a duration rule for its call year.</summary>

@@ -192,10 +192,10 @@ public sealed record ProjectPage(ProjectForm Form, ProjectOptions Choices);
 /// <summary>What the form's selects, checkboxes and activity inputs offer; computed for the form and the user, never posted.</summary>
 public sealed class ProjectOptions
 {
-    /// <summary>Organisations grouped by country (Norway first), for the coordinator and partner selects.</summary>
-    public IReadOnlyList<OrganisationGroup> Coordinators { get; init; } = [];
+    /// <summary>Organisations grouped by country (Norway first), for the coordinator and partner pickers.</summary>
+    public IReadOnlyList<OrganisationOptionGroup> Coordinators { get; init; } = [];
 
-    public IReadOnlyList<OrganisationGroup> Partners { get; init; } = [];
+    public IReadOnlyList<OrganisationOptionGroup> Partners { get; init; } = [];
 
     public IReadOnlyList<FieldOption> Topics { get; init; } = [];
 
@@ -209,15 +209,4 @@ public sealed class ProjectOptions
     public bool NeedsSectorAndYear { get; init; }
 }
 
-public sealed record OrganisationGroup(string CountryName, IReadOnlyList<FieldOption> Organisations);
-
 public sealed record ActivityChoice(string Code, string Name, bool IsValid);
-
-/// <summary>A labelled organisation select (single or multiple) with options grouped by country, for _OrganisationSelect.</summary>
-public sealed record OrganisationSelectModel(string Name, string Label, IReadOnlyList<OrganisationGroup> Groups, IReadOnlyCollection<string> Selected)
-{
-    public string? Hint { get; init; }
-    public bool Multiple { get; init; }
-    public bool Required { get; init; }
-    public string? EmptyOption { get; init; }
-}

@@ -186,31 +186,21 @@ public static class ProjectQueries
     {
         var countries = await db.Countries.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.NameNb, cancellationToken);
         var all = await db.Organisations.AsNoTracking()
-            .Select(o => new { o.Id, o.Name, o.CountryCode, o.CountyNumber })
+            .Select(o => new { o.CountyNumber, Option = new OrganisationOption(o.Id, o.Name, o.CountryCode, o.Municipality, o.OrganisationNumber, o.Oid) })
             .ToListAsync(cancellationToken);
 
         // A coordinator may choose a Norwegian organisation of their county (or of the county it replaced)
         // or a foreign one (then a Norwegian partner must be in their county); the saved coordinator stays selectable.
         var ownCounties = await OwnCountiesAsync(db, user, cancellationToken);
-        var coordinators = all.Where(o => ownCounties is null || o.CountryCode != Organisation.Norway
-            || ownCounties.Contains(o.CountyNumber ?? "") || o.Id == existingCoordinatorId || o.Id == form.CoordinatorId);
-
-        List<OrganisationGroup> Group(IEnumerable<(int Id, string Name, string CountryCode)> organisations) =>
-        [
-            .. organisations
-                .GroupBy(o => o.CountryCode)
-                .Select(g => new { Country = countries.GetValueOrDefault(g.Key, g.Key), g.Key, Items = g })
-                .OrderBy(g => g.Key != Organisation.Norway).ThenBy(g => g.Country, StringComparer.CurrentCulture)
-                .Select(g => new OrganisationGroup(g.Country, [.. g.Items.OrderBy(o => o.Name, StringComparer.CurrentCulture)
-                    .Select(o => new FieldOption(o.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), o.Name))])),
-        ];
+        var coordinators = all.Where(o => ownCounties is null || o.Option.CountryCode != Organisation.Norway
+            || ownCounties.Contains(o.CountyNumber ?? "") || o.Option.Id == existingCoordinatorId || o.Option.Id == form.CoordinatorId);
 
         var numbers = form.AwardedNumbers();
         var activities = await db.ActivityTypes.AsNoTracking().OrderBy(a => a.Code).ToListAsync(cancellationToken);
         return new ProjectOptions
         {
-            Coordinators = Group(coordinators.Select(o => (o.Id, o.Name, o.CountryCode))),
-            Partners = Group(all.Select(o => (o.Id, o.Name, o.CountryCode))),
+            Coordinators = OrganisationOptionGroup.ByCountry(coordinators.Select(o => o.Option), countries),
+            Partners = OrganisationOptionGroup.ByCountry(all.Select(o => o.Option), countries),
             Topics = await db.Topics.AsNoTracking().OrderBy(t => t.NameNb).Select(t => new FieldOption(t.Code, t.NameNb)).ToListAsync(cancellationToken),
             Accreditations = form.CoordinatorId is { } coordinatorId
                 ? await db.Accreditations.AsNoTracking().Where(a => a.HolderId == coordinatorId || a.Id == form.AccreditationId)
