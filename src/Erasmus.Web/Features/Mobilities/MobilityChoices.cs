@@ -53,7 +53,7 @@ public static class MobilityChoices
             .ToListAsync(cancellationToken);
         return new MobilityOptions(activityTypes, [.. rows.Select(o => new FieldOption(
             o.Id.ToString(CultureInfo.InvariantCulture),
-            o.CountryCode == Organisation.Norway ? o.Name : $"{o.Name} ({o.CountryCode})"))], countries);
+            o.CountryCode == Organisation.Norway ? o.Name : $"{o.Name} ({o.CountryCode})", o.CountryCode))], countries);
     }
 
     /// <summary>The activity types the domain accepts for the project: its sector, with a duration rule for its call year.</summary>

@@ -139,6 +139,11 @@ public sealed class FieldTagHelper(IStringLocalizer<SharedResource> localizer, I
                 {
                     var optionTag = new TagBuilder("option");
                     optionTag.Attributes["value"] = option.Value;
+                    if (option.Country is { } country)
+                    {
+                        optionTag.Attributes["data-country"] = country;
+                    }
+
                     if (option.Value == value)
                     {
                         optionTag.Attributes["selected"] = "selected";
