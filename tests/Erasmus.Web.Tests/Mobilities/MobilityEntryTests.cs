@@ -270,6 +270,13 @@ public sealed class MobilityEntryTests(MobilityEntryTests.Records records) : ICl
     }
 
     [Fact]
+    public void A_full_grid_fits_the_form_value_limit()
+    {
+        Assert.True(MobilityGrid.MaxFormValues >= (MobilityGrid.MaxRows * MobilityGrid.Columns.Count) + 2,
+            $"{MobilityGrid.MaxRows} rows of {MobilityGrid.Columns.Count} columns do not fit {MobilityGrid.MaxFormValues} form values.");
+    }
+
+    [Fact]
     public async Task The_grid_is_another_countys_403_and_add_rows_saves_nothing()
     {
         var project = await records.NewProjectAsync();

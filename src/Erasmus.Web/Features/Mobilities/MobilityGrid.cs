@@ -160,14 +160,18 @@ public static class MobilityGrid
 
     public const int EmptyRows = 10;
 
-    /// <summary>The form fields a full grid posts (a cell each), with room for the token and the buttons; more is refused as an unreadable form.</summary>
+    /// <summary>The form fields a full grid posts (a cell each of its 18 columns), with room for the token and the buttons; more is refused as an unreadable form.</summary>
     public const int MaxFormValues = (MaxRows * 18) + 64;
 
-    /// <summary>A full grid of cells at the import's longest (1 000 characters) fits; a larger body is refused before it is read.</summary>
+    /// <summary>Room for a full grid of ordinary values many times over; a larger body is refused (413) before it is read.</summary>
     public const long MaxRequestBytes = 8L * 1024 * 1024;
 
     /// <summary>The import's mobility columns, in its order, without the project (the grid's own).</summary>
     public static readonly IReadOnlyList<ImportColumn> Columns = [.. MobilityColumns.All.Where(c => c != MobilityColumns.ProjectReference)];
+
+    private static readonly int ReceivingCountryAt = IndexOf(MobilityColumns.ReceivingCountry);
+    private static readonly int ReceivingOidAt = IndexOf(MobilityColumns.ReceivingOrganisationOid);
+    private static readonly int ReceivingNameAt = IndexOf(MobilityColumns.ReceivingOrganisationName);
 
     /// <summary>
     /// Checks the rows that are not blank; returns the new mobilities when every one is valid, or the errors.
@@ -235,22 +239,20 @@ public static class MobilityGrid
         : text.Length > maxCellChars ? new SheetCell(CellKind.TooLong, "", text.Length)
         : new SheetCell(CellKind.Text, text);
 
+    private static int IndexOf(ImportColumn column) => MobilityColumns.All.ToList().IndexOf(column);
+
+    /// <summary>An empty receiving country is the receiving organisation's when the row names one the import finds (by OID, number or name).</summary>
     private static void FillReceivingCountry(SheetCell[] cells, ImportReferenceData data)
     {
-        var all = MobilityColumns.All;
-        int At(ImportColumn column) => all.ToList().IndexOf(column);
-        var country = At(MobilityColumns.ReceivingCountry);
-        if (!cells[country].IsBlank)
+        if (!cells[ReceivingCountryAt].IsBlank)
         {
             return;
         }
 
-        var oid = cells[At(MobilityColumns.ReceivingOrganisationOid)];
-        var name = cells[At(MobilityColumns.ReceivingOrganisationName)];
-        var found = data.FindOrganisation(oid.Kind == CellKind.Text ? ImportValues.Text(oid) : null, name.Kind == CellKind.Text ? ImportValues.Text(name) : null, null, out _);
-        if (found is not null)
+        static string? TextOf(SheetCell cell) => cell.Kind == CellKind.Text ? ImportValues.Text(cell) : null;
+        if (data.FindOrganisation(TextOf(cells[ReceivingOidAt]), TextOf(cells[ReceivingNameAt]), null, out _) is { } found)
         {
-            cells[country] = new SheetCell(CellKind.Text, found.CountryCode);
+            cells[ReceivingCountryAt] = new SheetCell(CellKind.Text, found.CountryCode);
         }
     }
 }
