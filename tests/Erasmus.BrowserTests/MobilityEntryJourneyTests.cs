@@ -28,7 +28,9 @@ public sealed class MobilityEntryJourneyTests(AppServer server)
         await page.FillAsync("#MobilityId", $"{stem}-MOB-00001");
         await page.SelectOptionAsync("#ActivityTypeCode", "LM-SHORT-VET");
         await page.SelectOptionAsync("#ParticipantGroup", "Learner");
-        await page.SelectOptionAsync("#ReceivingOrganisationId", partner.Id.ToString(CultureInfo.InvariantCulture));
+        // As the organisation picker does (its contract): the select takes the value and a bubbling change is dispatched on it.
+        await page.Locator("select#ReceivingOrganisationId").EvaluateAsync(
+            "(select, value) => { select.value = value; select.dispatchEvent(new Event('change', { bubbles: true })); }", partner.Id.ToString(CultureInfo.InvariantCulture));
         Assert.Equal("FI", await page.InputValueAsync("#ReceivingCountryCode"));
         await page.FillAsync("#StartDate", "2021-10-04");
         await page.FillAsync("#EndDate", "2021-10-22");

@@ -261,9 +261,10 @@ public sealed class MobilitiesController(ErasmusDbContext db, CountyScopes scope
         form.Normalise();
         form.ReplaceBindingErrors(ModelState);
         var choices = await MobilityChoices.OptionsAsync(db, summary, User, scope, saved, cancellationToken);
-        // A receiving country left empty is the receiving organisation's (as the form's script fills it in).
+        // A receiving country left empty is the receiving organisation's (as the form's script fills it in); whether the
+        // organisation may be chosen at all is checked with the other choices below.
         if (string.IsNullOrEmpty(form.ReceivingCountryCode) && form.ReceivingOrganisationId is { } receiving
-            && choices.Organisations.FirstOrDefault(o => o.Value == receiving.ToString(System.Globalization.CultureInfo.InvariantCulture)) is { Country: { } country })
+            && await db.Organisations.AsNoTracking().Where(o => o.Id == receiving).Select(o => o.CountryCode).SingleOrDefaultAsync(cancellationToken) is { } country)
         {
             form.ReceivingCountryCode = country;
             ModelState.Remove(nameof(form.ReceivingCountryCode));
