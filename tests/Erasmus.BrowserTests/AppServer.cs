@@ -21,6 +21,9 @@ public sealed class AppServer : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>The app's database, for a journey that needs records of its own.</summary>
+    public string ConnectionString => TestDatabases.ConnectionStringFor(_database);
+
     public IBrowser Browser { get; private set; } = null!;
 
     public string ScreenshotFolder { get; } = Path.Combine(AppProcess.RepositoryRoot(), ".data", "screenshots");

@@ -88,7 +88,7 @@ public sealed class CoordinatorJourneyTests(AppServer server)
         await page.FillAsync("#EndDate", "2025-03-21");
         await page.SelectOptionAsync("#Status", "Planned");
         await page.AssertNoViolationsAsync("new mobility form");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Registrer" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Registrer", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/mobiliteter/\d+$"));
         await page.AssertNoViolationsAsync("mobility details");
 

@@ -48,6 +48,12 @@ public sealed class HostileFormRun(Site site, IReadOnlyList<HostileFormRun.Targe
             ["CurrentPassword"] = p => p.Password, ["NewPassword"] = p => p.NextPassword, ["ConfirmPassword"] = p => p.NextPassword,
         },
         ["Snapshots.Create POST"] = new(StringComparer.Ordinal) { ["AsOf"] = _ => "2021-09-30" },
+        // The grid's first row, valid in the site's 2021 VET project, with a fresh mobility ID per case (the other rows stay blank).
+        ["Mobilities.Grid POST"] = new(StringComparer.Ordinal)
+        {
+            ["Rows[0].MobilityId"] = _ => GridMobilityId(), ["Rows[0].ActivityType"] = _ => "LM-SHORT-VET", ["Rows[0].SendingCountry"] = _ => "NO",
+            ["Rows[0].ReceivingCountry"] = _ => "DE", ["Rows[0].StartDate"] = _ => "2021-10-04", ["Rows[0].EndDate"] = _ => "2021-10-22", ["Rows[0].Participants"] = _ => "1",
+        },
         ["ReferenceData.SetPopulation POST"] = new(StringComparer.Ordinal)
         {
             ["CountyNumber"] = _ => "46", ["Year"] = _ => "2024", ["GroupCode"] = _ => "VET-LEARNERS", ["Value"] = _ => "12000",
@@ -55,6 +61,13 @@ public sealed class HostileFormRun(Site site, IReadOnlyList<HostileFormRun.Targe
     };
 
     private static int _serial = 700_000;
+    private static int _gridSerial;
+
+    private static string GridMobilityId()
+    {
+        var n = Interlocked.Increment(ref _gridSerial);
+        return string.Create(CultureInfo.InvariantCulture, $"{880000 + (n / 100000):D6}-MOB-{n % 100000:D5}");
+    }
 
     /// <summary>
     /// Every table but data_changes: a statement trigger counts attempted writes there for the caches, so a save

@@ -108,6 +108,28 @@ public sealed class MobilityForm : IVersionedForm
         Version = m.Version,
     };
 
+    /// <summary>
+    /// The next mobility of a batch after a saved one: what the participants of one activity share (activity, group,
+    /// direction, count, organisations, countries, dates, blended, status) is kept; the ID is the suggested next one,
+    /// and what is each participant's own (fewer opportunities, green travel) starts unticked.
+    /// </summary>
+    public static MobilityForm NextAfter(Mobility saved, string? suggestedId)
+    {
+        var form = CopyOf(saved, suggestedId);
+        form.FewerOpportunities = false;
+        form.GreenTravel = false;
+        return form;
+    }
+
+    /// <summary>A copy of a mobility to register as a new one: every value but the ID (the suggested next one) and the version.</summary>
+    public static MobilityForm CopyOf(Mobility source, string? suggestedId)
+    {
+        var form = From(source);
+        form.MobilityId = suggestedId ?? "";
+        form.Version = 0;
+        return form;
+    }
+
     /// <summary>A new mobility starts as a planned outgoing mobility from Norway.</summary>
     public static MobilityForm ForNew(ProjectSummary project) => new()
     {

@@ -5,7 +5,8 @@ namespace Erasmus.Web.Tests.Security.AccessDecisions;
 /// <summary>
 /// Mobilities: everyone signed in reads; a mobility belongs where its project belongs, so analysts edit
 /// all and a coordinator only those of their county's projects (another county's pages are 403);
-/// administrators do not edit records. The delete post carries no version here, so it only shows the
+/// administrators do not edit records. Copy and the grid are registrations in the project, decided as the create form.
+/// The grid's post carries no rows here, so it only shows the grid again with its message. The delete post carries no version here, so it only shows the
 /// confirmation again and the shared mobility survives for the other cases.
 /// </summary>
 public sealed class MobilityDecisions : IAccessDecisions
@@ -22,7 +23,11 @@ public sealed class MobilityDecisions : IAccessDecisions
         [
             new("GET", "/mobiliteter/ny?search=NO01", SignIn, Forbidden, Allowed, Allowed, Allowed),
             new("GET", $"/mobiliteter/ny?project={r.ProjectId}", SignIn, Forbidden, Allowed, Allowed, Forbidden),
+            new("GET", $"/mobiliteter/ny?project={r.ProjectId}&after={r.MobilityId}", SignIn, Forbidden, Allowed, Allowed, Forbidden),
         ],
+        ["Mobilities.Copy GET"] = r => [new("GET", $"/mobiliteter/{r.MobilityId}/kopier", SignIn, Forbidden, Allowed, Allowed, Forbidden)],
+        ["Mobilities.Grid GET"] = r => [new("GET", $"/mobiliteter/rutenett?project={r.ProjectId}", SignIn, Forbidden, Allowed, Allowed, Forbidden)],
+        ["Mobilities.Grid POST"] = r => [new("POST", $"/mobiliteter/rutenett?project={r.ProjectId}", SignIn, Forbidden, Allowed, Allowed, Forbidden)],
         ["Mobilities.Create POST"] = r => [new("POST", $"/mobiliteter/ny?project={r.ProjectId}", SignIn, Forbidden, Allowed, Allowed, Forbidden)],
         ["Mobilities.Edit GET"] = r => [new("GET", $"/mobiliteter/{r.MobilityId}/endre", SignIn, Forbidden, Allowed, Allowed, Forbidden)],
         ["Mobilities.Edit POST"] = r => [new("POST", $"/mobiliteter/{r.MobilityId}/endre", SignIn, Forbidden, Allowed, Allowed, Forbidden)],
