@@ -55,8 +55,8 @@ public sealed class ProjectFormAndListsJourneyTests(AppServer server)
         // A sector chosen by hand brings its rows and is not overwritten by more typing; a row that stays keeps its number.
         await page.SelectOptionAsync("#Sector", "VET");
         await page.Locator("[id='Awarded_LM-SHORT-VET_']").WaitForAsync();
-        await page.Locator("#Reference").PressSequentiallyAsync("12345");
-        Assert.Equal("VET", await page.Locator("#Sector").InputValueAsync());
+        await page.Locator("#Reference").FillAsync("2023-2-NO01-KA121-ADU-000012345");
+        Assert.Equal(("VET", "KA121"), (await page.Locator("#Sector").InputValueAsync(), await page.Locator("#Action").InputValueAsync()));
         Assert.Contains("updated for", await page.Locator("#awarded-status").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal("6", await page.Locator("[id='Awarded_SM-JOB-SHDW_']").InputValueAsync());
         Assert.False(await page.GetByRole(AriaRole.Button, new() { Name = "Update activity types" }).IsVisibleAsync());
