@@ -72,6 +72,10 @@ public sealed class CoordinatorJourneyTests(AppServer server)
         await page.FillAsync("#GrantEur", "30000");
         await page.FillAsync("[id='Awarded_LM-SHORT-VET_']", "5");
         await page.AssertNoViolationsAsync("new project form with activity inputs");
+        await page.ScreenshotAsync(server, "project-form-nb-1280");
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(server, "project-form-nb-390");
+        await page.SetViewportSizeAsync(1280, 900);
         await page.GetByRole(AriaRole.Button, new() { Name = "Registrer" }).ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/prosjekter/\d+$"));
         var projectId = page.Url.Split('/').Last();

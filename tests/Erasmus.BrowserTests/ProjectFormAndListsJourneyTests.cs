@@ -95,6 +95,9 @@ public sealed class ProjectFormAndListsJourneyTests(AppServer server)
         Assert.Equal(("03", "Granted"), (await page.Locator("#County").InputValueAsync(), await page.Locator("#Status").InputValueAsync()));
         Assert.Contains("Viser Oslo.", await page.Locator(".list-scope").InnerTextAsync(), StringComparison.Ordinal);
 
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(server, "projects-list-nb-390");
+        await page.SetViewportSizeAsync(1280, 900);
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         Assert.Contains("Showing Oslo.", await page.Locator(".list-scope").InnerTextAsync(), StringComparison.Ordinal);
         await page.AssertNoViolationsAsync("projects list in English with remembered filters");
