@@ -56,20 +56,26 @@ public sealed class CoordinatorJourneyTests(AppServer server)
         // A project it coordinates, with awarded mobilities for the sector and call year.
         var reference = $"2024-1-NO01-KA122-VET-{serial:D9}";
         await page.GotoAsync("/prosjekter/ny");
-        await page.FillAsync("#Reference", reference);
-        await page.SelectOptionAsync("#Action", "KA122");
-        await page.SelectOptionAsync("#Sector", "VET");
-        await page.SelectOptionAsync("#CallYear", "2024");
-        await page.SelectOptionAsync("#Round", "1");
+        // The number fills action, sector, call year and round as it is typed, and the rows for them appear without a reload.
+        await page.EvaluateAsync("() => window.notReloaded = true");
+        await page.Locator("#Reference").PressSequentiallyAsync(reference);
+        Assert.Equal(["KA122", "VET", "2024", "1"], [await page.Locator("#Action").InputValueAsync(), await page.Locator("#Sector").InputValueAsync(), await page.Locator("#CallYear").InputValueAsync(), await page.Locator("#Round").InputValueAsync()]);
+        Assert.StartsWith("Fylt ut fra prosjektnummeret: ", await page.Locator("#reference-derived").InnerTextAsync(), StringComparison.Ordinal);
+        await page.Locator("[id='Awarded_LM-SHORT-VET_']").WaitForAsync();
+        Assert.Contains("Aktivitetstypene er oppdatert", await page.Locator("#awarded-status").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"));
         await page.SelectOptionAsync("#CoordinatorId", organisationId);
         await page.FillAsync("#StartDate", "2024-09-01");
         await page.FillAsync("#EndDate", "2025-12-31");
         await page.FillAsync("#DecisionDate", "2024-07-01");
         await page.SelectOptionAsync("#Status", "Granted");
         await page.FillAsync("#GrantEur", "30000");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Oppdater aktivitetstyper" }).ClickAsync();
         await page.FillAsync("[id='Awarded_LM-SHORT-VET_']", "5");
         await page.AssertNoViolationsAsync("new project form with activity inputs");
+        await page.ScreenshotAsync(server, "project-form-nb-1280");
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(server, "project-form-nb-390");
+        await page.SetViewportSizeAsync(1280, 900);
         await page.GetByRole(AriaRole.Button, new() { Name = "Registrer" }).ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/prosjekter/\d+$"));
         var projectId = page.Url.Split('/').Last();

@@ -10,7 +10,7 @@ public sealed class MobilityPagingTests(MobilityPagingTests.Records records) : I
     [Fact]
     public async Task The_first_page_holds_25_rows_and_the_caption_counts_all_30_and_their_participants()
     {
-        var page = await ListAsync("");
+        var page = await ListAsync("County=");
 
         Assert.Equal([.. Enumerable.Range(1, 25).Select(Id)], MobilityIds(page));
         Assert.Equal("Mobiliteter: 30 treff, 60 deltakere i alt", page.QuerySelector("table.list caption")!.TextContent.Trim());

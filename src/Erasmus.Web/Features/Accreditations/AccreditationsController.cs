@@ -12,6 +12,7 @@ namespace Erasmus.Web.Features.Accreditations;
 public sealed class AccreditationsController(ErasmusDbContext db, IAuthorizationService authorization, CountyScopes scopes) : RecordController
 {
     [HttpGet("")]
+    [RemembersFilters(typeof(AccreditationListQuery))]
     public Task<IActionResult> Index([FromQuery] AccreditationListQuery query, CancellationToken cancellationToken) =>
         ListPageAsync(() => AccreditationQueries.ListAsync(db, query, cancellationToken));
 

@@ -18,6 +18,7 @@ namespace Erasmus.Web.Features.Mobilities;
 public sealed class MobilitiesController(ErasmusDbContext db, CountyScopes scopes, TimeProvider time) : RecordController
 {
     [HttpGet("")]
+    [RemembersFilters(typeof(MobilityListQuery))]
     public async Task<IActionResult> Index([FromQuery] MobilityListQuery query, [FromServices] DataCache cache, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)

@@ -13,6 +13,7 @@ namespace Erasmus.Web.Features.Organisations;
 public sealed class OrganisationsController(ErasmusDbContext db, CountyScopes scopes) : RecordController
 {
     [HttpGet("")]
+    [RemembersFilters(typeof(OrganisationListQuery))]
     public Task<IActionResult> Index([FromQuery] OrganisationListQuery query, CancellationToken cancellationToken) =>
         ListPageAsync(() => OrganisationQueries.ListAsync(db, query, cancellationToken));
 

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Erasmus.Domain.Entities;
+using Erasmus.Domain.Rules;
 using Erasmus.Web.Features.Shared;
 
 namespace Erasmus.Web.Features.Projects;
@@ -108,6 +109,42 @@ public sealed class ProjectForm : IVersionedForm
         Awarded = p.AwardedMobilities.ToDictionary(a => a.ActivityTypeCode, a => (string?)a.Participants.ToString(CultureInfo.InvariantCulture), StringComparer.Ordinal),
         Version = p.Version,
     };
+
+    /// <summary>
+    /// Fills the action, sector, call year and round the user left empty from the project number
+    /// (<see cref="ProjectNumberFacts"/>, as the browser does while the number is typed); never overwrites a choice.
+    /// Returns the names of the fields it filled.
+    /// </summary>
+    public IReadOnlyList<string> FillFromReference()
+    {
+        var facts = ProjectNumberFacts.Read(Reference);
+        var filled = new List<string>();
+        if (Action is null && facts.Action is { } action)
+        {
+            Action = action;
+            filled.Add(nameof(Action));
+        }
+
+        if (Sector is null && facts.Sector is { } sector)
+        {
+            Sector = sector;
+            filled.Add(nameof(Sector));
+        }
+
+        if (CallYear is null && facts.CallYear is { } callYear)
+        {
+            CallYear = callYear;
+            filled.Add(nameof(CallYear));
+        }
+
+        if (Round is null && facts.Round is { } round)
+        {
+            Round = round;
+            filled.Add(nameof(Round));
+        }
+
+        return filled;
+    }
 
     /// <summary>The grant in euro, accepting a comma or a point as decimal separator and spaces between thousands.</summary>
     public static decimal? ParseGrant(string? text)

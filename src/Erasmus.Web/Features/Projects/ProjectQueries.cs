@@ -195,20 +195,36 @@ public static class ProjectQueries
         var coordinators = all.Where(o => ownCounties is null || o.Option.CountryCode != Organisation.Norway
             || ownCounties.Contains(o.CountyNumber ?? "") || o.Option.Id == existingCoordinatorId || o.Option.Id == form.CoordinatorId);
 
-        var numbers = form.AwardedNumbers();
-        var activities = await db.ActivityTypes.AsNoTracking().OrderBy(a => a.Code).ToListAsync(cancellationToken);
+        var awarded = await AwardedChoicesAsync(db, form, cancellationToken);
         return new ProjectOptions
         {
             Coordinators = OrganisationOptionGroup.ByCountry(coordinators.Select(o => o.Option), countries),
             Partners = OrganisationOptionGroup.ByCountry(all.Select(o => o.Option), countries),
             Topics = await db.Topics.AsNoTracking().OrderBy(t => t.NameNb).Select(t => new FieldOption(t.Code, t.NameNb)).ToListAsync(cancellationToken),
+            Accreditations = awarded.Accreditations,
+            NeedsSectorAndYear = awarded.NeedsSectorAndYear,
+            Activities = awarded.Activities,
+        };
+    }
+
+    /// <summary>
+    /// The choices that follow the sector, call year and coordinator: the coordinator's accreditations and the
+    /// activity types with an input (those valid for the sector and call year, and any other holding a number).
+    /// </summary>
+    public static async Task<ProjectOptions> AwardedChoicesAsync(ErasmusDbContext db, ProjectForm form, CancellationToken cancellationToken)
+    {
+        var numbers = form.AwardedNumbers();
+        var activities = await db.ActivityTypes.AsNoTracking().OrderBy(a => a.Code).ToListAsync(cancellationToken);
+        var english = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        return new ProjectOptions
+        {
             Accreditations = form.CoordinatorId is { } coordinatorId
                 ? await db.Accreditations.AsNoTracking().Where(a => a.HolderId == coordinatorId || a.Id == form.AccreditationId)
                     .OrderBy(a => a.Code).Select(a => new FieldOption(a.Id.ToString(), a.Code + " (" + a.Sector.ToString() + ")")).ToListAsync(cancellationToken)
                 : [],
             NeedsSectorAndYear = form.Sector is null || form.CallYear is null,
             Activities = [.. activities
-                .Select(a => new ActivityChoice(a.Code, a.NameNb, IsValidFor(a, form.Sector, form.CallYear)))
+                .Select(a => new ActivityChoice(a.Code, english ? a.NameEn : a.NameNb, IsValidFor(a, form.Sector, form.CallYear)))
                 .Where(a => a.IsValid || numbers.GetValueOrDefault(a.Code) != 0 || form.Awarded.TryGetValue(a.Code, out var text) && ProjectForm.ParseAwarded(text) is null)],
         };
     }

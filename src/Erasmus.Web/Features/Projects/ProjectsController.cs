@@ -15,6 +15,7 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
     private const string RefreshedMessage = "Aktivitetstypene og akkrediteringene er oppdatert for valgt sektor, utlysningsår og koordinator. Ingenting er lagret ennå.";
 
     [HttpGet("")]
+    [RemembersFilters(typeof(ProjectListQuery))]
     public Task<IActionResult> Index([FromQuery] ProjectListQuery query, CancellationToken cancellationToken) =>
         ListPageAsync(() => ProjectQueries.ListAsync(db, query, cancellationToken));
 
@@ -25,12 +26,13 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
     [Authorize(Policy = Policies.EditDomainData)]
     [HttpGet("ny")]
     public async Task<IActionResult> Create(CancellationToken cancellationToken) =>
-        View(await PageAsync(new ProjectForm { Round = 1 }, null, cancellationToken));
+        View(await PageAsync(new ProjectForm(), null, cancellationToken));
 
     [Authorize(Policy = Policies.EditDomainData)]
     [HttpPost("ny")]
     public async Task<IActionResult> Create(ProjectForm form, CancellationToken cancellationToken)
     {
+        FillFromReference(form);
         if (form.Refresh)
         {
             return await RefreshedAsync(form, null, cancellationToken);
@@ -73,6 +75,7 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
             return refusal;
         }
 
+        FillFromReference(form);
         if (form.Refresh)
         {
             return await RefreshedAsync(form, project!.CoordinatorId, cancellationToken);
@@ -112,6 +115,30 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
         () => ProjectQueries.DeleteModelAsync(db, id, cancellationToken), () => scopes.ForProjectAsync(id, cancellationToken),
         page => page.MobilityCount > 0, async () => (await LoadAsync(id, tracked: true, cancellationToken))!,
         page => $"Prosjektet {page.Reference} er slettet.", _ => "Prosjektet er slettet av noen andre.", _ => RedirectToAction(nameof(Index)));
+
+    /// <summary>
+    /// The accreditation choice and the awarded-mobility rows for a sector, call year and coordinator, as the form
+    /// shows them: project-form.js swaps them in when those change, keeping the numbers of the rows that remain.
+    /// </summary>
+    [Authorize(Policy = Policies.EditDomainData)]
+    [HttpGet("aktivitetstyper")]
+    public async Task<IActionResult> AwardedRows([FromQuery] ProjectForm form, CancellationToken cancellationToken)
+    {
+        // Only the values that choose the rows matter here; the form's own checks run when it is posted.
+        ModelState.Clear();
+        form.FillFromReference();
+        await ProjectQueries.KeepValidAwardedAsync(db, form, cancellationToken);
+        return PartialView("_AwardedRows", new ProjectPage(form, await ProjectQueries.AwardedChoicesAsync(db, form, cancellationToken)));
+    }
+
+    /// <summary>Fills the fields the user left empty from the project number; those fields' "choose one" messages no longer apply.</summary>
+    private void FillFromReference(ProjectForm form)
+    {
+        foreach (var field in form.FillFromReference())
+        {
+            ModelState.Remove(field);
+        }
+    }
 
     /// <summary>The "Oppdater aktivitetstyper" step: re-render for the chosen sector, call year and coordinator without saving.</summary>
     private async Task<IActionResult> RefreshedAsync(ProjectForm form, int? existingCoordinatorId, CancellationToken cancellationToken)

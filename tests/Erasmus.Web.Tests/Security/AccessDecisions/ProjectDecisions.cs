@@ -16,6 +16,8 @@ public sealed class ProjectDecisions : IAccessDecisions
         ["Projects.Details GET"] = r => [new("GET", $"/prosjekter/{r.ProjectId}", SignIn, Allowed, Allowed, Allowed, Allowed)],
         ["Projects.Create GET"] = _ => [new("GET", "/prosjekter/ny", SignIn, Forbidden, Allowed, Allowed, Allowed)],
         ["Projects.Create POST"] = _ => [new("POST", "/prosjekter/ny", SignIn, Forbidden, Allowed, Allowed, Allowed)],
+        // The form's awarded-mobility rows, for those who may register projects (#21 item 6).
+        ["Projects.AwardedRows GET"] = _ => [new("GET", "/prosjekter/aktivitetstyper?Sector=VET&CallYear=2022", SignIn, Forbidden, Allowed, Allowed, Allowed)],
         ["Projects.Edit GET"] = r => [new("GET", $"/prosjekter/{r.ProjectId}/endre", SignIn, Forbidden, Allowed, Allowed, Forbidden)],
         ["Projects.Edit POST"] = r => [new("POST", $"/prosjekter/{r.ProjectId}/endre", SignIn, Forbidden, Allowed, Allowed, Forbidden)],
         ["Projects.Delete GET"] = r => [new("GET", $"/prosjekter/{r.ProjectId}/slett", SignIn, Forbidden, Allowed, Allowed, Forbidden)],
