@@ -111,6 +111,29 @@ public sealed class InstitutionRateTests(InstitutionRateTests.HigherEducation da
         Assert.Equal("1.70", machine.Single(r => r[0] == Target)[header.IndexOf("rate_per_1000")]);
     }
 
+    [Fact]
+    public async Task The_workbooks_county_sheet_has_the_institutions_rates_in_a_section_under_the_counties()
+    {
+        var client = await data.SignInAsAsync(TestRoles.Analyst);
+        var bytes = await Reports.StatusReportData.DownloadAsync(client, "asOf=2021-09-30&basis=awarded");
+
+        using var workbook = new Reports.WorkbookReader(bytes);
+        var rows = workbook.Rows("Fylke × mål");
+        var header = rows.Single(r => r.Value.TryGetValue("B", out var b) && b.Text == "Lærested");
+        var columns = header.Value.ToDictionary(c => c.Key, c => c.Value.Text!);
+        var institutions = rows.Where(r => r.Key > header.Key).TakeWhile(r => r.Value.Count > 0)
+            .Select(r => columns.Where(c => r.Value.ContainsKey(c.Key)).ToDictionary(c => c.Value, c => r.Value[c.Key]))
+            .ToDictionary(r => r["Lærested"].Text!);
+        decimal N(string name, string column) => institutions[name][column].Number;
+        Assert.Equal(3, institutions.Count);
+        Assert.Equal((5m, 1_000m, 5.00m, 1m, 4.17m), (N(data.B.Name, "Deltakere"), N(data.B.Name, "I gruppen"), N(data.B.Name, "Per 1 000 i gruppen"),
+            N(data.B.Name, "Rangering"), N(data.B.Name, "Alle lærestedene per 1 000")));
+        Assert.Equal((4.00m, 2m, "11"), (N(data.C.Name, "Per 1 000 i gruppen"), N(data.C.Name, "Rangering"), institutions[data.C.Name]["Fylkesnummer"].Text));
+        // The counties' rows above it are the counties' own: Vestland 17 of 10 000.
+        var vestland = workbook.Table("Fylke × mål", "Mål").Single(r => r["Kode"].Text == Target && r["Fylkesnummer"].Text == "46");
+        Assert.Equal(1.70m, vestland["Per 1 000 i gruppen"].Number);
+    }
+
     private static async Task<JsonElement> TargetJsonAsync(HttpClient client, string url) =>
         JsonDocument.Parse(await client.GetStringAsync(new Uri(url, UriKind.Relative))).RootElement.GetProperty("targets").EnumerateArray()
             .Single(t => t.GetProperty("code").GetString() == Target);

@@ -180,6 +180,23 @@ public sealed class InstitutionPopulationTests(InstitutionPopulationTests.Instit
         Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, unknown.SqlState);
     }
 
+    [Fact]
+    public async Task An_institution_with_figures_is_not_deleted_and_its_delete_page_says_why()
+    {
+        // Analysts (and the county's coordinators) delete organisations; administrators manage reference data.
+        var analyst = await data.SignInAsAsync(TestRoles.Analyst);
+        await using (var db = data.CreateDbContext())
+        {
+            db.PopulationFigures.Add(new PopulationFigure("31", 2018, "HED-STUDENTS", 7_000, isDemo: false, data.Halden.Id));
+            await db.SaveChangesAsync();
+        }
+
+        var page = await AppFixture.GetDocumentAsync(analyst, $"/organisasjoner/{data.Halden.Id}/slett");
+
+        Assert.Contains("befolkningstall som lærested", page.QuerySelector(".dependents")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("form[action$='/slett'] button.danger"));
+    }
+
     private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string csv, string? group)
     {
         var token = await AppFixture.AntiforgeryTokenAsync(client, "/admin/referansedata");
