@@ -76,7 +76,7 @@ public static class AttainmentCalculator
             projection = ProjectionOutcome.None(ProjectionNote.PartOfNational);
             if (p.County is not null && !isShare)
             {
-                (rate, nationalRate) = Rates(inputs, target, p, counties, all, national);
+                (rate, nationalRate) = Rates(inputs, target, p, counties, all);
             }
         }
         else
@@ -375,25 +375,16 @@ public static class AttainmentCalculator
     /// </summary>
     /// <summary>
     /// A county's rate per 1 000 of the target's group and its rank among the counties with figures, and
-    /// the national rate (the national figure over the counties' populations added up).
+    /// the national rate, by <see cref="Erasmus.Domain.Population.TargetRates.Of(string, IEnumerable{ValueTuple{string, decimal}}, decimal, IEnumerable{PopulationShare})"/>
+    /// as every other page: the counties' and the nation's participants both of the sector chosen, if any.
     /// </summary>
     private static (Erasmus.Domain.Population.CountyRate? Rate, decimal? National) Rates(AttainmentInputs inputs, TargetDefinition target,
-        AttainmentParameters p, CountyMap counties, IReadOnlyList<Contribution> all, decimal national)
+        AttainmentParameters p, CountyMap counties, IReadOnlyList<Contribution> all)
     {
-        var populations = (inputs.Populations ?? []).Where(x => x.TargetCode == target.Code && x.Population is not null).ToList();
-        if (populations.Count == 0)
-        {
-            return (null, null);
-        }
-
-        var values = all
-            .Where(c => p.Sector is null || c.Sector is null || c.Sector == p.Sector)
-            .GroupBy(c => counties.KeyOf(c.CountyNumber) ?? "")
-            .ToDictionary(g => g.Key, g => g.Sum(c => c.Numerator), StringComparer.Ordinal);
-        var ranked = Erasmus.Domain.Population.PopulationRates.Rank(
-            populations.Select(x => (x.CountyNumber, values.GetValueOrDefault(x.CountyNumber), x.Population)));
-        return (ranked.FirstOrDefault(r => r.CountyNumber == p.County),
-            Erasmus.Domain.Population.PopulationRates.Per1000(national, Erasmus.Domain.Population.PopulationRates.National(populations.Select(x => x.Population))));
+        var inSector = all.Where(c => p.Sector is null || c.Sector is null || c.Sector == p.Sector).ToList();
+        var rates = Erasmus.Domain.Population.TargetRates.Of(target.Code,
+            inSector.Select(c => (counties.KeyOf(c.CountyNumber) ?? "", c.Numerator)), inSector.Sum(c => c.Numerator), inputs.Populations ?? []);
+        return (rates?.For(p.County!), rates?.NationalRatePer1000);
     }
 
     internal sealed class CountyMap(IReadOnlyList<CountyInfo> counties, AttainmentParameters p)

@@ -54,16 +54,32 @@ public sealed record TargetRates(IReadOnlyDictionary<string, CountyRate> ByCount
     public static TargetRates? Of(Erasmus.Domain.Attainment.TargetResult result, IEnumerable<Erasmus.Domain.Attainment.PopulationShare> populations)
     {
         ArgumentNullException.ThrowIfNull(result);
+        return result.IsShare || !result.Applicable
+            ? null
+            : Of(result.Target.Code, result.ByCounty.Select(r => (r.Key, r.Value)), result.Value, populations);
+    }
+
+    /// <summary>
+    /// The one computation of county rates, which the county matrix, a target's county table, the map, a
+    /// county view (the calculator), the API and the workbook all take theirs from: each county with a
+    /// population of the target's group gets participants per 1 000 (0 without counted participants) and
+    /// its rank; the nation's rate is <paramref name="nationalParticipants"/> over the counties'
+    /// populations added up. Null while the target has no population figures.
+    /// </summary>
+    public static TargetRates? Of(string targetCode, IEnumerable<(string County, decimal Participants)> participants, decimal nationalParticipants,
+        IEnumerable<Erasmus.Domain.Attainment.PopulationShare> populations)
+    {
+        ArgumentNullException.ThrowIfNull(participants);
         ArgumentNullException.ThrowIfNull(populations);
-        var ofTarget = populations.Where(p => p.TargetCode == result.Target.Code && p.Population is not null).ToList();
-        if (result.IsShare || !result.Applicable || ofTarget.Count == 0)
+        var ofTarget = populations.Where(p => p.TargetCode == targetCode && p.Population is not null).ToList();
+        if (ofTarget.Count == 0)
         {
             return null;
         }
 
-        var values = result.ByCounty.ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
+        var values = participants.GroupBy(r => r.County, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(r => r.Participants), StringComparer.Ordinal);
         var ranked = PopulationRates.Rank(ofTarget.Select(p => (p.CountyNumber, values.GetValueOrDefault(p.CountyNumber), p.Population)));
         return new TargetRates(ranked.ToDictionary(r => r.CountyNumber, StringComparer.Ordinal),
-            PopulationRates.Per1000(result.Value, PopulationRates.National(ofTarget.Select(p => p.Population))));
+            PopulationRates.Per1000(nationalParticipants, PopulationRates.National(ofTarget.Select(p => p.Population))));
     }
 }

@@ -84,11 +84,23 @@ internal sealed class PopulationFigureConfiguration : IEntityTypeConfiguration<E
         builder.Property(f => f.CountyNumber).HasMaxLength(2);
         builder.Property(f => f.GroupCode).HasMaxLength(40);
         builder.HasOne<County>().WithMany().HasForeignKey(f => f.CountyNumber).OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(f => new { f.CountyNumber, f.Year, f.GroupCode }).IsUnique();
+        // An institution's figures keep it from being deleted, as its projects do (the delete page lists them).
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(f => f.InstitutionId).OnDelete(DeleteBehavior.Restrict);
+        // One figure per county, institution (none for the county's own), year and group: NULLS NOT DISTINCT makes
+        // two county rows of the same year and group collide as before. Named, as the default is past 63 characters.
+        builder.HasIndex(f => new { f.CountyNumber, f.InstitutionId, f.Year, f.GroupCode }).IsUnique().AreNullsDistinct(false)
+            .HasDatabaseName("ix_population_figures_county_institution_year_group");
+        builder.HasIndex(f => f.InstitutionId);
         builder.ToTable(t =>
         {
             t.HasCheckConstraint("ck_population_figures_year", PlausibleChecks.Between("year", Erasmus.Domain.Population.PopulationFigure.FirstYear, Erasmus.Domain.Population.PopulationFigure.LastYear));
             t.HasCheckConstraint("ck_population_figures_value", PlausibleChecks.Between("value", 0, Erasmus.Domain.Population.PopulationFigure.MaxValue));
+            t.HasCheckConstraint("ck_population_figures_institution_group", InstitutionGroups());
         });
     }
+
+    /// <summary>Only the higher-education groups have rows per institution (PopulationGroup.PerInstitution).</summary>
+    private static string InstitutionGroups() =>
+        "institution_id IS NULL OR group_code IN ("
+        + string.Join(", ", Erasmus.Domain.Population.PopulationGroup.All.Where(g => g.PerInstitution).Select(g => $"'{g.Code}'")) + ")";
 }

@@ -957,6 +957,10 @@ namespace Erasmus.Web.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("group_code");
 
+                    b.Property<int?>("InstitutionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("institution_id");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean")
                         .HasColumnName("is_demo");
@@ -972,12 +976,19 @@ namespace Erasmus.Web.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_population_figures");
 
-                    b.HasIndex("CountyNumber", "Year", "GroupCode")
+                    b.HasIndex("InstitutionId")
+                        .HasDatabaseName("ix_population_figures_institution_id");
+
+                    b.HasIndex("CountyNumber", "InstitutionId", "Year", "GroupCode")
                         .IsUnique()
-                        .HasDatabaseName("ix_population_figures_county_number_year_group_code");
+                        .HasDatabaseName("ix_population_figures_county_institution_year_group");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("CountyNumber", "InstitutionId", "Year", "GroupCode"), false);
 
                     b.ToTable("population_figures", null, t =>
                         {
+                            t.HasCheckConstraint("ck_population_figures_institution_group", "institution_id IS NULL OR group_code IN ('HED-STAFF', 'HED-STUDENTS')");
+
                             t.HasCheckConstraint("ck_population_figures_value", "value BETWEEN 0 AND 2000000");
 
                             t.HasCheckConstraint("ck_population_figures_year", "year BETWEEN 2014 AND 2035");
@@ -2133,6 +2144,12 @@ namespace Erasmus.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_population_figures_counties_county_number");
+
+                    b.HasOne("Erasmus.Domain.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("InstitutionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_population_figures_organisations_institution_id");
                 });
 
             modelBuilder.Entity("Erasmus.Web.Features.Import.ImportMobilityRow", b =>

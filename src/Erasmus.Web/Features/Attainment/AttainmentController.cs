@@ -16,12 +16,15 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
     private DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
     [HttpGet("/mal")]
-    public async Task<IActionResult> Index([FromQuery] AttainmentUrlParameters query, [FromQuery] TileMapQuery map, [FromServices] CountyTileMaps maps, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index([FromQuery] AttainmentUrlParameters query, [FromQuery] TileMapQuery map, [FromServices] CountyTileMaps maps,
+        [FromServices] InstitutionRateTables institutions, CancellationToken cancellationToken)
     {
         var parameters = await ParametersAsync(query, cancellationToken);
         var choices = await ChoicesAsync(cancellationToken);
         var result = await attainment.ComputeAsync(parameters, cancellationToken);
         ViewData["PopulationIsDemo"] = parameters.County is not null && await attainment.PopulationIsDemoAsync(parameters, cancellationToken);
+        // A county view names its institutions' rates beside the county's for the higher-education targets.
+        ViewData[InstitutionRateTable.ViewDataKey] = parameters.County is null ? null : await institutions.AllAsync(result, cancellationToken);
         ViewData["TileMap"] = await maps.BuildAsync(parameters, choices.Filters(parameters), map.MapTarget, map.Requested, onTargetPage: false, cancellationToken);
         return View(new DashboardModel(query, result, choices, choices.Filters(parameters)));
     }
@@ -44,7 +47,7 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
 
     [HttpGet("/mal/{code}")]
     public async Task<IActionResult> Details(string code, [FromQuery] AttainmentUrlParameters query, [FromQuery] CountedRecordsQuery records, [FromQuery] TileMapQuery map,
-        [FromServices] CountyTileMaps maps, CancellationToken cancellationToken)
+        [FromServices] CountyTileMaps maps, [FromServices] InstitutionRateTables institutions, CancellationToken cancellationToken)
     {
         var parameters = await ParametersAsync(query, cancellationToken);
         var detail = await attainment.ComputeTargetAsync(code, parameters, cancellationToken);
@@ -56,6 +59,7 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
         var choices = await ChoicesAsync(cancellationToken);
         var national = parameters.County is null ? detail : await attainment.ComputeTargetAsync(code, parameters with { County = null }, cancellationToken);
         ViewData[CountyRates.ViewDataKey] = await CountyRates.LoadAsync(attainment, parameters, [national!.Result], cancellationToken);
+        ViewData[InstitutionRateTable.ViewDataKey] = await institutions.BuildAsync(code, parameters, national.Result, cancellationToken);
         ViewData["TileMap"] = await maps.BuildAsync(parameters, choices.Filters(parameters), code, map.Requested, onTargetPage: true, cancellationToken);
         return View(new TargetDetailModel(query, parameters, detail.Result, records, records.Apply(detail.Rows), detail.Choices, choices,
             choices.Filters(parameters), await ActivityNamesAsync(detail.Result.Target, cancellationToken)));
@@ -99,7 +103,7 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
 
     /// <summary>JSON for BI tools: every target's figures for the parameters.</summary>
     [HttpGet("/api/attainment")]
-    public async Task<IActionResult> Api([FromQuery] AttainmentUrlParameters query, CancellationToken cancellationToken)
+    public async Task<IActionResult> Api([FromQuery] AttainmentUrlParameters query, [FromServices] InstitutionRateTables institutions, CancellationToken cancellationToken)
     {
         if (!await IsValidAsync(query, cancellationToken))
         {
@@ -107,7 +111,7 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
         }
 
         var result = await attainment.ComputeAsync(query.ToParameters(Today), cancellationToken);
-        return Json(AttainmentExport.ToJson(result, time.GetUtcNow()));
+        return Json(AttainmentExport.ToJson(result, time.GetUtcNow(), await institutions.AllAsync(result, cancellationToken)));
     }
 
     /// <summary>The machine CSV for BI tools: comma-separated, decimal points, columns in a stable order.</summary>

@@ -13,7 +13,12 @@ namespace Erasmus.Web.Features.Attainment;
 /// </summary>
 public static class AttainmentExport
 {
-    public static object ToJson(AttainmentResult result, DateTimeOffset generatedAt) => new
+    /// <summary>
+    /// The API's JSON. A higher-education target has its institutions' rates in <c>institutions</c> (each
+    /// with <c>ratePer1000</c> and <c>rank</c> as a county view has, and <c>allInstitutionsRatePer1000</c>
+    /// beside them as the nation's rate is beside a county's); null without institution figures.
+    /// </summary>
+    public static object ToJson(AttainmentResult result, DateTimeOffset generatedAt, IReadOnlyDictionary<string, InstitutionRateTable>? institutions = null) => new
     {
         asOf = Format.Iso(result.Parameters.AsOf),
         basis = result.Parameters.Basis.ToString().ToLowerInvariant(),
@@ -47,6 +52,19 @@ public static class AttainmentExport
             ratePer1000 = t.Rate?.RatePer1000,
             nationalRatePer1000 = t.NationalRatePer1000,
             rank = t.Rate?.Rank,
+            allInstitutionsRatePer1000 = institutions?.GetValueOrDefault(t.Target.Code)?.AllRatePer1000,
+            institutions = institutions?.GetValueOrDefault(t.Target.Code) is { } table
+                ? table.Rows.Select(i => new
+                {
+                    organisationId = i.InstitutionId,
+                    name = i.Name,
+                    county = i.CountyNumber,
+                    participants = i.Participants,
+                    population = i.Population,
+                    ratePer1000 = i.RatePer1000,
+                    rank = i.Rank,
+                })
+                : null,
         }),
     };
 

@@ -103,7 +103,7 @@ public sealed class AttainmentService(AttainmentSql queries, AttainmentCache cac
     /// <summary>
     /// Each target's population in the counties of the view's structure, and each county's share of the
     /// national population (the counties' figures added up), from the year of the as-of date or the
-    /// latest year loaded before it (the earliest loaded when all are later). One aggregate query.
+    /// latest year loaded before it (the earliest loaded when all are later). One query of the year's rows.
     /// </summary>
     public async Task<IReadOnlyList<PopulationShare>> PopulationSharesAsync(AttainmentParameters parameters, CancellationToken cancellationToken = default)
     {
@@ -115,23 +115,11 @@ public sealed class AttainmentService(AttainmentSql queries, AttainmentCache cac
 
         var year = years.Where(y => y <= parameters.AsOf.Year).DefaultIfEmpty(years.Min()).Max();
         var shown = (await CountiesAsync(parameters, cancellationToken)).Where(c => !c.Dissolved).Select(c => c.Number).ToList();
-        var sums = await db.PopulationFigures.Where(f => f.Year == year && shown.Contains(f.CountyNumber))
-            .GroupBy(f => new { f.CountyNumber, f.GroupCode })
-            .Select(g => new { g.Key.CountyNumber, g.Key.GroupCode, Value = g.Sum(f => (long)f.Value) })
+        // Institution rows stay out of the county figures but where a county has none of its own (CountyPopulation).
+        var entries = await db.PopulationFigures.Where(f => f.Year == year && shown.Contains(f.CountyNumber))
+            .Select(f => new Erasmus.Domain.Population.PopulationEntry(f.CountyNumber, f.GroupCode, f.InstitutionId, f.Value))
             .ToListAsync(cancellationToken);
-        var shares = new List<PopulationShare>();
-        foreach (var target in sums.SelectMany(s => Erasmus.Domain.Population.PopulationGroup.Find(s.GroupCode)?.TargetCodes ?? []).Distinct())
-        {
-            var groups = Erasmus.Domain.Population.PopulationGroup.DenominatorOf(target).Select(g => g.Code).ToHashSet(StringComparer.Ordinal);
-            // A county counts only with a figure for every group of the target; a partial sum would understate it.
-            var byCounty = sums.Where(s => groups.Contains(s.GroupCode)).GroupBy(s => s.CountyNumber)
-                .Where(g => g.Count() == groups.Count)
-                .ToDictionary(g => g.Key, g => (decimal)g.Sum(s => s.Value), StringComparer.Ordinal);
-            var national = byCounty.Values.Sum();
-            shares.AddRange(byCounty.Select(c => new PopulationShare(target, c.Key, national == 0 ? 0 : c.Value / national, c.Value)));
-        }
-
-        return shares;
+        return Erasmus.Domain.Population.CountyPopulation.Shares(entries);
     }
 
     /// <summary>Whether any population figure of the year a view uses is a demo figure, so the page can say so.</summary>

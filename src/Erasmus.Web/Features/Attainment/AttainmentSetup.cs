@@ -10,6 +10,7 @@ public static class AttainmentSetup
         services.AddScoped<AttainmentSql>();
         services.AddScoped<AttainmentService>();
         services.AddScoped<CountyTileMaps>();
+        services.AddScoped<InstitutionRateTables>();
         services.AddDataCache();
         services.AddSingleton<AttainmentCache>();
         services.AddSingleton<TargetResultMemo>();

@@ -202,14 +202,11 @@ public sealed class CountyTileMaps(AttainmentService attainment)
         }
 
         var counties = (await attainment.CountiesAsync(national, cancellationToken)).Where(c => !c.Dissolved).ToList();
-        var populations = (await attainment.PopulationSharesAsync(national, cancellationToken))
-            .Where(s => s.TargetCode == target.Target.Code).ToDictionary(s => s.CountyNumber, StringComparer.Ordinal);
+        var shares = await attainment.PopulationSharesAsync(national, cancellationToken);
+        var populations = shares.Where(s => s.TargetCode == target.Target.Code).ToDictionary(s => s.CountyNumber, StringComparer.Ordinal);
         var byCounty = target.ByCounty.ToDictionary(r => r.Key, StringComparer.Ordinal);
-        var rates = target.IsShare
-            ? []
-            : PopulationRates.Rank(populations.Values.Where(p => p.Population is not null)
-                .Select(p => (p.CountyNumber, byCounty.GetValueOrDefault(p.CountyNumber)?.Value ?? 0, p.Population)))
-                .ToDictionary(r => r.CountyNumber, StringComparer.Ordinal);
+        // The same rates as the county matrix and a target's county table: one computation (TargetRates.Of).
+        var rates = TargetRates.Of(target, shares);
         var nationalNumerator = target.Numerator;
 
         var tiles = new List<CountyTile>();
@@ -221,7 +218,7 @@ public sealed class CountyTileMaps(AttainmentService attainment)
             var expected = target.Applicable && populations.TryGetValue(number, out var population)
                 ? CountyShare.Expected(target.ExpectedByNow, population.Share, target.Target.Unit)
                 : null;
-            var rate = rates.GetValueOrDefault(number);
+            var rate = rates?.For(number);
             var href = onTargetPage
                 ? $"/mal/{target.Target.Code}?{filters.QueryWithCounty(number)}"
                 : $"/mal?{filters.QueryWithCounty(number)}";

@@ -141,6 +141,7 @@ public static class OrganisationQueries
             (await db.Accreditations.CountAsync(a => a.HolderId == id, cancellationToken), "akkreditering(er) som innehaver"),
             (await db.Set<AccreditationMember>().CountAsync(m => m.OrganisationId == id, cancellationToken), "akkreditering(er) som konsortiemedlem"),
             (await db.Mobilities.CountAsync(m => m.SendingOrganisationId == id || m.ReceivingOrganisationId == id, cancellationToken), "mobilitet(er) som sender eller mottaker"),
+            (await db.PopulationFigures.CountAsync(f => f.InstitutionId == id, cancellationToken), "befolkningstall som lærested"),
         };
         return new DeleteModel(id, organisation.Name, organisation.Version, [.. counts.Where(c => c.Count > 0).Select(c => $"{c.Count} {c.Text}")]);
     }

@@ -7,8 +7,9 @@ using Erasmus.Web.Features.Import.Reading;
 
 namespace Erasmus.Web.Features.ReferenceData;
 
-/// <summary>One row of a population file read, with the figure it gives or why it gives none.</summary>
-public sealed record PopulationRow(int Row, string? CountyNumber, int? Year, string? GroupCode, int? Value, IReadOnlyList<string> Errors)
+/// <summary>One row of a population file read, with the figure it gives or why it gives none; an institution row names its institution.</summary>
+public sealed record PopulationRow(int Row, string? CountyNumber, int? Year, string? GroupCode, int? Value, IReadOnlyList<string> Errors,
+    int? InstitutionId = null, string? InstitutionName = null)
 {
     public bool IsValid => Errors.Count == 0;
 }
@@ -16,14 +17,81 @@ public sealed record PopulationRow(int Row, string? CountyNumber, int? Year, str
 public sealed record PopulationFile(string Shape, IReadOnlyList<PopulationRow> Rows)
 {
     public IEnumerable<PopulationRow> Valid => Rows.Where(r => r.IsValid);
+
+    /// <summary>Whether the file has an institution column (the preview then shows it).</summary>
+    public bool HasInstitutions { get; init; }
+}
+
+/// <summary>A higher-education institution a population row may name: by organisation number, OID or an unambiguous name.</summary>
+public sealed record PopulationInstitution(int Id, string Name, string? OrganisationNumber, string? Oid, string? CountyNumber);
+
+/// <summary>What a population file is checked against: the counties (each with its 2020–2023 county) and the higher-education institutions.</summary>
+public sealed record PopulationReferences(IReadOnlyDictionary<string, string?> Counties, IReadOnlyList<PopulationInstitution> Institutions)
+{
+    public IReadOnlySet<string> CountyNumbers => Counties.Keys.ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The institution a cell names: 9 digits are an organisation number, E and 8 digits an OID, anything
+    /// else a name (a leading DBH code such as "1110 " ignored), accepted only when one institution has it.
+    /// </summary>
+    public (PopulationInstitution? Institution, string? Error) FindInstitution(string text)
+    {
+        var compact = OrganisationNumber.Normalise(text);
+        if (compact.Length == 9 && compact.All(char.IsAsciiDigit))
+        {
+            var byNumber = Institutions.FirstOrDefault(i => i.OrganisationNumber == compact);
+            return byNumber is null ? (null, $"Fant ingen institusjon i høyere utdanning med organisasjonsnummer {compact}.") : (byNumber, null);
+        }
+
+        var oid = OrganisationId.Normalise(text);
+        if (OrganisationId.IsValid(oid))
+        {
+            var byOid = Institutions.FirstOrDefault(i => string.Equals(i.Oid, oid, StringComparison.Ordinal));
+            return byOid is null ? (null, $"Fant ingen institusjon i høyere utdanning med OID {oid}.") : (byOid, null);
+        }
+
+        var name = NameKey(text);
+        var named = Institutions.Where(i => NameKey(i.Name) == name).ToList();
+        return named.Count switch
+        {
+            1 => (named[0], null),
+            0 => (null, $"Fant ingen institusjon i høyere utdanning som heter «{Short(text)}». Bruk organisasjonsnummer eller OID."),
+            _ => (null, $"Navnet «{Short(text)}» passer på flere institusjoner ({string.Join(", ", named.Select(i => i.OrganisationNumber ?? i.Oid ?? i.Id.ToString(CultureInfo.InvariantCulture)))}). Bruk organisasjonsnummer eller OID."),
+        };
+    }
+
+    /// <summary>The institution's own county, or the 2020–2023 county it was part of (figures of the years before 2024).</summary>
+    public bool IsInCounty(PopulationInstitution institution, string county) =>
+        institution.CountyNumber is { } own && (own == county || (Counties.TryGetValue(own, out var before) && before == county));
+
+    private static string NameKey(string text)
+    {
+        var name = text.Trim();
+        var code = 0;
+        while (code < name.Length && char.IsAsciiDigit(name[code]))
+        {
+            code++;
+        }
+
+        if (code > 0 && code < name.Length && name[code] == ' ')
+        {
+            name = name[(code + 1)..];
+        }
+
+        return string.Join(' ', name.Replace('\u2013', '-').Replace('\u2014', '-').Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+    }
+
+    internal static string Short(string text) => text.Length > 40 ? text[..40] + "…" : text;
 }
 
 /// <summary>
 /// Reads population figures from a CSV in one of two shapes: a Statistics Norway StatBank download
 /// (semicolon separated, quoted headers, maybe a title line and a blank line first, a region column
-/// such as "46 Vestland", a year column and the value in the last column; the group is chosen on the
-/// form since the file does not say it), or the plain shape county;year;group;value. The file is read
-/// by the import's bounded CSV reader.
+/// such as "46 Vestland" or an institution column as DBH's tables have, a year column and the value in
+/// the last column; the group is chosen on the form since the file does not say it), or the plain shape
+/// county;year;group;value with an optional institution column. An institution is named by organisation
+/// number, OID or an unambiguous name; its county may be left empty (the institution's own is taken).
+/// The file is read by the import's bounded CSV reader.
 /// </summary>
 public static class PopulationImport
 {
@@ -32,8 +100,11 @@ public static class PopulationImport
 
     public const int MaxRows = 20_000;
 
-    public static PopulationFile Read(byte[] content, string? statBankGroup, IReadOnlySet<string> countyNumbers, CancellationToken cancellationToken)
+    private static readonly string[] InstitutionHeaders = ["institution", "institusjon", "lærested", "larested", "organisation", "organisasjon"];
+
+    public static PopulationFile Read(byte[] content, string? statBankGroup, PopulationReferences references, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(references);
         if (content.Length > MaxBytes)
         {
             throw new ImportFileException("Filen er større enn 1 MB; befolkningstall for alle fylker og år er langt mindre.");
@@ -49,6 +120,7 @@ public static class PopulationImport
 
         var header = rows.Current.Cells.Select(c => c.Display.Trim().ToLowerInvariant()).ToList();
         int Column(params string[] names) => header.FindIndex(h => names.Any(n => h == n || h.StartsWith(n + " ", StringComparison.Ordinal)));
+        var institution = Column(InstitutionHeaders);
         var plain = (County: Column("county", "fylke"), Year: Column("year", "år"), Group: Column("group", "gruppe"), Value: Column("value", "verdi"));
         var statBank = (Region: Column("region"), Year: Column("år", "year", "tid"));
         string shape;
@@ -58,7 +130,7 @@ public static class PopulationImport
             shape = "plain";
             pick = r => (r[plain.County].Display, r[plain.Year].Display, r[plain.Group].Display, r[plain.Value].Display);
         }
-        else if (statBank is { Region: >= 0, Year: >= 0 } && header.Count >= 3)
+        else if (statBank.Year >= 0 && (statBank.Region >= 0 || institution >= 0) && header.Count >= 3)
         {
             if (PopulationGroup.Find(statBankGroup) is null)
             {
@@ -67,7 +139,8 @@ public static class PopulationImport
 
             shape = "statbank";
             var valueColumn = header.Count - 1;
-            pick = r => (StatBankRegion.CountyNumber(r[statBank.Region].Display) ?? r[statBank.Region].Display, r[statBank.Year].Display, statBankGroup!, r[valueColumn].Display);
+            pick = r => (statBank.Region < 0 ? "" : StatBankRegion.CountyNumber(r[statBank.Region].Display) ?? r[statBank.Region].Display,
+                r[statBank.Year].Display, statBankGroup!, r[valueColumn].Display);
         }
         else
         {
@@ -75,7 +148,7 @@ public static class PopulationImport
         }
 
         var result = new List<PopulationRow>();
-        var seen = new HashSet<(string, int, string)>();
+        var seen = new HashSet<(string, int?, int, string)>();
         while (rows.MoveNext())
         {
             if (result.Count >= MaxRows)
@@ -84,20 +157,37 @@ public static class PopulationImport
             }
 
             var (countyText, yearText, groupText, valueText) = pick(rows.Current);
-            result.Add(Check(rows.Current.Number, countyText.Trim(), yearText.Trim(), groupText.Trim(), valueText.Trim(), countyNumbers, seen));
+            var institutionText = institution >= 0 ? rows.Current[institution].Display.Trim() : "";
+            result.Add(Check(rows.Current.Number, countyText.Trim(), institutionText, yearText.Trim(), groupText.Trim(), valueText.Trim(), references, seen));
         }
 
-        return new PopulationFile(shape, result);
+        return new PopulationFile(shape, result) { HasInstitutions = institution >= 0 };
     }
 
-    private static PopulationRow Check(int row, string countyText, string yearText, string groupText, string valueText,
-        IReadOnlySet<string> countyNumbers, HashSet<(string, int, string)> seen)
+    private static PopulationRow Check(int row, string countyText, string institutionText, string yearText, string groupText, string valueText,
+        PopulationReferences references, HashSet<(string, int?, int, string)> seen)
     {
         var errors = new List<string>();
-        var county = countyText.Length == 1 && char.IsAsciiDigit(countyText[0]) ? "0" + countyText : countyText;
-        if (!countyNumbers.Contains(county))
+        PopulationInstitution? institution = null;
+        if (institutionText.Length > 0)
+        {
+            (institution, var error) = references.FindInstitution(institutionText);
+            if (error is not null)
+            {
+                errors.Add(error);
+            }
+        }
+
+        // An institution row may leave its county to the institution.
+        var county = countyText.Length == 0 && institution?.CountyNumber is { } own ? own
+            : countyText.Length == 1 && char.IsAsciiDigit(countyText[0]) ? "0" + countyText : countyText;
+        if (!references.Counties.ContainsKey(county))
         {
             errors.Add($"«{Short(countyText)}» er ikke et fylkesnummer (for eksempel 46 eller «46 Vestland»).");
+        }
+        else if (institution is not null && !references.IsInCounty(institution, county))
+        {
+            errors.Add($"{institution.Name} ligger i fylke {institution.CountyNumber ?? "–"}, ikke {county}.");
         }
 
         int? year = int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var y) ? y : null;
@@ -127,12 +217,20 @@ public static class PopulationImport
             errors.AddRange(PopulationFigure.Check(yy, group.Code, vv).OfType<RuleViolation>().Select(x => x.Message));
         }
 
-        if (errors.Count == 0 && !seen.Add((county, year!.Value, group!.Code)))
+        // Said even when the institution is unknown: every fault of the row at once.
+        if (group is { PerInstitution: false } && institutionText.Length > 0)
         {
-            errors.Add("Samme fylke, år og gruppe står på en tidligere rad i filen.");
+            errors.Add(PopulationFigure.InstitutionGroupMessage(group.Code));
         }
 
-        return new PopulationRow(row, errors.Count == 0 ? county : null, year, group?.Code, value, errors);
+        if (errors.Count == 0 && !seen.Add((county, institution?.Id, year!.Value, group!.Code)))
+        {
+            errors.Add(institution is null
+                ? "Samme fylke, år og gruppe står på en tidligere rad i filen."
+                : "Samme lærested, år og gruppe står på en tidligere rad i filen.");
+        }
+
+        return new PopulationRow(row, errors.Count == 0 ? county : null, year, group?.Code, value, errors, institution?.Id, institution?.Name);
     }
 
     private static string Short(string text) => text.Length > 40 ? text[..40] + "…" : text;

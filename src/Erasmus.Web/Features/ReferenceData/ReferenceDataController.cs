@@ -47,19 +47,33 @@ public sealed class ReferenceDataController(ErasmusDbContext db) : RecordControl
         return Notice($"{activity.Code}: {form.MinDays}–{form.MaxDays} dager fra utlysningsåret {form.ValidFromCallYear}.", RedirectToAction(nameof(Index)));
     }
 
-    /// <summary>Sets one population figure (a new one, or a correction of the one for that county, year and group).</summary>
+    /// <summary>
+    /// Sets one population figure (a new one, or a correction of the one for that county, institution, year
+    /// and group); with an institution it is the institution's figure within its county.
+    /// </summary>
     [Authorize(Policy = Policies.Administer)]
     [HttpPost("befolkning")]
     public async Task<IActionResult> SetPopulation(PopulationForm form, CancellationToken cancellationToken)
     {
-        if (form.CountyNumber is not null && !await db.Counties.AnyAsync(c => c.Number == form.CountyNumber, cancellationToken))
+        var references = await ReferencesAsync(cancellationToken);
+        if (form.CountyNumber is not null && !references.Counties.ContainsKey(form.CountyNumber))
         {
             ModelState.AddModelError(nameof(form.CountyNumber), "Velg et fylke fra listen.");
         }
 
+        var institution = form.InstitutionId is { } id ? references.Institutions.FirstOrDefault(i => i.Id == id) : null;
+        if (form.InstitutionId is not null && institution is null)
+        {
+            ModelState.AddModelError(nameof(form.InstitutionId), "Velg et lærested fra listen.");
+        }
+        else if (institution is not null && form.CountyNumber is { } county && references.Counties.ContainsKey(county) && !references.IsInCounty(institution, county))
+        {
+            ModelState.AddModelError(nameof(form.CountyNumber), $"{institution.Name} ligger i fylke {institution.CountyNumber ?? "–"}, ikke {county}.");
+        }
+
         if (ModelState.IsValid)
         {
-            foreach (var violation in PopulationFigure.Check(form.Year!.Value, form.GroupCode, form.Value!.Value).OfType<Erasmus.Domain.Rules.RuleViolation>())
+            foreach (var violation in PopulationFigure.Check(form.Year!.Value, form.GroupCode, form.Value!.Value, form.InstitutionId).OfType<Erasmus.Domain.Rules.RuleViolation>())
             {
                 ModelState.AddModelError(violation.Field, violation.Message);
             }
@@ -70,7 +84,7 @@ public sealed class ReferenceDataController(ErasmusDbContext db) : RecordControl
             return View("Index", await ModelAsync(new DurationRuleForm(), cancellationToken, form));
         }
 
-        var saved = await UpsertAsync([(form.CountyNumber!, form.Year!.Value, form.GroupCode!, form.Value!.Value)], cancellationToken);
+        var saved = await UpsertAsync([(form.CountyNumber!, form.InstitutionId, form.Year!.Value, form.GroupCode!, form.Value!.Value)], cancellationToken);
         return Notice($"Befolkningstallet er lagret ({saved} rad).", RedirectToAction(nameof(Index), null, "population"));
     }
 
@@ -130,16 +144,16 @@ public sealed class ReferenceDataController(ErasmusDbContext db) : RecordControl
             return View("Index", await ModelAsync(new DurationRuleForm(), cancellationToken));
         }
 
-        var saved = await UpsertAsync(read.File!.Valid.Select(r => (r.CountyNumber!, r.Year!.Value, r.GroupCode!, r.Value!.Value)).ToList(), cancellationToken);
+        var saved = await UpsertAsync(read.File!.Valid.Select(r => (r.CountyNumber!, r.InstitutionId, r.Year!.Value, r.GroupCode!, r.Value!.Value)).ToList(), cancellationToken);
         return Notice($"{saved} befolkningstall er lagret; {read.File.Rows.Count - saved} rader med feil ble utelatt.", RedirectToAction(nameof(Index), null, "population"));
     }
 
     private async Task<(PopulationFile? File, string? Error)> ReadAsync(byte[] content, string? group, CancellationToken cancellationToken)
     {
-        var counties = (await db.Counties.AsNoTracking().Select(c => c.Number).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var references = await ReferencesAsync(cancellationToken);
         try
         {
-            return (PopulationImport.Read(content, group, counties, cancellationToken), null);
+            return (PopulationImport.Read(content, group, references, cancellationToken), null);
         }
         catch (ImportFileException ex)
         {
@@ -147,21 +161,33 @@ public sealed class ReferenceDataController(ErasmusDbContext db) : RecordControl
         }
     }
 
-    /// <summary>Figures loaded by an administrator are real figures: a demo figure they replace stops being one.</summary>
-    private async Task<int> UpsertAsync(List<(string County, int Year, string Group, int Value)> rows, CancellationToken cancellationToken)
+    /// <summary>The counties with their 2020–2023 counties, and the Norwegian higher-education institutions a figure may be of.</summary>
+    private async Task<PopulationReferences> ReferencesAsync(CancellationToken cancellationToken) => new(
+        await db.Counties.AsNoTracking().ToDictionaryAsync(c => c.Number, c => (string?)c.PartOf2020CountyNumber, StringComparer.Ordinal, cancellationToken),
+        await db.Organisations.AsNoTracking()
+            .Where(o => o.Type == OrganisationType.HigherEducationInstitution && o.CountryCode == Organisation.Norway)
+            .OrderBy(o => o.Name)
+            .Select(o => new PopulationInstitution(o.Id, o.Name, o.OrganisationNumber, o.Oid, o.CountyNumber))
+            .ToListAsync(cancellationToken));
+
+    /// <summary>
+    /// Figures loaded by an administrator are real figures: a demo figure they replace stops being one. One
+    /// save, so a file's rows are stored all together or, should the database refuse one, not at all.
+    /// </summary>
+    private async Task<int> UpsertAsync(List<(string County, int? Institution, int Year, string Group, int Value)> rows, CancellationToken cancellationToken)
     {
         var years = rows.Select(r => r.Year).Distinct().ToList();
         var existing = await db.PopulationFigures.Where(f => years.Contains(f.Year)).ToListAsync(cancellationToken);
-        var byKey = existing.ToDictionary(f => (f.CountyNumber, f.Year, f.GroupCode));
-        foreach (var (county, year, group, value) in rows)
+        var byKey = existing.ToDictionary(f => (f.CountyNumber, f.InstitutionId, f.Year, f.GroupCode));
+        foreach (var (county, institution, year, group, value) in rows)
         {
-            if (byKey.TryGetValue((county, year, group), out var figure))
+            if (byKey.TryGetValue((county, institution, year, group), out var figure))
             {
                 figure.Update(value, isDemo: false);
             }
             else
             {
-                db.PopulationFigures.Add(new PopulationFigure(county, year, group, value, isDemo: false));
+                db.PopulationFigures.Add(new PopulationFigure(county, year, group, value, isDemo: false, institution));
             }
         }
 
@@ -173,6 +199,7 @@ public sealed class ReferenceDataController(ErasmusDbContext db) : RecordControl
     {
         var figures = await db.PopulationFigures.AsNoTracking().ToListAsync(cancellationToken);
         var latest = figures.Count == 0 ? (int?)null : figures.Max(f => f.Year);
+        var institutions = (await ReferencesAsync(cancellationToken)).Institutions;
         return new(
             await db.Counties.AsNoTracking().OrderBy(c => c.ValidFrom).ThenBy(c => c.Number).ToListAsync(cancellationToken),
             await db.ActivityTypes.AsNoTracking().OrderBy(a => a.Code).ToListAsync(cancellationToken),
@@ -181,7 +208,9 @@ public sealed class ReferenceDataController(ErasmusDbContext db) : RecordControl
             form)
         {
             PopulationYear = latest,
-            Population = figures.Where(f => f.Year == latest).ToList(),
+            Population = figures.Where(f => f.Year == latest && f.InstitutionId is null).ToList(),
+            InstitutionPopulation = figures.Where(f => f.Year == latest && f.InstitutionId is not null).ToList(),
+            Institutions = institutions,
             PopulationYears = figures.Select(f => f.Year).Distinct().Order().ToList(),
             PopulationForm = population ?? new PopulationForm(),
         };
@@ -198,6 +227,10 @@ public sealed class PopulationForm
     [Label("År")]
     [Required(ErrorMessage = "Skriv inn året.")]
     public int? Year { get; set; }
+
+    /// <summary>Empty for the county's own figure; a higher-education institution for its figure within the county.</summary>
+    [Label("Lærested (bare høyere utdanning)")]
+    public int? InstitutionId { get; set; }
 
     [Label("Gruppe")]
     [Required(ErrorMessage = "Velg en gruppe fra listen.")]
@@ -240,7 +273,14 @@ public sealed record ReferenceDataModel(IReadOnlyList<County> Counties, IReadOnl
     /// <summary>The latest year with population figures, shown on the page; null while none are loaded.</summary>
     public int? PopulationYear { get; init; }
 
+    /// <summary>The counties' own figures of <see cref="PopulationYear"/>.</summary>
     public IReadOnlyList<PopulationFigure> Population { get; init; } = [];
+
+    /// <summary>The institutions' figures of <see cref="PopulationYear"/>, a breakdown never added to the counties'.</summary>
+    public IReadOnlyList<PopulationFigure> InstitutionPopulation { get; init; } = [];
+
+    /// <summary>The higher-education institutions a figure may be of.</summary>
+    public IReadOnlyList<PopulationInstitution> Institutions { get; init; } = [];
 
     public IReadOnlyList<int> PopulationYears { get; init; } = [];
 

@@ -18,8 +18,15 @@ public static class CountySheet
 
     public static SheetLayout Layout => new([50, 22, 11, 14, 14, 11, 13, 14, 26, 12], 4) { Landscape = true };
 
-    /// <summary>Writes the sheet's rows and returns the range its filter covers.</summary>
-    public static string Write(SheetWriter w, AttainmentResult result, CountyRates? rates, WorkbookText t)
+    private static readonly string[] InstitutionHeaders =
+        ["Mål", "Lærested", "Deltakere", "I gruppen", "Per 1 000 i gruppen", "Rangering", "Fylkesnummer", "Alle lærestedene per 1 000", "Kode", "Organisasjons-ID"];
+
+    /// <summary>
+    /// Writes the sheet's rows and returns the range its filter covers (the county rows); the higher-education
+    /// targets' rates per institution follow under them in a section of their own.
+    /// </summary>
+    public static string Write(SheetWriter w, AttainmentResult result, CountyRates? rates, WorkbookText t,
+        IReadOnlyDictionary<string, InstitutionRateTable>? institutions = null)
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(result);
@@ -56,7 +63,39 @@ public static class CountySheet
             }
         }
 
-        return SheetWriter.Range(4, w.RowCount, Headers.Length);
+        var range = SheetWriter.Range(4, w.RowCount, Headers.Length);
+        WriteInstitutions(w, result, institutions, t);
+        return range;
+    }
+
+    /// <summary>The institutions' rates: participants of an institution's own projects per 1 000 of its employees or students.</summary>
+    private static void WriteInstitutions(SheetWriter w, AttainmentResult result, IReadOnlyDictionary<string, InstitutionRateTable>? institutions, WorkbookText t)
+    {
+        var tables = result.Targets.Select(r => (Target: r, Table: institutions?.GetValueOrDefault(r.Target.Code))).Where(x => x.Table is { Rows.Count: > 0 }).ToList();
+        if (tables.Count == 0)
+        {
+            return;
+        }
+
+        w.BlankRow();
+        w.BeginRow().Text(t.Name("Lærestedene: deltakere per 1 000 ansatte eller studenter"), CellStyle.Title);
+        w.BeginRow().Text(t.Name("Et lærested teller deltakerne i prosjektene det selv koordinerer, per 1 000 av sine egne ansatte eller studenter; «nr.» er plassen blant lærestedene med tall, høyeste rate først. Lærestedenes tall legges ikke til fylkenes.")
+            + (tables.Any(x => x.Table!.IsDemo) ? " " + t.Name("Demotall: befolkningstallene er oppdiktet for demonstrasjon, ikke hentet fra SSB.") : ""));
+        w.BeginRow();
+        foreach (var header in InstitutionHeaders)
+        {
+            w.Text(t.Name(header), CellStyle.Header);
+        }
+
+        foreach (var (target, table) in tables)
+        {
+            foreach (var row in table!.Rows)
+            {
+                w.BeginRow().Text(t.Title(target.Target)).Text(row.Name).Number(row.Participants).Number(row.Population)
+                    .Number(row.RatePer1000, CellStyle.Default).Number(row.Rank, CellStyle.Default).Text(row.CountyNumber)
+                    .Number(table.AllRatePer1000, CellStyle.Default).Text(target.Target.Code).Number(row.InstitutionId, CellStyle.Default);
+            }
+        }
     }
 
     private static string CountyLabel(AttainmentResult result, string key) =>

@@ -10,7 +10,8 @@ namespace Erasmus.Web.Features.Reports;
 /// Makes the status workbook for a set of parameters: the figures from <see cref="AttainmentService"/>
 /// (the dashboard's own result), the county matrix, and the counted records streamed from the database.
 /// </summary>
-public sealed class StatusReport(AttainmentService attainment, ErasmusDbContext db, TimeProvider time, IStringLocalizer<SharedResource> localizer)
+public sealed class StatusReport(AttainmentService attainment, ErasmusDbContext db, TimeProvider time, IStringLocalizer<SharedResource> localizer,
+    InstitutionRateTables institutions)
 {
     /// <param name="freeze">Replaces the computed headline figures with frozen ones (a snapshot's); the data sheets list today's records.</param>
     public async Task<AttainmentResult> WriteAsync(AttainmentParameters parameters, Stream output, bool english,
@@ -29,6 +30,7 @@ public sealed class StatusReport(AttainmentService attainment, ErasmusDbContext 
             Translate = bokmal => localizer[bokmal].Value,
             // Ranks among all counties need the national view; a frozen snapshot's figures are not today's.
             CountyRates = parameters.County is null && freeze is null ? await CountyRates.LoadAsync(attainment, parameters, result.Targets, cancellationToken) : null,
+            InstitutionRates = parameters.County is null && freeze is null ? await institutions.AllAsync(result, cancellationToken) : null,
         };
         await StatusWorkbook.WriteAsync(result, matrix, new DatabaseStatusRows(db, result, inputs), output, options, cancellationToken);
         return result;

@@ -26,6 +26,9 @@ public sealed record StatusWorkbookOptions(
 
     /// <summary>The counties' rates per 1 000 and ranks for the county sheet; null without population figures.</summary>
     public Attainment.CountyRates? CountyRates { get; init; }
+
+    /// <summary>The higher-education targets' rates per institution for the county sheet's own section; null or empty without figures.</summary>
+    public IReadOnlyDictionary<string, Attainment.InstitutionRateTable>? InstitutionRates { get; init; }
 }
 
 /// <summary>
@@ -266,7 +269,7 @@ public sealed class StatusWorkbook : IDisposable
     private void WriteCountyFigures()
     {
         var sheet = Sheet(CountySheet.Name(_t), CountySheet.Layout);
-        sheet.Finish(CountySheet.Write(sheet.Writer, _result, _options.CountyRates, _t));
+        sheet.Finish(CountySheet.Write(sheet.Writer, _result, _options.CountyRates, _t, _options.InstitutionRates));
     }
 
     /// <summary>
