@@ -307,7 +307,7 @@ public sealed class TargetResultMemo(IOptions<DataCacheOptions> options)
             if (view.Generation > _generation || _sums is null)
             {
                 var changed = _sums is null ? null : view.Changes.Between(_generation, view.Generation);
-                if (changed is null || changed.Count > _byProject.Count / 4)
+                if (changed is null || changed.Count > FactChanges.MostProjects)
                 {
                     Read(inputs, target, parameters, cached, null);
                 }

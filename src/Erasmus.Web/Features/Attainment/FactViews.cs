@@ -33,17 +33,19 @@ internal sealed class FactsByProject<TFact>
     private readonly Dictionary<TFact, (long Count, int Facts)> _totals;
     private readonly Lazy<IReadOnlyList<TFact>> _all;
 
-    private FactsByProject(FactShape<TFact> shape, ImmutableDictionary<int, TFact[]> byProject, Dictionary<TFact, (long Count, int Facts)> totals)
+    private FactsByProject(FactShape<TFact> shape, ImmutableDictionary<int, TFact[]> byProject, Dictionary<TFact, (long Count, int Facts)> totals, int facts)
     {
         _shape = shape;
         _byProject = byProject;
         _totals = totals;
-        Summed = [.. totals.Select(t => shape.WithCount(t.Key, checked((int)t.Value.Count)))];
-        Facts = byProject.Values.Sum(f => f.Length);
+        // Made on first use: the dashboards' targets follow the facts per project (TargetResultMemo), so after a
+        // write nothing may ask for the sums, and making them is a pass over every fact.
+        Summed = new LazyList<TFact>(() => [.. totals.Select(t => shape.WithCount(t.Key, checked((int)t.Value.Count)))]);
+        Facts = facts;
         _all = new Lazy<IReadOnlyList<TFact>>(() => [.. byProject.Values.SelectMany(f => f)]);
     }
 
-    /// <summary>The facts summed over projects (the project left out).</summary>
+    /// <summary>The facts summed over projects (the project left out), made on first use.</summary>
     public IReadOnlyList<TFact> Summed { get; }
 
     /// <summary>Every project's facts (made on first use: only detail pages ask).</summary>
@@ -66,7 +68,7 @@ internal sealed class FactsByProject<TFact>
             Add(totals, shape, fact, 1);
         }
 
-        return new FactsByProject<TFact>(shape, byProject, totals);
+        return new FactsByProject<TFact>(shape, byProject, totals, byProject.Values.Sum(f => f.Length));
     }
 
     /// <summary>The facts with those of <paramref name="projects"/> replaced by <paramref name="facts"/> (all of theirs; none for a project that has none now).</summary>
@@ -74,10 +76,12 @@ internal sealed class FactsByProject<TFact>
     {
         var totals = new Dictionary<TFact, (long, int)>(_totals);
         var builder = _byProject.ToBuilder();
+        var count = Facts;
         foreach (var project in projects)
         {
             if (builder.TryGetValue(project, out var old))
             {
+                count -= old.Length;
                 foreach (var fact in old)
                 {
                     Add(totals, _shape, fact, -1);
@@ -91,13 +95,14 @@ internal sealed class FactsByProject<TFact>
         {
             var added = group.ToArray();
             builder[group.Key] = added;
+            count += added.Length;
             foreach (var fact in added)
             {
                 Add(totals, _shape, fact, 1);
             }
         }
 
-        return new FactsByProject<TFact>(_shape, builder.ToImmutable(), totals);
+        return new FactsByProject<TFact>(_shape, builder.ToImmutable(), totals, count);
     }
 
     private static void Add(Dictionary<TFact, (long Count, int Facts)> totals, FactShape<TFact> shape, TFact fact, int sign)
@@ -114,6 +119,20 @@ internal sealed class FactsByProject<TFact>
             totals[key] = (count, facts);
         }
     }
+}
+
+/// <summary>A list made when it is first read (its count included); the same instance every time, so what is kept per list instance holds.</summary>
+internal sealed class LazyList<T>(Func<IReadOnlyList<T>> make) : IReadOnlyList<T>
+{
+    private readonly Lazy<IReadOnlyList<T>> _items = new(make);
+
+    public int Count => _items.Value.Count;
+
+    public T this[int index] => _items.Value[index];
+
+    public IEnumerator<T> GetEnumerator() => _items.Value.GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
 /// <summary>A value read from the database in one snapshot, brought up to date by the changes since.</summary>
@@ -286,7 +305,7 @@ public sealed class MobilityView : FactView
     public MobilityPart Part { get; }
 
     /// <summary>About the memory the view takes: its facts per project, their sums and, once asked for, the flat list.</summary>
-    public long EstimatedBytes => ((_awardedFacts?.Facts ?? 0) + (_realisedFacts?.Facts ?? 0)) * 260L + (Part.Count * 200L);
+    public long EstimatedBytes => ((_awardedFacts?.Facts ?? 0) + (_realisedFacts?.Facts ?? 0)) * 260L + (((_awardedFacts?.Count ?? 0) + (_realisedFacts?.Count ?? 0)) * 200L);
 
     /// <summary>The facts per project (detail pages list the projects counted).</summary>
     public MobilityPart PerProject => new(_awardedFacts?.PerProject ?? [], _realisedFacts?.PerProject ?? []);
