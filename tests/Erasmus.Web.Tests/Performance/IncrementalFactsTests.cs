@@ -50,6 +50,27 @@ public sealed class IncrementalFactsTests(DatabaseFixture database) : IClassFixt
     }
 
     [Fact]
+    public async Task A_changed_target_definition_counts_anew_though_no_fact_changed()
+    {
+        // The targets' sums per project are kept under the targets' version: other activity types count other items.
+        var world = await World.CreateAsync(database, new Random(11));
+        await using var services = Services(database.ConnectionString);
+        await AssertAllEqualAsync(services, "before the target changed");
+        const string code = "MOB-VET-LEARNERS";
+        var before = await ScalarAsync(database.ConnectionString, $"SELECT metric_parameters::text FROM strategy_targets WHERE code = '{code}'");
+        try
+        {
+            await ExecuteAsync(database.ConnectionString, $"UPDATE strategy_targets SET metric_parameters = '{{\"activityTypes\":[\"LM-LONG-VET\"]}}' WHERE code = '{code}'");
+            await ExecuteAsync(database.ConnectionString, $"UPDATE projects SET green_travel_top_up = NOT green_travel_top_up WHERE id = {world.Projects[0]}");
+            await AssertAllEqualAsync(services, "after the target's activity types changed");
+        }
+        finally
+        {
+            await ExecuteAsync(database.ConnectionString, $"UPDATE strategy_targets SET metric_parameters = '{before}' WHERE code = '{code}'");
+        }
+    }
+
+    [Fact]
     public async Task A_fact_difference_is_caught_by_the_comparison()
     {
         // The comparison itself can fail: a fact the triggers did not write is found.
@@ -159,6 +180,14 @@ public sealed class IncrementalFactsTests(DatabaseFixture database) : IClassFixt
             .AddDbContext<ErasmusDbContext>(o => DatabaseSetup.Configure(o, connectionString, new DatabaseOptions()))
             .AddAttainment()
             .BuildServiceProvider();
+
+    private static async Task<string> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
 
     private static async Task ExecuteAsync(string connectionString, string sql)
     {

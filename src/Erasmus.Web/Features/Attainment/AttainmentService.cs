@@ -200,7 +200,7 @@ public sealed class TargetResultMemo(IOptions<DataCacheOptions> options)
         {
             lock (follower.Gate)
             {
-                if (follower.Follow(cached, inputs, target, parameters) is { } sums)
+                if (follower.Follow(cached, inputs, target, parameters, targetsVersion) is { } sums)
                 {
                     return Kept(target, parameters, inputs, lag, targetsVersion, (follower, follower.Version),
                         () => AttainmentCalculator.ComputeTarget(inputs, target, parameters, sums));
@@ -285,6 +285,7 @@ public sealed class TargetResultMemo(IOptions<DataCacheOptions> options)
         private Dictionary<int, Contribution[]> _byProject = [];
         private ContributionSums? _sums;
         private long _generation = -1;
+        private long _targetsVersion = -1;
 
         public Lock Gate { get; } = new();
 
@@ -296,17 +297,18 @@ public sealed class TargetResultMemo(IOptions<DataCacheOptions> options)
         /// since (or read whole when the view's log does not lead there); null when the view is older than the
         /// generation followed (a request with older inputs), which the caller computes from its inputs instead.
         /// </summary>
-        public ContributionSums? Follow(CachedInputs cached, AttainmentInputs inputs, TargetDefinition target, AttainmentParameters parameters)
+        public ContributionSums? Follow(CachedInputs cached, AttainmentInputs inputs, TargetDefinition target, AttainmentParameters parameters, long targetsVersion)
         {
             FactView view = mobility ? cached.MobilityView! : (FactView)cached.ProjectView!;
-            if (view.Generation < _generation)
+            if (view.Generation < _generation || targetsVersion < _targetsVersion)
             {
                 return null;
             }
 
-            if (view.Generation > _generation || _sums is null)
+            if (view.Generation > _generation || _sums is null || targetsVersion != _targetsVersion)
             {
-                var changed = _sums is null ? null : view.Changes.Between(_generation, view.Generation);
+                // A changed definition (its activity types, sector or kind) counts other items: every project is read again.
+                var changed = _sums is null || targetsVersion != _targetsVersion ? null : view.Changes.Between(_generation, view.Generation);
                 if (changed is null || changed.Count > FactChanges.MostProjects)
                 {
                     Read(inputs, target, parameters, cached, null);
@@ -316,7 +318,7 @@ public sealed class TargetResultMemo(IOptions<DataCacheOptions> options)
                     Read(inputs, target, parameters, cached, changed);
                 }
 
-                _generation = view.Generation;
+                (_generation, _targetsVersion) = (view.Generation, targetsVersion);
             }
 
             return _sums;
