@@ -309,13 +309,27 @@ public sealed class TargetResultMemo(IOptions<DataCacheOptions> options)
             {
                 // A changed definition (its activity types, sector or kind) counts other items: every project is read again.
                 var changed = _sums is null || targetsVersion != _targetsVersion ? null : view.Changes.Between(_generation, view.Generation);
-                if (changed is null || changed.Count > FactChanges.MostProjects)
+                var read = false;
+                try
                 {
-                    Read(inputs, target, parameters, cached, null);
+                    if (changed is null || changed.Count > FactChanges.MostProjects)
+                    {
+                        Read(inputs, target, parameters, cached, null);
+                    }
+                    else if (changed.Count > 0)
+                    {
+                        Read(inputs, target, parameters, cached, changed);
+                    }
+
+                    read = true;
                 }
-                else if (changed.Count > 0)
+                finally
                 {
-                    Read(inputs, target, parameters, cached, changed);
+                    if (!read)
+                    {
+                        // Sums changed half-way are never used: the next request reads every project again.
+                        (_byProject, _sums, _generation) = ([], null, -1);
+                    }
                 }
 
                 (_generation, _targetsVersion) = (view.Generation, targetsVersion);
