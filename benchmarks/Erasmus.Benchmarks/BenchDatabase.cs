@@ -96,9 +96,10 @@ public static class BenchDatabase
         await command.ExecuteNonQueryAsync();
     }
 
-    public static ServiceProvider Services(string connectionString) =>
+    /// <param name="settings">Configuration the app would read (e.g. <c>Cache:FollowProjects</c>), to compare designs in one run.</param>
+    public static ServiceProvider Services(string connectionString, IReadOnlyDictionary<string, string?>? settings = null) =>
         new ServiceCollection()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build())
             .AddLogging()
             .AddMetrics()
             .AddSingleton<Erasmus.Web.Infrastructure.Observability.ErasmusMetrics>()

@@ -31,16 +31,24 @@ public static class AttainmentCalculator
 
     /// <summary>
     /// A target's figures from its counted items, already listed by <see cref="Contributions"/>: the result
-    /// depends on the inputs only through them (and the counties, populations and lag), so a caller that
-    /// finds them unchanged may keep the result it has.
+    /// depends on the inputs only through them (and the counties, populations and lag), and on them only
+    /// through their sums (<see cref="ContributionSums"/>).
     /// </summary>
-    public static TargetResult ComputeTarget(AttainmentInputs inputs, TargetDefinition target, AttainmentParameters p, IReadOnlyList<Contribution> all)
+    public static TargetResult ComputeTarget(AttainmentInputs inputs, TargetDefinition target, AttainmentParameters p, IReadOnlyList<Contribution> all) =>
+        ComputeTarget(inputs, target, p, ContributionSums.Of(all));
+
+    /// <summary>
+    /// A target's figures from its counted items summed by county, sector, years and item: every figure is a
+    /// sum, so a caller that keeps the sums up to date (adding a changed project's new contributions and
+    /// taking its old ones away) gets exactly what the full list gives.
+    /// </summary>
+    public static TargetResult ComputeTarget(AttainmentInputs inputs, TargetDefinition target, AttainmentParameters p, ContributionSums sums)
     {
         var counties = new CountyMap(inputs.Counties, p);
-        var contributions = all
-            .Where(c => p.County is null || counties.KeyOf(c.CountyNumber) == p.County)
-            .Where(c => p.Sector is null || c.Sector is null || c.Sector == p.Sector)
-            .ToList();
+        bool Keep(string? county, Sector? sector) =>
+            (p.County is null || counties.KeyOf(county) == p.County) && (p.Sector is null || sector is null || sector == p.Sector);
+        var all = sums.Summed;
+        var contributions = all.Where(c => Keep(c.CountyNumber, c.Sector)).ToList();
         var isShare = target.Unit == TargetUnit.Percent;
         var numerator = contributions.Sum(c => c.Numerator);
         var denominator = contributions.Sum(c => c.Denominator);
@@ -102,10 +110,7 @@ public static class AttainmentCalculator
             Series(contributions, c => c.StartYear, isShare),
             Breakdown(contributions, c => counties.KeyOf(c.CountyNumber), counties.Label, counties.Note, isShare),
             Breakdown(contributions, c => c.Sector?.ToString(), key => key, _ => null, isShare),
-            [.. contributions.Where(c => c.Item is not null)
-                .GroupBy(c => c.Item!)
-                .Select(g => new CountedItemTotal(g.Key, g.Sum(c => c.Numerator), g.Sum(c => c.Denominator), counties.KeyOf(g.First().CountyNumber), g.First().Sector, g.Min(c => c.CallYear)))
-                .OrderBy(i => i.Item.Label, StringComparer.Ordinal)])
+            [.. sums.Items(Keep).Select(i => new CountedItemTotal(i.Item, i.Numerator, i.Denominator, counties.KeyOf(i.CountyNumber), i.Sector, i.CallYear))])
         {
             Applicable = applicable,
             Part = part,
@@ -360,7 +365,7 @@ public static class AttainmentCalculator
                 return new BreakdownRow(g.Key, g.Key.Length == 0 ? "Uten fylke/sektor" : label(g.Key), isShare ? Share(n, d) : n,
                     isShare ? n : null, isShare ? d : null, g.Key.Length == 0 ? null : note(g.Key));
             })
-            .OrderBy(r => r.Key.Length == 0).ThenBy(r => r.Label, StringComparer.Ordinal)];
+            .OrderBy(r => r.Key.Length == 0).ThenBy(r => r.Label, StringComparer.Ordinal).ThenBy(r => r.Key, StringComparer.Ordinal)];
 
     private static HashSet<string> StringSet(JsonElement root, string property) =>
         root.TryGetProperty(property, out var array) ? [.. array.EnumerateArray().Select(e => e.GetString()!)] : [];

@@ -20,6 +20,13 @@ public sealed class DataCacheOptions
 
     /// <summary>Compute today's dashboards when the app starts (Cache:WarmUp; <see cref="Features.Attainment.AttainmentWarmUp"/>).</summary>
     public bool WarmUp { get; set; }
+
+    /// <summary>
+    /// Keep the targets counted per project as sums per project and follow the views' changes (Cache:FollowProjects;
+    /// decision 0011, amendment 2). Off, every target lists all its counted items again after a write (the
+    /// design before), which the benchmarks compare against.
+    /// </summary>
+    public bool FollowProjects { get; set; } = true;
 }
 
 /// <summary>

@@ -24,6 +24,10 @@ public sealed class IncrementalFactsTests(DatabaseFixture database) : IClassFixt
 {
     private static readonly DateOnly[] Dates = [new(2022, 12, 31), new(2024, 6, 30)];
 
+    /// <summary>Besides the national figures: a county in today's structure, one in the structure of the date, and a sector.</summary>
+    private static readonly (CountyStructureChoice Structure, string? County, Sector? Sector)[] Views =
+        [(CountyStructureChoice.AsOfDate, null, null), (CountyStructureChoice.Today, "46", null), (CountyStructureChoice.AsOfDate, "03", null), (CountyStructureChoice.AsOfDate, null, Sector.VET)];
+
     [Theory]
     [InlineData(20261207)]
     [InlineData(19)]
@@ -38,6 +42,31 @@ public sealed class IncrementalFactsTests(DatabaseFixture database) : IClassFixt
         {
             var write = await world.WriteAsync(random);
             await AssertAllEqualAsync(services, $"seed {seed}, step {step}: {write}");
+        }
+
+        // The figures above came from the targets' sums kept per project, brought up to date by the projects each write changed.
+        var (projectsRead, _, _) = services.GetRequiredService<TargetResultMemo>().Counts;
+        Assert.True(projectsRead > 0, "no target followed the views' changes: every figure was listed whole");
+    }
+
+    [Fact]
+    public async Task A_changed_target_definition_counts_anew_though_no_fact_changed()
+    {
+        // The targets' sums per project are kept under the targets' version: other activity types count other items.
+        var world = await World.CreateAsync(database, new Random(11));
+        await using var services = Services(database.ConnectionString);
+        await AssertAllEqualAsync(services, "before the target changed");
+        const string code = "MOB-VET-LEARNERS";
+        var before = await ScalarAsync(database.ConnectionString, $"SELECT metric_parameters::text FROM strategy_targets WHERE code = '{code}'");
+        try
+        {
+            await ExecuteAsync(database.ConnectionString, $"UPDATE strategy_targets SET metric_parameters = '{{\"activityTypes\":[\"LM-LONG-VET\"]}}' WHERE code = '{code}'");
+            await ExecuteAsync(database.ConnectionString, $"UPDATE projects SET green_travel_top_up = NOT green_travel_top_up WHERE id = {world.Projects[0]}");
+            await AssertAllEqualAsync(services, "after the target's activity types changed");
+        }
+        finally
+        {
+            await ExecuteAsync(database.ConnectionString, $"UPDATE strategy_targets SET metric_parameters = '{before}' WHERE code = '{code}'");
         }
     }
 
@@ -68,19 +97,24 @@ public sealed class IncrementalFactsTests(DatabaseFixture database) : IClassFixt
         {
             foreach (var basis in new[] { CountingBasis.Awarded, CountingBasis.Realised })
             {
-                var parameters = new AttainmentParameters(asOf, basis);
-                await using var scope = services.CreateAsyncScope();
-                var kept = await scope.ServiceProvider.GetRequiredService<AttainmentService>().ComputeAsync(parameters);
-                var detail = await scope.ServiceProvider.GetRequiredService<AttainmentService>().ComputeTargetAsync("MOB-VET-LEARNERS", parameters);
-                var (fresh, freshDetail) = await FreshAsync(parameters);
-                Assert.True(Json(fresh) == Json(kept), $"{when}: the {basis} figures as of {asOf} differ from a full recomputation");
-                Assert.True(Json(freshDetail) == Json(detail!.Result), $"{when}: the {basis} detail of MOB-VET-LEARNERS as of {asOf} differs");
+                foreach (var (structure, county, sector) in Views)
+                {
+                    var parameters = new AttainmentParameters(asOf, basis, structure, county, sector);
+                    await using var scope = services.CreateAsyncScope();
+                    var service = scope.ServiceProvider.GetRequiredService<AttainmentService>();
+                    var kept = await service.ComputeAsync(parameters);
+                    var detail = await service.ComputeTargetAsync("MOB-VET-LEARNERS", parameters);
+                    var populations = county is null ? null : await service.PopulationSharesAsync(parameters);
+                    var (fresh, freshDetail) = await FreshAsync(parameters, populations);
+                    Assert.True(Json(fresh) == Json(kept), $"{when}: the {basis} figures as of {asOf} ({structure}, county {county}, sector {sector}) differ from a full recomputation");
+                    Assert.True(Json(freshDetail) == Json(detail!.Result), $"{when}: the {basis} detail of MOB-VET-LEARNERS as of {asOf} ({structure}, county {county}, sector {sector}) differs");
+                }
             }
         }
     }
 
     /// <summary>The figures from every input read again from the tables, with no cache.</summary>
-    private async Task<(AttainmentResult Result, TargetResult Detail)> FreshAsync(AttainmentParameters parameters)
+    private async Task<(AttainmentResult Result, TargetResult Detail)> FreshAsync(AttainmentParameters parameters, IReadOnlyList<PopulationShare>? populations)
     {
         await using var db = database.CreateDbContext();
         var queries = new AttainmentSql(db);
@@ -92,6 +126,11 @@ public sealed class IncrementalFactsTests(DatabaseFixture database) : IClassFixt
             // The lag's median from the records themselves, not from the facts.
             var lag = await queries.RealisationLagAsync(parameters.AsOf, targets);
             (inputs, perProject) = (inputs with { Lag = lag }, perProject with { Lag = lag });
+        }
+
+        if (populations is not null)
+        {
+            inputs = inputs with { Populations = populations };
         }
 
         return (AttainmentCalculator.Compute(inputs, targets, parameters),
@@ -141,6 +180,14 @@ public sealed class IncrementalFactsTests(DatabaseFixture database) : IClassFixt
             .AddDbContext<ErasmusDbContext>(o => DatabaseSetup.Configure(o, connectionString, new DatabaseOptions()))
             .AddAttainment()
             .BuildServiceProvider();
+
+    private static async Task<string> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
 
     private static async Task ExecuteAsync(string connectionString, string sql)
     {
@@ -210,7 +257,7 @@ public sealed class IncrementalFactsTests(DatabaseFixture database) : IClassFixt
             var other = Projects[random.Next(Projects.Count - 1)];
             var organisation = _organisations[random.Next(_organisations.Count)];
             var date = $"'{new DateOnly(2022 + random.Next(3), 1 + random.Next(12), 1 + random.Next(28)):yyyy-MM-dd}'";
-            var (what, sql) = random.Next(14) switch
+            var (what, sql) = random.Next(16) switch
             {
                 0 => ("mobility inserted", $"""
                     INSERT INTO mobilities (project_id, mobility_id, activity_type_code, participant_group, direction, participant_count, sending_country_code,
@@ -236,6 +283,8 @@ public sealed class IncrementalFactsTests(DatabaseFixture database) : IClassFixt
                 12 => ("partner added or removed", random.Next(2) == 0
                     ? $"INSERT INTO project_partners (project_id, organisation_id) VALUES ({Projects[^1]}, {organisation}) ON CONFLICT DO NOTHING"
                     : $"DELETE FROM project_partners WHERE project_id = {Projects[^1]} AND organisation_id = {organisation}"),
+                13 => ("project start and end moved", $"UPDATE projects SET start_date = make_date(call_year, {1 + random.Next(12)}, {1 + random.Next(28)}), end_date = make_date(call_year + 2, 12, 31) WHERE id = {project}"),
+                14 => ("award removed", $"DELETE FROM awarded_mobilities WHERE project_id = {project} AND activity_type_code = '{Activities[random.Next(2)]}'"),
                 _ => ("import", ""),
             };
             if (what == "import")

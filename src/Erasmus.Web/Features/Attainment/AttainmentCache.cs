@@ -57,7 +57,7 @@ public sealed class AttainmentCache(DataCache cache, TimeProvider time, IService
             inputs = inputs with { Lag = (await lag).Fact };
         }
 
-        return new CachedInputs(inputs, part.Generation, facts.Generation);
+        return new CachedInputs(inputs, part.Generation, facts.Generation) { ProjectView = part, MobilityView = byProject ? null : facts };
     }
 
     /// <summary>The targets with their sectors, kept under the tables they are read from.</summary>
@@ -148,4 +148,11 @@ public sealed class AttainmentCache(DataCache cache, TimeProvider time, IService
 }
 
 /// <summary>The inputs with the generations of the parts they come from: results are kept under those.</summary>
-public sealed record CachedInputs(AttainmentInputs Inputs, long ProjectGeneration, long MobilityGeneration);
+public sealed record CachedInputs(AttainmentInputs Inputs, long ProjectGeneration, long MobilityGeneration)
+{
+    /// <summary>The view the projects come from, with the projects each of its updates changed.</summary>
+    public ProjectView? ProjectView { get; init; }
+
+    /// <summary>The view the mobility facts come from (when the inputs hold them summed), with its changes.</summary>
+    public MobilityView? MobilityView { get; init; }
+}

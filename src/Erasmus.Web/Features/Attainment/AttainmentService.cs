@@ -1,6 +1,7 @@
 using Erasmus.Domain.Attainment;
 using Erasmus.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Erasmus.Web.Features.Attainment;
 
@@ -84,7 +85,7 @@ public sealed class AttainmentService(AttainmentSql queries, AttainmentCache cac
         var computed = populations is null ? inputs.Inputs : inputs.Inputs with { Populations = populations };
         var results = await Task.WhenAll(targets.OrderBy(t => t.SortOrder).Select(target =>
             cache.ComputedAsync(versions, new ResultKey(target.Code, parameters, Stamp(versions, inputs, target)), [],
-                _ => Task.FromResult(memo.Compute(computed, target, parameters, versions.Of(AttainmentCache.TargetTables))),
+                _ => Task.FromResult(memo.Compute(inputs, computed, target, parameters, versions.Of(AttainmentCache.TargetTables))),
                 r => 512 + (r.CountedItems.Count * BytesPerCountedItem), cancellationToken)));
         return new AttainmentResult(parameters, results, parameters.Basis == CountingBasis.Realised ? RealisationLag.Months(inputs.Inputs.Lag) : null);
     }
@@ -146,23 +147,66 @@ public sealed class AttainmentService(AttainmentSql queries, AttainmentCache cac
 }
 
 /// <summary>
-/// The last result of each target and parameters with the counted items it was computed from. Listing a
-/// target's counted items is cheap; summing them into breakdowns, series and a sorted list is what costs
-/// (up to 20 ms for 21 000 projects). A write changes the counted items of few targets, so a target whose
-/// items, counties, lag and definition are all as before keeps its result: exactly what computing it again would give.
+/// The last result of each target and parameters, and what it was computed from. Most targets count each
+/// project (or each project's mobility facts) on its own: for those a <see cref="Follower"/> keeps the
+/// counted items per project and their sums (<see cref="ContributionSums"/>), and follows the view the items
+/// come from: after a write it lists the items of the projects the write changed only, takes their old items
+/// out of the sums and puts the new ones in, and the calculator computes the target from the sums. A target
+/// whose sums did not change keeps its result. The others (newcomer coordinators and sport organisations,
+/// counted per organisation over projects; county authorities, from the accreditations) list all their
+/// counted items again and keep the last result while those are equal. Either way the result is exactly what
+/// computing the target from all its counted items would give (decision 0011, amendment 2).
 /// </summary>
-public sealed class TargetResultMemo
+public sealed class TargetResultMemo(IOptions<DataCacheOptions> options)
 {
-    /// <summary>Past this many targets × parameters the memo starts afresh (each holds its counted items).</summary>
+    /// <summary>Past this many targets × parameters the memo starts afresh.</summary>
     private const int MostEntries = 400;
+
+    /// <summary>Past this many targets × dates × bases followed the followers start afresh (each holds its counted items per project).</summary>
+    private const int MostFollowers = 80;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Code, AttainmentParameters Parameters), Entry> _entries = [];
+    private readonly Dictionary<(string Code, DateOnly AsOf, CountingBasis Basis), Follower> _followers = [];
+    private long _projectsRead;
+    private long _wholeReads;
+    private long _listedAgain;
 
-    public TargetResult Compute(AttainmentInputs inputs, TargetDefinition target, AttainmentParameters parameters, long targetsVersion)
+    /// <summary>What the memo did so far, for the benchmarks and tests: projects read again by followers, followers that read every project, targets listed whole.</summary>
+    public (long ProjectsRead, long WholeReads, long ListedAgain) Counts =>
+        (Interlocked.Read(ref _projectsRead), Interlocked.Read(ref _wholeReads), Interlocked.Read(ref _listedAgain));
+
+    /// <summary>The kinds whose counted items each come from one project's facts alone (one project's items never depend on another's).</summary>
+    public static bool CountsPerProject(MetricKind kind) => kind is MetricKind.MobilityParticipants or MetricKind.Partnerships or MetricKind.WorkingLifeShare
+        or MetricKind.CentralisedProjects or MetricKind.TopicShare or MetricKind.FlagShare;
+
+    public TargetResult Compute(CachedInputs cached, AttainmentInputs inputs, TargetDefinition target, AttainmentParameters parameters, long targetsVersion)
     {
-        var contributions = AttainmentCalculator.Contributions(inputs, target, parameters).ToList();
         var lag = RealisationLag.Months(inputs.Lag);
+        var follower = FollowerOf(cached, target, parameters);
+        if (follower is not null)
+        {
+            lock (follower.Gate)
+            {
+                if (follower.Follow(cached, inputs, target, parameters, targetsVersion) is { } sums)
+                {
+                    return Kept(target, parameters, inputs, lag, targetsVersion, (follower, follower.Version),
+                        () => AttainmentCalculator.ComputeTarget(inputs, target, parameters, sums));
+                }
+            }
+        }
+
+        // Counted per organisation or from the accreditations, or inputs older than the follower's: all items listed again.
+        Interlocked.Increment(ref _listedAgain);
+        var contributions = AttainmentCalculator.Contributions(inputs, target, parameters).ToList();
+        return Kept(target, parameters, inputs, lag, targetsVersion, contributions,
+            () => AttainmentCalculator.ComputeTarget(inputs, target, parameters, contributions));
+    }
+
+    /// <summary>The last result when it was computed from the same items, counties, populations, lag and targets; else computed now.</summary>
+    private TargetResult Kept(TargetDefinition target, AttainmentParameters parameters, AttainmentInputs inputs, int lag, long targetsVersion, object items,
+        Func<TargetResult> compute)
+    {
         Entry? last;
         lock (_gate)
         {
@@ -170,12 +214,12 @@ public sealed class TargetResultMemo
         }
 
         if (last is not null && last.TargetsVersion == targetsVersion && last.LagMonths == lag && ReferenceEquals(last.Counties, inputs.Counties)
-            && ReferenceEquals(last.Populations, inputs.Populations) && last.Contributions.SequenceEqual(contributions))
+            && ReferenceEquals(last.Populations, inputs.Populations) && SameItems(last.Items, items))
         {
             return last.Result;
         }
 
-        var result = AttainmentCalculator.ComputeTarget(inputs, target, parameters, contributions);
+        var result = compute();
         lock (_gate)
         {
             if (_entries.Count >= MostEntries)
@@ -183,12 +227,161 @@ public sealed class TargetResultMemo
                 _entries.Clear();
             }
 
-            _entries[(target.Code, parameters)] = new Entry(contributions, inputs.Counties, inputs.Populations, lag, targetsVersion, result);
+            _entries[(target.Code, parameters)] = new Entry(items, inputs.Counties, inputs.Populations, lag, targetsVersion, result);
         }
 
         return result;
     }
 
-    private sealed record Entry(List<Contribution> Contributions, IReadOnlyList<CountyInfo> Counties, IReadOnlyList<PopulationShare>? Populations,
+    private static bool SameItems(object last, object now) =>
+        last is List<Contribution> before && now is List<Contribution> after ? before.SequenceEqual(after) : last.Equals(now);
+
+    private Follower? FollowerOf(CachedInputs cached, TargetDefinition target, AttainmentParameters parameters)
+    {
+        var mobility = target.MetricKind == MetricKind.MobilityParticipants;
+        if (!options.Value.FollowProjects || !CountsPerProject(target.MetricKind) || (mobility ? cached.MobilityView : (FactView?)cached.ProjectView) is null)
+        {
+            return null;
+        }
+
+        lock (_gate)
+        {
+            var key = (target.Code, parameters.AsOf, parameters.Basis);
+            if (!_followers.TryGetValue(key, out var follower))
+            {
+                if (_followers.Count >= MostFollowers)
+                {
+                    _followers.Clear();
+                }
+
+                _followers[key] = follower = new Follower(mobility, this);
+            }
+
+            return follower;
+        }
+    }
+
+    private sealed record Entry(object Items, IReadOnlyList<CountyInfo> Counties, IReadOnlyList<PopulationShare>? Populations,
         int LagMonths, long TargetsVersion, TargetResult Result);
+
+    /// <summary>
+    /// One target's counted items per project on a date and basis, and their sums, as of one generation of the
+    /// view they come from (the project view, or for a mobility target its basis's mobility view). Used under <see cref="Gate"/> only.
+    /// </summary>
+    private sealed class Follower(bool mobility, TargetResultMemo memo)
+    {
+        private Dictionary<int, Contribution[]> _byProject = [];
+        private ContributionSums? _sums;
+        private long _generation = -1;
+        private long _targetsVersion = -1;
+
+        public Lock Gate { get; } = new();
+
+        /// <summary>Grows whenever the sums change: a result is kept under it.</summary>
+        public long Version { get; private set; }
+
+        /// <summary>
+        /// The sums as of the inputs' view, brought there from the generation followed by the projects changed
+        /// since (or read whole when the view's log does not lead there); null when the view is older than the
+        /// generation followed (a request with older inputs), which the caller computes from its inputs instead.
+        /// </summary>
+        public ContributionSums? Follow(CachedInputs cached, AttainmentInputs inputs, TargetDefinition target, AttainmentParameters parameters, long targetsVersion)
+        {
+            FactView view = mobility ? cached.MobilityView! : (FactView)cached.ProjectView!;
+            if (view.Generation < _generation || targetsVersion < _targetsVersion)
+            {
+                return null;
+            }
+
+            if (view.Generation > _generation || _sums is null || targetsVersion != _targetsVersion)
+            {
+                // A changed definition (its activity types, sector or kind) counts other items: every project is read again.
+                var changed = _sums is null || targetsVersion != _targetsVersion ? null : view.Changes.Between(_generation, view.Generation);
+                var read = false;
+                try
+                {
+                    if (changed is null || changed.Count > FactChanges.MostProjects)
+                    {
+                        Read(inputs, target, parameters, cached, null);
+                    }
+                    else if (changed.Count > 0)
+                    {
+                        Read(inputs, target, parameters, cached, changed);
+                    }
+
+                    read = true;
+                }
+                finally
+                {
+                    if (!read)
+                    {
+                        // Sums changed half-way are never used: the next request reads every project again.
+                        (_byProject, _sums, _generation) = ([], null, -1);
+                    }
+                }
+
+                (_generation, _targetsVersion) = (view.Generation, targetsVersion);
+            }
+
+            return _sums;
+        }
+
+        /// <summary>The counted items of every project (<paramref name="changed"/> null), or of the changed ones, in place of the old.</summary>
+        private void Read(AttainmentInputs inputs, TargetDefinition target, AttainmentParameters parameters, CachedInputs cached, HashSet<int>? changed)
+        {
+            AttainmentInputs of;
+            if (mobility)
+            {
+                // The facts per project: a mobility target counts each fact on its own, so their items add up to those of the facts summed over projects.
+                var facts = changed is null ? cached.MobilityView!.PerProject : cached.MobilityView!.OfProjects(changed);
+                of = inputs with { Awarded = facts.Awarded, Realised = facts.Realised };
+            }
+            else
+            {
+                of = changed is null ? inputs : inputs with { Projects = [.. changed.Order().Select(cached.ProjectView!.Project).OfType<ProjectFact>()] };
+            }
+
+            var fresh = AttainmentCalculator.Contributions(of, target, parameters)
+                .GroupBy(c => c.Item is { Kind: "project" } item ? item.Id : throw new InvalidOperationException($"Target {target.Code} counts an item that is not a project."))
+                .ToDictionary(g => g.Key, g => g.ToArray());
+            if (changed is null)
+            {
+                Interlocked.Increment(ref memo._wholeReads);
+                // A mobility target summed over projects names no projects (the dashboard's), so its sums leave the items out.
+                (_byProject, _sums) = (fresh, ContributionSums.Of(fresh.Values.SelectMany(c => c), keepItems: !mobility));
+                Version++;
+                return;
+            }
+
+            Interlocked.Add(ref memo._projectsRead, changed.Count);
+            var moved = false;
+            foreach (var project in changed)
+            {
+                var before = _byProject.GetValueOrDefault(project) ?? [];
+                var after = fresh.GetValueOrDefault(project) ?? [];
+                if (before.AsSpan().SequenceEqual(after))
+                {
+                    continue;
+                }
+
+                _sums!.Remove(before);
+                _sums.Add(after);
+                if (after.Length == 0)
+                {
+                    _byProject.Remove(project);
+                }
+                else
+                {
+                    _byProject[project] = after;
+                }
+
+                moved = true;
+            }
+
+            if (moved)
+            {
+                Version++;
+            }
+        }
+    }
 }

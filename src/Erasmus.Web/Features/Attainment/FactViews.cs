@@ -33,23 +33,28 @@ internal sealed class FactsByProject<TFact>
     private readonly Dictionary<TFact, (long Count, int Facts)> _totals;
     private readonly Lazy<IReadOnlyList<TFact>> _all;
 
-    private FactsByProject(FactShape<TFact> shape, ImmutableDictionary<int, TFact[]> byProject, Dictionary<TFact, (long Count, int Facts)> totals)
+    private FactsByProject(FactShape<TFact> shape, ImmutableDictionary<int, TFact[]> byProject, Dictionary<TFact, (long Count, int Facts)> totals, int facts)
     {
         _shape = shape;
         _byProject = byProject;
         _totals = totals;
-        Summed = [.. totals.Select(t => shape.WithCount(t.Key, checked((int)t.Value.Count)))];
-        Facts = byProject.Values.Sum(f => f.Length);
+        // Made on first use: the dashboards' targets follow the facts per project (TargetResultMemo), so after a
+        // write nothing may ask for the sums, and making them is a pass over every fact.
+        Summed = new LazyList<TFact>(() => [.. totals.Select(t => shape.WithCount(t.Key, checked((int)t.Value.Count)))]);
+        Facts = facts;
         _all = new Lazy<IReadOnlyList<TFact>>(() => [.. byProject.Values.SelectMany(f => f)]);
     }
 
-    /// <summary>The facts summed over projects (the project left out).</summary>
+    /// <summary>The facts summed over projects (the project left out), made on first use.</summary>
     public IReadOnlyList<TFact> Summed { get; }
 
     /// <summary>Every project's facts (made on first use: only detail pages ask).</summary>
     public IReadOnlyList<TFact> PerProject => _all.Value;
 
     public int Count => _totals.Count;
+
+    /// <summary>One project's facts (none for a project without any).</summary>
+    public IReadOnlyList<TFact> OfProject(int project) => _byProject.TryGetValue(project, out var facts) ? facts : [];
 
     /// <summary>How many facts are kept per project (for the cache's estimate of the memory taken).</summary>
     public int Facts { get; }
@@ -63,7 +68,7 @@ internal sealed class FactsByProject<TFact>
             Add(totals, shape, fact, 1);
         }
 
-        return new FactsByProject<TFact>(shape, byProject, totals);
+        return new FactsByProject<TFact>(shape, byProject, totals, byProject.Values.Sum(f => f.Length));
     }
 
     /// <summary>The facts with those of <paramref name="projects"/> replaced by <paramref name="facts"/> (all of theirs; none for a project that has none now).</summary>
@@ -71,10 +76,12 @@ internal sealed class FactsByProject<TFact>
     {
         var totals = new Dictionary<TFact, (long, int)>(_totals);
         var builder = _byProject.ToBuilder();
+        var count = Facts;
         foreach (var project in projects)
         {
             if (builder.TryGetValue(project, out var old))
             {
+                count -= old.Length;
                 foreach (var fact in old)
                 {
                     Add(totals, _shape, fact, -1);
@@ -88,13 +95,14 @@ internal sealed class FactsByProject<TFact>
         {
             var added = group.ToArray();
             builder[group.Key] = added;
+            count += added.Length;
             foreach (var fact in added)
             {
                 Add(totals, _shape, fact, 1);
             }
         }
 
-        return new FactsByProject<TFact>(_shape, builder.ToImmutable(), totals);
+        return new FactsByProject<TFact>(_shape, builder.ToImmutable(), totals, count);
     }
 
     private static void Add(Dictionary<TFact, (long Count, int Facts)> totals, FactShape<TFact> shape, TFact fact, int sign)
@@ -113,14 +121,32 @@ internal sealed class FactsByProject<TFact>
     }
 }
 
+/// <summary>A list made when it is first read (its count included); the same instance every time, so what is kept per list instance holds.</summary>
+internal sealed class LazyList<T>(Func<IReadOnlyList<T>> make) : IReadOnlyList<T>
+{
+    private readonly Lazy<IReadOnlyList<T>> _items = new(make);
+
+    public int Count => _items.Value.Count;
+
+    public T this[int index] => _items.Value[index];
+
+    public IEnumerator<T> GetEnumerator() => _items.Value.GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
 /// <summary>A value read from the database in one snapshot, brought up to date by the changes since.</summary>
 public abstract class FactView : ISnapshotValue
 {
-    protected FactView(FactSnapshot snapshot, long generation)
+    protected FactView(FactSnapshot snapshot, long generation, ViewChanges? changes)
     {
         Snapshot = snapshot;
         Generation = generation;
+        Changes = changes ?? ViewChanges.None;
     }
+
+    /// <summary>Which projects each of the last updates changed, so what is computed from the view can follow it (<see cref="TargetResultMemo"/>).</summary>
+    public ViewChanges Changes { get; }
 
     public FactSnapshot Snapshot { get; }
 
@@ -137,6 +163,54 @@ public abstract class FactView : ISnapshotValue
     }
 }
 
+/// <summary>
+/// The last updates of a view: each took it from one generation to the next and read these projects again
+/// (none when only accreditations or counties changed). A view read whole starts a new log, so a follower
+/// that finds no way from its generation to the view's reads everything again.
+/// </summary>
+public sealed class ViewChanges
+{
+    /// <summary>As many updates as are kept: a follower further behind reads everything again.</summary>
+    private const int Kept = 256;
+
+    public static readonly ViewChanges None = new(ImmutableQueue<(long, long, IReadOnlyCollection<int>)>.Empty, 0);
+
+    private readonly ImmutableQueue<(long From, long To, IReadOnlyCollection<int> Projects)> _steps;
+    private readonly int _count;
+
+    private ViewChanges(ImmutableQueue<(long, long, IReadOnlyCollection<int>)> steps, int count) => (_steps, _count) = (steps, count);
+
+    public ViewChanges Then(long from, long to, IEnumerable<int> projects)
+    {
+        var steps = _steps.Enqueue((from, to, projects.ToArray()));
+        var count = _count + 1;
+        if (count > Kept)
+        {
+            steps = steps.Dequeue();
+            count--;
+        }
+
+        return new ViewChanges(steps, count);
+    }
+
+    /// <summary>The projects changed from generation <paramref name="from"/> to <paramref name="to"/>; null when the log does not lead from one to the other.</summary>
+    public HashSet<int>? Between(long from, long to)
+    {
+        var changed = new HashSet<int>();
+        var at = from;
+        foreach (var step in _steps)
+        {
+            if (step.From == at)
+            {
+                changed.UnionWith(step.Projects);
+                at = step.To;
+            }
+        }
+
+        return at == to ? changed : null;
+    }
+}
+
 /// <summary>The projects, accreditations and counties as of a date.</summary>
 public sealed class ProjectView : FactView
 {
@@ -144,14 +218,17 @@ public sealed class ProjectView : FactView
 
     private readonly ImmutableDictionary<int, ProjectFact> _projects;
 
-    private ProjectView(FactSnapshot snapshot, long generation, ImmutableDictionary<int, ProjectFact> projects, ProjectPart part)
-        : base(snapshot, generation)
+    private ProjectView(FactSnapshot snapshot, long generation, ImmutableDictionary<int, ProjectFact> projects, ProjectPart part, ViewChanges? changes = null)
+        : base(snapshot, generation, changes)
     {
         _projects = projects;
         Part = part;
     }
 
     public ProjectPart Part { get; }
+
+    /// <summary>One project's facts, if it is counted at all as of the date.</summary>
+    public ProjectFact? Project(int id) => _projects.GetValueOrDefault(id);
 
     public static async Task<ProjectView> LoadAsync(DbConnection connection, FactSnapshot snapshot, DateOnly asOf, CancellationToken cancellationToken)
     {
@@ -189,7 +266,14 @@ public sealed class ProjectView : FactView
                 await AttainmentSql.CountiesAsync(connection, cancellationToken), true);
         }
 
-        return new ProjectView(snapshot, changed ? Generations.Next() : Generation, projects, changed ? new ProjectPart(list, accreditations, counties) : Part);
+        if (!changed)
+        {
+            return new ProjectView(snapshot, Generation, projects, Part, Changes);
+        }
+
+        var generation = Generations.Next();
+        return new ProjectView(snapshot, generation, projects, new ProjectPart(list, accreditations, counties),
+            Changes.Then(Generation, generation, changes.Project));
     }
 
     private static List<ProjectFact> Ordered(IEnumerable<KeyValuePair<int, ProjectFact>> projects) => [.. projects.OrderBy(p => p.Key).Select(p => p.Value)];
@@ -207,8 +291,9 @@ public sealed class MobilityView : FactView
     private readonly FactsByProject<AwardedMobilityFact>? _awardedFacts;
     private readonly FactsByProject<RealisedMobilityFact>? _realisedFacts;
 
-    private MobilityView(FactSnapshot snapshot, long generation, FactsByProject<AwardedMobilityFact>? awarded, FactsByProject<RealisedMobilityFact>? realised)
-        : base(snapshot, generation)
+    private MobilityView(FactSnapshot snapshot, long generation, FactsByProject<AwardedMobilityFact>? awarded, FactsByProject<RealisedMobilityFact>? realised,
+        ViewChanges? changes = null)
+        : base(snapshot, generation, changes)
     {
         (_awardedFacts, _realisedFacts) = (awarded, realised);
         Part = new MobilityPart(awarded?.Summed ?? [], realised?.Summed ?? []);
@@ -220,10 +305,18 @@ public sealed class MobilityView : FactView
     public MobilityPart Part { get; }
 
     /// <summary>About the memory the view takes: its facts per project, their sums and, once asked for, the flat list.</summary>
-    public long EstimatedBytes => ((_awardedFacts?.Facts ?? 0) + (_realisedFacts?.Facts ?? 0)) * 260L + (Part.Count * 200L);
+    public long EstimatedBytes => ((_awardedFacts?.Facts ?? 0) + (_realisedFacts?.Facts ?? 0)) * 260L + (((_awardedFacts?.Count ?? 0) + (_realisedFacts?.Count ?? 0)) * 200L);
 
     /// <summary>The facts per project (detail pages list the projects counted).</summary>
     public MobilityPart PerProject => new(_awardedFacts?.PerProject ?? [], _realisedFacts?.PerProject ?? []);
+
+    /// <summary>The facts of some projects, per project as <see cref="PerProject"/> has them.</summary>
+    public MobilityPart OfProjects(IEnumerable<int> projects)
+    {
+        var ids = projects.ToList();
+        return new MobilityPart(_awardedFacts is null ? [] : [.. ids.SelectMany(_awardedFacts.OfProject)],
+            _realisedFacts is null ? [] : [.. ids.SelectMany(_realisedFacts.OfProject)]);
+    }
 
     public static async Task<MobilityView> LoadAsync(DbConnection connection, FactSnapshot snapshot, DateOnly asOf, CountingBasis basis, CancellationToken cancellationToken) =>
         basis == CountingBasis.Awarded
@@ -241,12 +334,14 @@ public sealed class MobilityView : FactView
         int[] ids = [.. changes.Project.Union(awarded ? changes.Awarded : changes.Mobility)];
         if (ids.Length == 0)
         {
-            return new MobilityView(snapshot, Generation, _awardedFacts, _realisedFacts);
+            return new MobilityView(snapshot, Generation, _awardedFacts, _realisedFacts, Changes);
         }
 
+        var generation = Generations.Next();
+        var log = Changes.Then(Generation, generation, ids);
         return awarded
-            ? new MobilityView(snapshot, Generations.Next(), _awardedFacts!.With(ids, await AttainmentSql.AwardedAsync(connection, asOf, true, cancellationToken, ids)), null)
-            : new MobilityView(snapshot, Generations.Next(), null, _realisedFacts!.With(ids, await AttainmentSql.RealisedAsync(connection, asOf, true, cancellationToken, ids)));
+            ? new MobilityView(snapshot, generation, _awardedFacts!.With(ids, await AttainmentSql.AwardedAsync(connection, asOf, true, cancellationToken, ids)), null, log)
+            : new MobilityView(snapshot, generation, null, _realisedFacts!.With(ids, await AttainmentSql.RealisedAsync(connection, asOf, true, cancellationToken, ids)), log);
     }
 }
 
@@ -258,7 +353,7 @@ public sealed class LagView : FactView
     private readonly FactsByProject<LagRecords> _records;
 
     private LagView(FactSnapshot snapshot, long generation, FactsByProject<LagRecords> records)
-        : base(snapshot, generation)
+        : base(snapshot, generation, null)
     {
         _records = records;
         Fact = Median(records.Summed);
