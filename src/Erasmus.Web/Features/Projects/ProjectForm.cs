@@ -113,31 +113,33 @@ public sealed class ProjectForm : IVersionedForm
     /// <summary>
     /// Fills the action, sector, call year and round the user left empty from the project number
     /// (<see cref="ProjectNumberFacts"/>, as the browser does while the number is typed); never overwrites a choice.
-    /// Returns the names of the fields it filled.
+    /// Returns the names of the fields it filled. A field posted with a value the binder could not read is
+    /// <paramref name="typed"/>, not empty: it keeps its error rather than being silently replaced.
     /// </summary>
-    public IReadOnlyList<string> FillFromReference()
+    public IReadOnlyList<string> FillFromReference(IReadOnlySet<string>? typed = null)
     {
         var facts = ProjectNumberFacts.Read(Reference);
         var filled = new List<string>();
-        if (Action is null && facts.Action is { } action)
+        bool Empty(string field) => typed?.Contains(field) != true;
+        if (Action is null && Empty(nameof(Action)) && facts.Action is { } action)
         {
             Action = action;
             filled.Add(nameof(Action));
         }
 
-        if (Sector is null && facts.Sector is { } sector)
+        if (Sector is null && Empty(nameof(Sector)) && facts.Sector is { } sector)
         {
             Sector = sector;
             filled.Add(nameof(Sector));
         }
 
-        if (CallYear is null && facts.CallYear is { } callYear)
+        if (CallYear is null && Empty(nameof(CallYear)) && facts.CallYear is { } callYear)
         {
             CallYear = callYear;
             filled.Add(nameof(CallYear));
         }
 
-        if (Round is null && facts.Round is { } round)
+        if (Round is null && Empty(nameof(Round)) && facts.Round is { } round)
         {
             Round = round;
             filled.Add(nameof(Round));

@@ -134,7 +134,8 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
     /// <summary>Fills the fields the user left empty from the project number; those fields' "choose one" messages no longer apply.</summary>
     private void FillFromReference(ProjectForm form)
     {
-        foreach (var field in form.FillFromReference())
+        var typed = ModelState.Where(entry => !string.IsNullOrWhiteSpace(entry.Value?.AttemptedValue)).Select(entry => entry.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var field in form.FillFromReference(typed))
         {
             ModelState.Remove(field);
         }
