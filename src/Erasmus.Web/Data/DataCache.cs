@@ -51,9 +51,59 @@ public sealed class DataCache(IServiceScopeFactory scopes, IOptions<DataCacheOpt
 
     private long Budget => options.Value.Megabytes * 1048576L;
 
-    /// <summary>The data versions a request works with: read once, first, so nothing it is given is older than what it has seen.</summary>
-    public Task<DataVersions> VersionsAsync(ErasmusDbContext db, CancellationToken cancellationToken) =>
-        Budget > 0 ? DataVersion.ReadAsync(db, cancellationToken) : Task.FromResult(_none);
+    /// <summary>The versions already read through each request's DbContext (one per request scope); dropped with the context.</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ErasmusDbContext, VersionsRead> _read = [];
+
+    /// <summary>
+    /// The data versions a request works with: read once, first, so nothing it is given is older than what it has
+    /// seen. A page asks for them from several services (figures, map, rates, choices); they are read from the
+    /// database once per request (per DbContext) and again after that context has saved a change, so a request
+    /// that writes and then reads sees its own write.
+    /// </summary>
+    public Task<DataVersions> VersionsAsync(ErasmusDbContext db, CancellationToken cancellationToken)
+    {
+        if (Budget <= 0)
+        {
+            return Task.FromResult(_none);
+        }
+
+        var memo = _read.GetValue(db, context =>
+        {
+            var created = new VersionsRead();
+            context.SavedChanges += (_, _) => created.Forget();
+            context.SaveChangesFailed += (_, _) => created.Forget();
+            return created;
+        });
+        return memo.Get(() => DataVersion.ReadAsync(db, cancellationToken));
+    }
+
+    /// <summary>One request's read of the versions; a failed or cancelled read is tried again.</summary>
+    private sealed class VersionsRead
+    {
+        private readonly Lock _gate = new();
+        private Task<DataVersions>? _read;
+
+        public Task<DataVersions> Get(Func<Task<DataVersions>> read)
+        {
+            lock (_gate)
+            {
+                if (_read is null || _read.IsFaulted || _read.IsCanceled)
+                {
+                    _read = read();
+                }
+
+                return _read;
+            }
+        }
+
+        public void Forget()
+        {
+            lock (_gate)
+            {
+                _read = null;
+            }
+        }
+    }
 
     /// <summary>
     /// The value for a key, kept under the version of the tables it is computed from. The computation

@@ -4,6 +4,7 @@ using Erasmus.Web.Data;
 using Erasmus.Web.Features.Attainment;
 using Erasmus.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -44,6 +45,33 @@ public sealed class AttainmentCacheTests(AttainmentCacheTests.Records records) :
 
         Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(before + 1, await VetLearnersAsync(client, Realised));
+    }
+
+    /// <summary>A page asks several services for the versions; one request reads them once, and again after it saves a change itself.</summary>
+    [Fact]
+    public async Task A_request_reads_the_versions_once_and_again_after_its_own_save()
+    {
+        var cache = records.App.Services.GetRequiredService<DataCache>();
+        await using var scope = records.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ErasmusDbContext>();
+
+        var first = cache.VersionsAsync(db, CancellationToken.None);
+        var again = cache.VersionsAsync(db, CancellationToken.None);
+        var before = await first;
+        await using (var other = records.CreateDbContext())
+        {
+            await new TestData(other).MobilityAsync(await other.Projects.SingleAsync(p => p.Id == records.Project.Id), participants: 1, start: new DateOnly(2022, 5, 2));
+        }
+
+        Assert.Same(first, again);
+        // Another context's write does not change what this request has seen...
+        Assert.Equal(before.Of(["mobilities"]), (await cache.VersionsAsync(db, CancellationToken.None)).Of(["mobilities"]));
+        // ...but its own save does: it reads the versions again, which now count both writes.
+        var project = await db.Projects.SingleAsync(p => p.Id == records.Project.Id);
+        await new TestData(db).MobilityAsync(project, participants: 1, start: new DateOnly(2022, 5, 9));
+        var after = await cache.VersionsAsync(db, CancellationToken.None);
+        Assert.True(after.Of(["mobilities"]) >= before.Of(["mobilities"]) + 2, $"{before.Of(["mobilities"])} then {after.Of(["mobilities"])}");
+        Assert.NotSame(first, cache.VersionsAsync(db, CancellationToken.None));
     }
 
     [Fact]
@@ -150,16 +178,17 @@ public sealed class AttainmentCacheTests(AttainmentCacheTests.Records records) :
 
         Assert.Equal([before], answers.Distinct());
         // The realised mobility facts and the realisation lag brought up to date, once for all eight; a write that
-        // changed no fact computes no figure again.
-        Assert.Equal(computed + 2, Computations());
+        // changed no fact computes no figure again. The two higher-education targets' institution tables are kept
+        // under their tables' versions, so they are read again (once for all eight).
+        Assert.Equal(computed + 2 + 2, Computations());
 
         computed = Computations();
         await ExecuteAsync($"UPDATE mobilities SET participant_count = participant_count + 1 WHERE id = {records.MobilityId}");
         answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => VetLearnersAsync(client, url)));
 
         Assert.Equal([before + 1], answers.Distinct());
-        // The facts and the lag again, and the six mobility targets; the thirteen other targets kept.
-        Assert.Equal(computed + 2 + 6, Computations());
+        // The facts and the lag again, and the six mobility targets (and the two institution tables); the thirteen other targets kept.
+        Assert.Equal(computed + 2 + 6 + 2, Computations());
     }
 
     [Fact]

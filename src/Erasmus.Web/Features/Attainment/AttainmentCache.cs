@@ -94,6 +94,15 @@ public sealed class AttainmentCache(DataCache cache, TimeProvider time, IService
         where T : class =>
         cache.GetAsync(versions, key, tables, scoped => compute(Queries(scoped)), estimatedBytes, cancellationToken);
 
+    /// <summary>A value read with EF (reference data such as the population figures), kept under the tables it is read from.</summary>
+    /// <remarks>
+    /// The read gets a service scope of its own (it may outlive the request that started it).
+    /// </remarks>
+    public Task<T> ReadAsync<T>(DataVersions versions, object key, IEnumerable<string> tables, Func<IServiceProvider, Task<T>> read,
+        Func<T, long> estimatedBytes, CancellationToken cancellationToken)
+        where T : class =>
+        cache.GetAsync(versions, key, tables, read, estimatedBytes, cancellationToken);
+
     private static AttainmentSql Queries(IServiceProvider scoped) => scoped.GetRequiredService<AttainmentSql>();
 
     /// <summary>Reads a view in one repeatable-read snapshot, the snapshot itself first.</summary>

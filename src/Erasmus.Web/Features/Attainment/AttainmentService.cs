@@ -104,36 +104,54 @@ public sealed class AttainmentService(AttainmentSql queries, AttainmentCache cac
     /// <summary>
     /// Each target's population in the counties of the view's structure, and each county's share of the
     /// national population (the counties' figures added up), from the year of the as-of date or the
-    /// latest year loaded before it (the earliest loaded when all are later). One query of the year's rows.
+    /// latest year loaded before it (the earliest loaded when all are later). Kept under the population
+    /// figures' version: every dashboard, map and rate table asks for it.
     /// </summary>
     public async Task<IReadOnlyList<PopulationShare>> PopulationSharesAsync(AttainmentParameters parameters, CancellationToken cancellationToken = default)
     {
-        var years = await db.PopulationFigures.Select(f => f.Year).Distinct().ToListAsync(cancellationToken);
-        if (years.Count == 0)
+        var versions = await cache.VersionsAsync(db, cancellationToken);
+        if ((await PopulationYearsAsync(versions, cancellationToken)).YearFor(parameters.AsOf) is not { } year)
         {
             return [];
         }
 
-        var year = years.Where(y => y <= parameters.AsOf.Year).DefaultIfEmpty(years.Min()).Max();
         var shown = (await CountiesAsync(parameters, cancellationToken)).Where(c => !c.Dissolved).Select(c => c.Number).ToList();
-        // Institution rows stay out of the county figures but where a county has none of its own (CountyPopulation).
-        var entries = await db.PopulationFigures.Where(f => f.Year == year && shown.Contains(f.CountyNumber))
-            .Select(f => new Erasmus.Domain.Population.PopulationEntry(f.CountyNumber, f.GroupCode, f.InstitutionId, f.Value))
-            .ToListAsync(cancellationToken);
-        return Erasmus.Domain.Population.CountyPopulation.Shares(entries);
+        return await cache.ReadAsync(versions, new PopulationSharesKey(year, string.Join(",", shown)), [PopulationTable], async services =>
+        {
+            var scoped = services.GetRequiredService<ErasmusDbContext>();
+            // Institution rows stay out of the county figures but where a county has none of its own (CountyPopulation).
+            var entries = await scoped.PopulationFigures.Where(f => f.Year == year && shown.Contains(f.CountyNumber))
+                .Select(f => new Erasmus.Domain.Population.PopulationEntry(f.CountyNumber, f.GroupCode, f.InstitutionId, f.Value))
+                .ToListAsync(CancellationToken.None);
+            return Erasmus.Domain.Population.CountyPopulation.Shares(entries);
+        }, shares => 256 + (shares.Count * 96L), cancellationToken);
     }
 
     /// <summary>Whether any population figure of the year a view uses is a demo figure, so the page can say so.</summary>
     public async Task<bool> PopulationIsDemoAsync(AttainmentParameters parameters, CancellationToken cancellationToken = default)
     {
-        var years = await db.PopulationFigures.Select(f => f.Year).Distinct().ToListAsync(cancellationToken);
-        if (years.Count == 0)
-        {
-            return false;
-        }
+        var years = await PopulationYearsAsync(await cache.VersionsAsync(db, cancellationToken), cancellationToken);
+        return years.YearFor(parameters.AsOf) is { } year && years.DemoYears.Contains(year);
+    }
 
-        var year = years.Where(y => y <= parameters.AsOf.Year).DefaultIfEmpty(years.Min()).Max();
-        return await db.PopulationFigures.AnyAsync(f => f.Year == year && f.IsDemo, cancellationToken);
+    /// <summary>The years population figures are loaded for, and those with a demo figure: one query per version of the figures.</summary>
+    private Task<PopulationYears> PopulationYearsAsync(DataVersions versions, CancellationToken cancellationToken) =>
+        cache.ReadAsync(versions, nameof(PopulationYears), [PopulationTable], async services =>
+        {
+            var years = await services.GetRequiredService<ErasmusDbContext>().PopulationFigures.GroupBy(f => f.Year)
+                .Select(g => new { Year = g.Key, Demo = g.Any(f => f.IsDemo) })
+                .ToListAsync(CancellationToken.None);
+            return new PopulationYears([.. years.Select(y => y.Year).Order()], years.Where(y => y.Demo).Select(y => y.Year).ToHashSet());
+        }, years => 128 + (years.Years.Count * 16L), cancellationToken);
+
+    private sealed record PopulationSharesKey(int Year, string Counties);
+
+    /// <summary>The loaded years (ascending) and those with a demo figure.</summary>
+    private sealed record PopulationYears(IReadOnlyList<int> Years, IReadOnlySet<int> DemoYears)
+    {
+        /// <summary>The year of the date or the latest loaded before it; the earliest loaded when all are later; null when none is loaded.</summary>
+        public int? YearFor(DateOnly asOf) =>
+            Years.Count == 0 ? null : Years.Where(y => y <= asOf.Year).DefaultIfEmpty(Years[0]).Max();
     }
 
     private Task<IReadOnlyList<TargetDefinition>> TargetsAsync(DataVersions versions, CancellationToken cancellationToken) =>

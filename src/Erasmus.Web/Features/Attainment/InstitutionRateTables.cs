@@ -23,8 +23,12 @@ public sealed record InstitutionRateTable(string TargetCode, int Year, IReadOnly
 /// in the target (the project's coordinator: the same project whose county the counties' figures count them
 /// under), from the target's counted projects; its population its own rows, never the county's.
 /// </summary>
-public sealed class InstitutionRateTables(AttainmentService attainment, ErasmusDbContext db)
+public sealed class InstitutionRateTables(AttainmentCache cache, ErasmusDbContext db)
 {
+    /// <summary>What a table is computed from: the target's figures on the view's basis, the population figures and the organisations' names.</summary>
+    private static string[] Tables(CountingBasis basis) =>
+        [.. AttainmentCache.ProjectTables, .. AttainmentCache.MobilityTables(basis), .. AttainmentCache.TargetTables, "population_figures"];
+
     /// <summary>Whether a target's denominator is loaded per institution (the higher-education targets).</summary>
     public static bool HasInstitutions(string targetCode) =>
         PopulationGroup.DenominatorOf(targetCode) is { Count: > 0 } groups && groups.All(g => g.PerInstitution);
@@ -41,8 +45,25 @@ public sealed class InstitutionRateTables(AttainmentService attainment, ErasmusD
             return null;
         }
 
+        // Kept until one of its tables is written: every county dashboard and API call asks for it, and it
+        // reads the coordinators of every counted project. A write computes it again on the next request.
+        var versions = await cache.VersionsAsync(db, cancellationToken);
+        var built = await cache.ReadAsync(versions, new TableKey(targetCode, parameters), Tables(parameters.Basis),
+            async scoped => new Built(await BuildNowAsync(targetCode, parameters, national, scoped.GetRequiredService<AttainmentService>(),
+                scoped.GetRequiredService<ErasmusDbContext>(), CancellationToken.None)),
+            b => 512 + ((b.Table?.Rows.Count ?? 0) * 160L), cancellationToken);
+        return built.Table;
+    }
+
+    private sealed record TableKey(string TargetCode, AttainmentParameters Parameters);
+
+    private sealed record Built(InstitutionRateTable? Table);
+
+    private static async Task<InstitutionRateTable?> BuildNowAsync(string targetCode, AttainmentParameters parameters, TargetResult? national,
+        AttainmentService attainment, ErasmusDbContext scopedDb, CancellationToken cancellationToken)
+    {
         var whole = parameters with { County = null };
-        var years = await db.PopulationFigures.Select(f => f.Year).Distinct().ToListAsync(cancellationToken);
+        var years = await scopedDb.PopulationFigures.Select(f => f.Year).Distinct().ToListAsync(cancellationToken);
         if (years.Count == 0)
         {
             return null;
@@ -51,7 +72,7 @@ public sealed class InstitutionRateTables(AttainmentService attainment, ErasmusD
         // The year the county rates use (the as-of date's or the latest before it), so both speak of one year.
         var year = years.Where(y => y <= parameters.AsOf.Year).DefaultIfEmpty(years.Min()).Max();
         var shown = (await attainment.CountiesAsync(whole, cancellationToken)).Where(c => !c.Dissolved).Select(c => c.Number).ToList();
-        var rows = await db.PopulationFigures.AsNoTracking()
+        var rows = await scopedDb.PopulationFigures.AsNoTracking()
             .Where(f => f.Year == year && f.InstitutionId != null && shown.Contains(f.CountyNumber))
             .Select(f => new { Entry = new PopulationEntry(f.CountyNumber, f.GroupCode, f.InstitutionId, f.Value), f.IsDemo })
             .ToListAsync(cancellationToken);
@@ -68,7 +89,7 @@ public sealed class InstitutionRateTables(AttainmentService attainment, ErasmusD
 
         var projects = result.CountedItems.Where(i => i.Item.Kind == "project").ToList();
         var projectIds = projects.Select(i => i.Item.Id).Distinct().ToList();
-        var coordinators = await db.Projects.AsNoTracking().Where(p => projectIds.Contains(p.Id))
+        var coordinators = await scopedDb.Projects.AsNoTracking().Where(p => projectIds.Contains(p.Id))
             .Select(p => new { p.Id, p.CoordinatorId }).ToDictionaryAsync(p => p.Id, p => p.CoordinatorId, cancellationToken);
         var participants = projects.Where(i => coordinators.ContainsKey(i.Item.Id))
             .GroupBy(i => coordinators[i.Item.Id])
@@ -80,7 +101,7 @@ public sealed class InstitutionRateTables(AttainmentService attainment, ErasmusD
         }
 
         var ids = rates.Institutions.Select(i => i.InstitutionId).ToList();
-        var names = await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        var names = await scopedDb.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
         var shownRows = rates.Institutions
             .Where(i => parameters.County is null || i.CountyNumber == parameters.County)
             .Select(i => new InstitutionRateRow(i.InstitutionId, names.GetValueOrDefault(i.InstitutionId) ?? "", i.CountyNumber, i.Participants, i.Population, i.RatePer1000, i.Rank))
