@@ -58,7 +58,8 @@ public sealed class DataCache(IServiceScopeFactory scopes, IOptions<DataCacheOpt
     /// The data versions a request works with: read once, first, so nothing it is given is older than what it has
     /// seen. A page asks for them from several services (figures, map, rates, choices); they are read from the
     /// database once per request (per DbContext) and again after that context has saved a change, so a request
-    /// that writes and then reads sees its own write.
+    /// that writes and then reads sees its own write. This needs one context per request: the context must not be
+    /// pooled (AddDbContextPool would carry one request's versions into the next).
     /// </summary>
     public Task<DataVersions> VersionsAsync(ErasmusDbContext db, CancellationToken cancellationToken)
     {
