@@ -127,6 +127,10 @@ public sealed class AttainmentService(AttainmentSql queries, AttainmentCache cac
         }, shares => 256 + (shares.Count * 96L), cancellationToken);
     }
 
+    /// <summary>The population year a view uses (the as-of date's or the latest loaded before it; the earliest when all are later), null when none is loaded.</summary>
+    public async Task<int?> PopulationYearAsync(AttainmentParameters parameters, CancellationToken cancellationToken = default) =>
+        (await PopulationYearsAsync(await cache.VersionsAsync(db, cancellationToken), cancellationToken)).YearFor(parameters.AsOf);
+
     /// <summary>Whether any population figure of the year a view uses is a demo figure, so the page can say so.</summary>
     public async Task<bool> PopulationIsDemoAsync(AttainmentParameters parameters, CancellationToken cancellationToken = default)
     {

@@ -63,14 +63,12 @@ public sealed class InstitutionRateTables(AttainmentCache cache, ErasmusDbContex
         AttainmentService attainment, ErasmusDbContext scopedDb, CancellationToken cancellationToken)
     {
         var whole = parameters with { County = null };
-        var years = await scopedDb.PopulationFigures.Select(f => f.Year).Distinct().ToListAsync(cancellationToken);
-        if (years.Count == 0)
+        // The year the county rates use, so both speak of one year.
+        if (await attainment.PopulationYearAsync(parameters, cancellationToken) is not { } year)
         {
             return null;
         }
 
-        // The year the county rates use (the as-of date's or the latest before it), so both speak of one year.
-        var year = years.Where(y => y <= parameters.AsOf.Year).DefaultIfEmpty(years.Min()).Max();
         var shown = (await attainment.CountiesAsync(whole, cancellationToken)).Where(c => !c.Dissolved).Select(c => c.Number).ToList();
         var rows = await scopedDb.PopulationFigures.AsNoTracking()
             .Where(f => f.Year == year && f.InstitutionId != null && shown.Contains(f.CountyNumber))
