@@ -26,6 +26,7 @@ public sealed class ProjectFormAndListsJourneyTests(AppServer server)
         Assert.Equal("46", await page.Locator("#County").InputValueAsync());
         Assert.True(await page.Locator("table.project-list tbody tr").CountAsync() > 0);
         Assert.Equal(0, await page.EvaluateAsync<int>(RowsOnMoreThanOneLine));
+        await AssertFitsTheWindowAsync(page);
         await page.AssertNoViolationsAsync("projects list in English, on the county");
         await page.ScreenshotAsync(server, "projects-list-en-1280");
 
@@ -86,6 +87,7 @@ public sealed class ProjectFormAndListsJourneyTests(AppServer server)
 
         await page.GotoAsync("/prosjekter");
         Assert.Equal(0, await page.EvaluateAsync<int>(RowsOnMoreThanOneLine));
+        await AssertFitsTheWindowAsync(page);
         await page.SelectOptionAsync("#Status", "Granted");
         await page.SelectOptionAsync("#County", "03");
         await page.GetByRole(AriaRole.Button, new() { Name = "Søk", Exact = true }).ClickAsync();
@@ -106,4 +108,9 @@ public sealed class ProjectFormAndListsJourneyTests(AppServer server)
         await page.SetViewportSizeAsync(390, 844);
         await page.ScreenshotAsync(server, "projects-list-admin-en-390");
     }
+
+    /// <summary>One line per row is no use if the line runs off the page: the list needs no sideways scrolling at the window's width.</summary>
+    private static async Task AssertFitsTheWindowAsync(IPage page) =>
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+            $"The page is {await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")} px wide in a window of {await page.EvaluateAsync<int>("() => window.innerWidth")} px.");
 }
