@@ -54,6 +54,8 @@ log "Migrating and seeding demo data and demo users (once per database)"
 dotnet src/Erasmus.DemoData/bin/Release/net10.0/Erasmus.DemoData.dll
 
 log "Starting the application"
+# The young generation's size, as the Dockerfile sets it (decision 0021); the runtime reads it from the environment only.
+export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x4000000}"
 dotnet src/Erasmus.Web/bin/Release/net10.0/Erasmus.Web.dll --contentRoot "$PWD/src/Erasmus.Web" &
 app=$!
 trap 'kill "$app" 2>/dev/null; wait "$app" 2>/dev/null; echo; log "Application stopped (the database keeps running; ./run.sh --stop stops it)"; exit 0' INT TERM

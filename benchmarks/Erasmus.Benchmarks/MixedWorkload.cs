@@ -37,7 +37,7 @@ public static class MixedWorkload
         var projectEvery = TimeSpan.FromSeconds(options.Fraction("--project-every", 1));
         var county = options.Value("--county") ?? "46";
 
-        results.Heading($"Mixed workload: {readers} readers, {seconds} s without writes, then {seconds} s with a mobility saved every {mobilityEvery.TotalSeconds:0.##} s and a project every {projectEvery.TotalSeconds:0.##} s through the edit forms ({Machine.Load()} before)");
+        results.Heading($"Mixed workload: {readers} readers, {seconds} s without writes, then {seconds} s with a mobility saved every {mobilityEvery.TotalSeconds:0.##} s and a project every {projectEvery.TotalSeconds:0.##} s through the edit forms, after {options.Whole("--warm-up-seconds", 20)} s of both unmeasured ({Machine.Load()} before)");
 
         // The first requests after start-up, before anything else has asked for the figures.
         using (var first = await app.SignInAsync(DemoUsers.AnalystEmail))
@@ -70,15 +70,39 @@ public static class MixedWorkload
         results.Line("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 
         using var client = await app.SignInAsync(DemoUsers.AnalystEmail, connections: readers);
+        using var writer = await app.SignInAsync(DemoUsers.CoordinatorEmail(county), connections: 2 * MostInFlight);
+        // The measured phases are the steady state of a running server: first the readers and writers together for a
+        // while, unmeasured, so that the JIT has compiled the hot paths of both (30 s after start-up a CPU profile put
+        // a quarter of the app's time in the tiered compiler) and the views have caught up once.
+        var warmUp = options.Whole("--warm-up-seconds", 20);
+        using (var warming = new CancellationTokenSource())
+        {
+            var warmingWriters = Task.WhenAll(MobilityWriterAsync(writer, mobilities, mobilityEvery, warming.Token),
+                ProjectWriterAsync(writer, projects, projectEvery, warming.Token));
+            await ReadAsync(client, readers, TimeSpan.FromSeconds(warmUp), "warm-up");
+            await warming.CancelAsync();
+            await warmingWriters;
+        }
+
         await ReadAsync(client, readers, TimeSpan.FromSeconds(3), "warm-up");
+        using var administrator = await app.SignInAsync(DemoUsers.AdministratorEmail);
+        var quietGc = await GcAsync(administrator);
+        var quietCpu = CpuUse.Start(app);
         var quiet = await ReadAsync(client, readers, TimeSpan.FromSeconds(seconds), "none");
+        var quietCpuUse = quietCpu.Since();
+        var busyGc = await GcAsync(administrator);
+        var quietGcUse = busyGc.Since(quietGc, 1, "phase");
         var peakBefore = app.PeakResidentBytes();
 
-        using var writer = await app.SignInAsync(DemoUsers.CoordinatorEmail(county), connections: 2 * MostInFlight);
+        // The warm-up's saves may have left records changed: the writers start from what is saved now.
+        (mobilities, projects) = await CandidatesAsync(connectionString, county);
         using var stop = new CancellationTokenSource();
+        var busyCpu = CpuUse.Start(app);
         var mobilityWriter = MobilityWriterAsync(writer, mobilities, mobilityEvery, stop.Token);
         var projectWriter = ProjectWriterAsync(writer, projects, projectEvery, stop.Token);
         var busy = await ReadAsync(client, readers, TimeSpan.FromSeconds(seconds), "yes");
+        var busyCpuUse = busyCpu.Since();
+        var busyGcUse = (await GcAsync(administrator)).Since(busyGc, 1, "phase");
         await stop.CancelAsync();
         var mobilityWrites = await mobilityWriter;
         var projectWrites = await projectWriter;
@@ -102,7 +126,106 @@ public static class MixedWorkload
         results.Line(string.Create(CultureInfo.InvariantCulture,
             $"- Project saves: {projectWrites.Saves.Count} ({projectWrites.Saves.Count / busy.Elapsed.TotalSeconds:F1}/s), p50 {Stats.Ms(Percentile(projectWrites.Saves, 0.5))}, p95 {Stats.Ms(Percentile(projectWrites.Saves, 0.95))}, {projectWrites.Errors} failed{projectWrites.FirstError}, {projectWrites.Skipped} ticks skipped."));
         results.Line($"- Read-your-writes: {mobilityWrites.Checked} reads of the figures right after a save checked, {mobilityWrites.Stale} missed a save finished before the read (or showed one not yet started).");
+        results.Line($"- Processor time without writes: {quietCpuUse}; with writes: {busyCpuUse}.");
+        results.Line($"- The app's garbage collection without writes: {quietGcUse}; with writes: {busyGcUse}.");
         results.Line($"- App resident set: peak {app.PeakResidentBytes() / 1048576.0:F0} MiB over its life ({peakBefore / 1048576.0:F0} MiB before the writers started); {Machine.Load()} at the end.");
+    }
+
+    /// <summary>
+    /// What one save and the reads after it cost the app, step by step, one request at a time: the app's processor
+    /// time and the wall time per step, summed over <c>--saves</c> saves of each kind. Explains where the cores go in
+    /// the mixed workload (a profiling aid; no readers run meanwhile).
+    /// </summary>
+    public static async Task SaveCostAsync(Options options, AppProcess app, string connectionString, Results results)
+    {
+        var rounds = options.Whole("--saves", 40);
+        var county = options.Value("--county") ?? "46";
+        var (mobilities, projects) = await CandidatesAsync(connectionString, county);
+        using var writer = await app.SignInAsync(DemoUsers.CoordinatorEmail(county));
+        using var reader = await app.SignInAsync(DemoUsers.AnalystEmail);
+        using var administrator = await app.SignInAsync(DemoUsers.AdministratorEmail);
+        results.Heading($"What a save costs the app, step by step ({rounds} saves of each kind, one request at a time, {Machine.Load()} before)");
+        results.Line("| step | app CPU per request | wall per request | response size |");
+        results.Line("| --- | ---: | ---: | ---: |");
+        var reads = Pages.Select(p => (p.Name, p.Url)).Prepend(("Coordinator's `/api/attainment?basis=realised`", "/api/attainment?basis=realised")).ToArray();
+        foreach (var (kind, ids, urlOf, changesOf, toggle) in new (string, List<int>, Func<int, string>, Func<int, int, Dictionary<string, string[]>>, string?)[]
+                 {
+                     ("mobility", mobilities.Select(m => m.Id).ToList(), id => $"/mobiliteter/{id}/endre", (id, round) => new() { ["ParticipantCount"] = [(mobilities.First(m => m.Id == id).Participants + (round % 2 == 0 ? 1 : 0)).ToString(CultureInfo.InvariantCulture)] }, null),
+                     ("project", projects, id => $"/prosjekter/{id}/endre", (_, _) => [], "GreenTravelTopUp"),
+                 })
+        {
+            var steps = new List<(string Name, double Cpu, double Wall, long Bytes)>();
+            void Add(string name, double cpu, double wall, long bytes)
+            {
+                var i = steps.FindIndex(s => s.Name == name);
+                if (i < 0)
+                {
+                    steps.Add((name, cpu, wall, bytes));
+                }
+                else
+                {
+                    steps[i] = (name, steps[i].Cpu + cpu, steps[i].Wall + wall, steps[i].Bytes + bytes);
+                }
+            }
+
+            async Task<string> Step(string name, Func<Task<string>> action)
+            {
+                var cpu = app.ProcessorSeconds();
+                var clock = Stopwatch.StartNew();
+                var body = await action();
+                Add(name, app.ProcessorSeconds() - cpu, clock.Elapsed.TotalSeconds, body.Length);
+                return body;
+            }
+
+            var gcBefore = await GcAsync(administrator);
+            for (var round = 0; round < rounds; round++)
+            {
+                // Each record is saved twice in a row, the second save undoing the first, so the dataset is left as it was.
+                var id = ids[round / 2 % ids.Count];
+                var url = urlOf(id);
+                var page = await Step($"{kind}: open the edit form", () => writer.GetStringAsync(new Uri(url, UriKind.Relative)));
+                var fields = FormFields(page, changesOf(id, round), toggle);
+                await Step($"{kind}: post it", async () => (await PostFormAsync(writer, url, fields)).Error);
+                foreach (var (name, readUrl) in reads)
+                {
+                    await Step($"{kind}: then {name}", () => reader.GetStringAsync(new Uri(readUrl, UriKind.Relative)));
+                }
+
+                foreach (var (name, readUrl) in reads)
+                {
+                    await Step($"{kind}: {name} again (no write between)", () => reader.GetStringAsync(new Uri(readUrl, UriKind.Relative)));
+                }
+            }
+
+            var gcAfter = await GcAsync(administrator);
+            foreach (var (name, cpu, wall, bytes) in steps)
+            {
+                results.Line(string.Create(CultureInfo.InvariantCulture, $"| {name} | {cpu * 1000 / rounds:F1} ms | {wall * 1000 / rounds:F1} ms | {bytes / rounds / 1024.0:F0} KiB |"));
+            }
+
+            results.Line($"| {kind}, garbage collection over the {rounds} rounds: {gcAfter.Since(gcBefore, rounds, "round")} | | | |");
+        }
+
+        results.Line($"(app CPU from /proc/PID/stat, 10 ms ticks summed over the {rounds} rounds; {Machine.Load()} at the end)");
+    }
+
+    private static readonly string[] Generations = ["gen0", "gen1", "gen2"];
+
+    /// <summary>The app's garbage collections by generation and bytes allocated so far, from its /metrics (administrators may read it).</summary>
+    private static async Task<Gc> GcAsync(HttpClient administrator)
+    {
+        var text = await administrator.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        double Value(string prefix) => text.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture)).FirstOrDefault();
+        return new Gc([.. Generations.Select(g => (long)Value($"dotnet_gc_collections_total{{otel_scope_name=\"System.Runtime\",gc_heap_generation=\"{g}\"}}"))],
+            (long)Value("dotnet_gc_heap_total_allocated_bytes_total"), Value("dotnet_gc_pause_time_seconds_total"));
+    }
+
+    /// <summary>Collections by generation (a gen2 one is not counted under gen0), bytes allocated, seconds paused.</summary>
+    private sealed record Gc(long[] Collections, long Allocated, double Paused)
+    {
+        public string Since(Gc before, int rounds, string per) => string.Create(CultureInfo.InvariantCulture,
+            $"{string.Join('/', Collections.Zip(before.Collections, (a, b) => a - b))} collections (gen0/gen1/gen2), {(Allocated - before.Allocated) / rounds / 1048576.0:F1} MiB allocated per {per}, paused {(Paused - before.Paused) * 1000:F0} ms in all");
     }
 
     private static string Row(string name, string writes, List<double> latencies, TimeSpan elapsed) => string.Create(CultureInfo.InvariantCulture,
@@ -328,9 +451,12 @@ public static class MixedWorkload
     }
 
     /// <summary>Opens an edit form, keeps every value as the browser would send it, changes some, and posts it: saved when it redirects.</summary>
-    private static async Task<(bool Saved, string Error)> SaveAsync(HttpClient client, string url, Dictionary<string, string[]> changes, string? toggle = null)
+    private static async Task<(bool Saved, string Error)> SaveAsync(HttpClient client, string url, Dictionary<string, string[]> changes, string? toggle = null) =>
+        await PostFormAsync(client, url, FormFields(await client.GetStringAsync(new Uri(url, UriKind.Relative)), changes, toggle));
+
+    /// <summary>The fields a browser would post from the edit form on <paramref name="page"/>, with <paramref name="changes"/> made and <paramref name="toggle"/> flipped.</summary>
+    private static List<KeyValuePair<string, string>> FormFields(string page, Dictionary<string, string[]> changes, string? toggle)
     {
-        var page = await client.GetStringAsync(new Uri(url, UriKind.Relative));
         var form = new HtmlParser().ParseDocument(page).QuerySelectorAll("form").OfType<IHtmlFormElement>()
             .First(f => f.QuerySelector("input[name=Version]") is not null);
         var fields = new List<KeyValuePair<string, string>>();
@@ -361,6 +487,11 @@ public static class MixedWorkload
         }
 
         fields.AddRange(changes.SelectMany(c => c.Value.Select(v => new KeyValuePair<string, string>(c.Key, v))));
+        return fields;
+    }
+
+    private static async Task<(bool Saved, string Error)> PostFormAsync(HttpClient client, string url, List<KeyValuePair<string, string>> fields)
+    {
         using var content = new FormUrlEncodedContent(fields);
         using var response = await client.PostAsync(new Uri(url, UriKind.Relative), content);
         if (response.StatusCode == HttpStatusCode.Redirect)

@@ -18,8 +18,8 @@ using Erasmus.Benchmarks;
 //           incremental-profile --database NAME (the figures after a mobility and a project write, in-process) |
 //           synthetic-workbook (the first workbook benchmark on synthetic data; also "-- --mobilities N")
 // Options:  --database NAME (measure an existing dataset, kept afterwards) --keep --name NAME (the new dataset's database)
-//           --only mixed,pages,lists,load,workbook,import  --page URL-PART  --requests 50  --after-write 10
-//           --readers 20 --mixed-seconds 30 --mobility-every 0.1 --project-every 1 --county 46 (mixed workload)
+//           --only mixed,save-cost,pages,lists,load,workbook,import  --page URL-PART  --requests 50  --after-write 10
+//           --readers 20 --mixed-seconds 30 --warm-up-seconds 20 --mobility-every 0.1 --project-every 1 --county 46 (mixed workload) --saves 40 (save-cost)
 //           --users 50 --seconds 60 --cache-off  --as-of YYYY-MM-DD (workbook)  --results FILE
 //           --scale 8 --rounds 2.45 --participants 3.45 (dataset size)  --import-rows 100000
 var options = new Options(args);
@@ -74,6 +74,11 @@ static async Task<int> AllAsync(Options options)
             if (options.Runs("mixed"))
             {
                 await MixedWorkload.RunAsync(options, app, connectionString, results);
+            }
+
+            if (options.Runs("save-cost"))
+            {
+                await MixedWorkload.SaveCostAsync(options, app, connectionString, results);
             }
 
             if (options.Runs("pages"))

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Erasmus.Domain.Attainment;
 using Erasmus.Domain.Entities;
 using Erasmus.Web.Data;
 using Erasmus.Web.Features.Attainment;
@@ -206,6 +207,48 @@ public sealed class AttainmentCacheTests(AttainmentCacheTests.Records records) :
         Assert.Equal(awardedBefore, await VetLearnersAsync(client, awarded));
         Assert.Equal(computed, Computations());
         Assert.Equal(realisedBefore + 1, await VetLearnersAsync(client, realised));
+    }
+
+    /// <summary>
+    /// The dashboard's figures part is kept rendered under a data stamp (decision 0021): a reader sees a write on the
+    /// very next page, the realised stamp moves with a mobility record and the awarded one does not.
+    /// </summary>
+    [Fact]
+    public async Task The_dashboard_shows_a_write_at_once_though_its_figures_are_kept_rendered()
+    {
+        var client = await records.SignInAsAsync(TestRoles.Analyst);
+        const string page = "/mal?asOf=2024-03-31&basis=realised";
+        var before = await DashboardVetLearnersAsync(client, page);
+        Assert.Equal(before, await DashboardVetLearnersAsync(client, page));
+        Assert.True(records.App.Services.GetRequiredService<Erasmus.Web.Features.Shared.RenderedFragments>().Count > 0);
+        var (realisedStamp, awardedStamp) = await StampsAsync();
+
+        await ExecuteAsync($"UPDATE mobilities SET participant_count = participant_count + 1 WHERE id = {records.MobilityId}");
+
+        Assert.Equal(before + 1, await DashboardVetLearnersAsync(client, page));
+        var (realisedAfter, awardedAfter) = await StampsAsync();
+        Assert.True(realisedAfter > realisedStamp);
+        Assert.Equal(awardedStamp, awardedAfter);
+
+        await ExecuteAsync($"UPDATE awarded_mobilities SET participants = participants WHERE project_id = {records.Project.Id}");
+        var (_, awardedLater) = await StampsAsync();
+        Assert.True(awardedLater > awardedAfter);
+    }
+
+    private async Task<(long Realised, long Awarded)> StampsAsync()
+    {
+        await using var scope = records.App.Services.CreateAsyncScope();
+        var attainment = scope.ServiceProvider.GetRequiredService<AttainmentService>();
+        return ((await attainment.DataStampAsync(CountingBasis.Realised))!.Value, (await attainment.DataStampAsync(CountingBasis.Awarded))!.Value);
+    }
+
+    /// <summary>The VET learners' figure in the dashboard's overview table (the value column).</summary>
+    private static async Task<int> DashboardVetLearnersAsync(HttpClient client, string url)
+    {
+        var page = await AppFixture.GetDocumentAsync(client, url);
+        var row = page.QuerySelector("table.overview-table tr[data-code=MOB-VET-LEARNERS]")!;
+        return int.Parse(row.QuerySelectorAll("td")[1].TextContent.Trim().Replace("\u00a0", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal),
+            System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]

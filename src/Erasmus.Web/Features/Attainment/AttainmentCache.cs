@@ -24,6 +24,9 @@ public sealed class AttainmentCache(DataCache cache, TimeProvider time, IService
     /// <summary>What the realised mobility facts are read from (<c>mobility_facts</c> follows <c>mobilities</c> in the same transaction).</summary>
     public static readonly string[] RealisedTables = ["mobilities", "projects", "organisations", "project_partners"];
 
+    /// <summary>What the realised figures read and the awarded never do.</summary>
+    public static readonly string[] RealisedOnlyTables = [.. RealisedTables.Except(AwardedTables)];
+
     /// <summary>What the target definitions are read from (a target's sectors come from its activity types).</summary>
     public static readonly string[] TargetTables = ["strategy_targets", "target_values", "activity_types"];
 
@@ -57,7 +60,7 @@ public sealed class AttainmentCache(DataCache cache, TimeProvider time, IService
             inputs = inputs with { Lag = (await lag).Fact };
         }
 
-        return new CachedInputs(inputs, part.Generation, facts.Generation) { ProjectView = part, MobilityView = byProject ? null : facts };
+        return new CachedInputs(inputs, part.Generation, facts.Generation) { ProjectView = part, MobilityView = facts, ByProject = byProject };
     }
 
     /// <summary>The targets with their sectors, kept under the tables they are read from.</summary>
@@ -162,6 +165,9 @@ public sealed record CachedInputs(AttainmentInputs Inputs, long ProjectGeneratio
     /// <summary>The view the projects come from, with the projects each of its updates changed.</summary>
     public ProjectView? ProjectView { get; init; }
 
-    /// <summary>The view the mobility facts come from (when the inputs hold them summed), with its changes.</summary>
+    /// <summary>The view the mobility facts come from, with its changes.</summary>
     public MobilityView? MobilityView { get; init; }
+
+    /// <summary>Whether the inputs hold the mobility facts per project (a detail page naming the projects counted) rather than summed over projects.</summary>
+    public bool ByProject { get; init; }
 }

@@ -25,8 +25,10 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
         ViewData["PopulationIsDemo"] = parameters.County is not null && await attainment.PopulationIsDemoAsync(parameters, cancellationToken);
         // A county view names its institutions' rates beside the county's for the higher-education targets.
         ViewData[InstitutionRateTable.ViewDataKey] = parameters.County is null ? null : await institutions.AllAsync(result, cancellationToken);
-        ViewData["TileMap"] = await maps.BuildAsync(parameters, choices.Filters(parameters), map.MapTarget, map.Requested, onTargetPage: false, cancellationToken);
-        return View(new DashboardModel(query, result, choices, choices.Filters(parameters)));
+        // Built by the view only when it renders the figures part, which is mostly kept rendered (decision 0021).
+        ViewData[TileMapModel.DeferredKey] = (Func<Task<TileMapModel?>>)(() =>
+            maps.BuildAsync(parameters, choices.Filters(parameters), map.MapTarget, map.Requested, onTargetPage: false, cancellationToken));
+        return View(new DashboardModel(query, result, choices, choices.Filters(parameters), await attainment.DataStampAsync(parameters.Basis, cancellationToken)));
     }
 
     /// <summary>The dashboard's table as a CSV for a Norwegian Excel, with every filter in its name and header lines.</summary>
@@ -62,7 +64,7 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
         ViewData[InstitutionRateTable.ViewDataKey] = await institutions.BuildAsync(code, parameters, national.Result, cancellationToken);
         ViewData["TileMap"] = await maps.BuildAsync(parameters, choices.Filters(parameters), code, map.Requested, onTargetPage: true, cancellationToken);
         return View(new TargetDetailModel(query, parameters, detail.Result, records, records.Apply(detail.Rows), detail.Choices, choices,
-            choices.Filters(parameters), await ActivityNamesAsync(detail.Result.Target, cancellationToken)));
+            choices.Filters(parameters), await ActivityNamesAsync(detail.Result.Target, cancellationToken), await attainment.DataStampAsync(parameters.Basis, cancellationToken)));
     }
 
     /// <summary>Every record behind a target's figure (with the list's own county and sector filters) as a CSV for Excel.</summary>
@@ -171,11 +173,11 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
     }
 
     private async Task<bool> CountyExistsAsync(string? county, CancellationToken cancellationToken) =>
-        string.IsNullOrEmpty(county) || await db.Counties.AnyAsync(c => c.Number == county, cancellationToken);
+        string.IsNullOrEmpty(county) || (await attainment.CountyChoicesAsync(cancellationToken)).Any(c => c.Number == county);
 
     private async Task<AttainmentChoices> ChoicesAsync(CancellationToken cancellationToken)
     {
-        var counties = await db.Counties.AsNoTracking().OrderBy(c => c.Name).Select(c => new { c.Number, c.Name, c.ValidTo }).ToListAsync(cancellationToken);
+        var counties = await attainment.CountyChoicesAsync(cancellationToken);
         return new AttainmentChoices(
             [.. counties.Select(c => new FieldOption(c.Number, c.ValidTo == null ? c.Name : c.Name + " (2020–2023)"))],
             counties.ToDictionary(c => c.Number, c => c.Name, StringComparer.Ordinal));
@@ -203,11 +205,14 @@ public sealed record AttainmentChoices(IReadOnlyList<FieldOption> Counties, IRea
     public AttainmentFilters Filters(AttainmentParameters parameters) => new(parameters, CountyName(parameters.County));
 }
 
-public sealed record DashboardModel(AttainmentUrlParameters Query, AttainmentResult Result, AttainmentChoices Choices, AttainmentFilters Filters);
+/// <param name="DataStamp">What the figures part is kept under once rendered (<see cref="Shared.RenderedFragments"/>).</param>
+public sealed record DashboardModel(AttainmentUrlParameters Query, AttainmentResult Result, AttainmentChoices Choices, AttainmentFilters Filters,
+    long? DataStamp = null);
 
+/// <param name="DataStamp">What everything below the parameter form is kept under once rendered (<see cref="Shared.RenderedFragments"/>).</param>
 public sealed record TargetDetailModel(AttainmentUrlParameters Query, AttainmentParameters Parameters, TargetResult Result, CountedRecordsQuery Records,
     PagedList<CountedRow> Rows, CountedRecordsChoices RecordChoices, AttainmentChoices Choices, AttainmentFilters Filters,
-    IReadOnlyList<(string Code, string Name)> ActivityTypes);
+    IReadOnlyList<(string Code, string Name)> ActivityTypes, long? DataStamp = null);
 
 public sealed record CountyMatrixModel(AttainmentUrlParameters Query, AttainmentParameters Parameters, CountyMatrix? Accreditations, AttainmentResult? Result,
     IReadOnlyList<CountyColumn> Counties, AttainmentChoices Choices, AttainmentFilters Filters);

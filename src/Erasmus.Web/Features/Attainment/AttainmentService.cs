@@ -16,6 +16,32 @@ public sealed class AttainmentService(AttainmentSql queries, AttainmentCache cac
     /// <summary>About what a counted item and its share of a result take in memory, for the cache's budget.</summary>
     private const long BytesPerCountedItem = 130;
 
+    /// <summary>
+    /// A number that grows with every write to a table the figures of <paramref name="basis"/> may be read from (a sum of
+    /// data versions, which only grow), read with the request's versions: what is rendered from figures computed in
+    /// this request may be kept under it (<see cref="Shared.RenderedFragments"/>). The awarded figures never read the
+    /// mobility records, so a coordinator's mobility save leaves them kept. Null when the data cache is off, so nothing
+    /// rendered is kept either.
+    /// </summary>
+    public async Task<long?> DataStampAsync(CountingBasis basis, CancellationToken cancellationToken = default)
+    {
+        var versions = await cache.VersionsAsync(db, cancellationToken);
+        return versions.Tables.Count == 0
+            ? null
+            : versions.Tables.Where(t => basis == CountingBasis.Realised || !AttainmentCache.RealisedOnlyTables.Contains(t.Key)).Sum(t => t.Value);
+    }
+
+    /// <summary>Every county, by name, with when it was dissolved (the pages' county filters), kept under the counties' version.</summary>
+    public async Task<IReadOnlyList<(string Number, string Name, DateOnly? ValidTo)>> CountyChoicesAsync(CancellationToken cancellationToken = default) =>
+        (await cache.ReadAsync(await cache.VersionsAsync(db, cancellationToken), "county-choices", ["counties"], async services =>
+            {
+                var counties = await services.GetRequiredService<ErasmusDbContext>().Counties.AsNoTracking().OrderBy(c => c.Name)
+                    .Select(c => new { c.Number, c.Name, c.ValidTo }).ToListAsync();
+                return new CountyChoiceList([.. counties.Select(c => (c.Number, c.Name, c.ValidTo))]);
+            }, list => 64L * list.Counties.Count, cancellationToken)).Counties;
+
+    private sealed record CountyChoiceList(IReadOnlyList<(string Number, string Name, DateOnly? ValidTo)> Counties);
+
     public async Task<AttainmentResult> ComputeAsync(AttainmentParameters parameters, CancellationToken cancellationToken = default) =>
         await ResultAsync(await cache.VersionsAsync(db, cancellationToken), parameters, cancellationToken);
 
@@ -47,7 +73,8 @@ public sealed class AttainmentService(AttainmentSql queries, AttainmentCache cac
         var inputs = await cache.InputsAsync(versions, parameters.AsOf, parameters.Basis, byProject, cancellationToken);
         return await cache.ComputedAsync(versions, new TargetKey(code, parameters, Stamp(versions, inputs, target)), [], _ =>
             {
-                var result = AttainmentCalculator.ComputeTarget(inputs.Inputs, target, parameters);
+                // Through the memo, so a write costs the detail page what it changed, as it costs the dashboard.
+                var result = memo.Compute(inputs, inputs.Inputs, target, parameters, versions.Of(AttainmentCache.TargetTables));
                 return Task.FromResult(TargetDetail.Of(result, inputs.Inputs));
             },
             r => 1024 + (r.Result.CountedItems.Count * BytesPerCountedItem * 2), cancellationToken);
@@ -188,8 +215,8 @@ public sealed class TargetResultMemo(IOptions<DataCacheOptions> options)
     private const int MostFollowers = 80;
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<(string Code, AttainmentParameters Parameters), Entry> _entries = [];
-    private readonly Dictionary<(string Code, DateOnly AsOf, CountingBasis Basis), Follower> _followers = [];
+    private readonly Dictionary<(string Code, AttainmentParameters Parameters, bool Named), Entry> _entries = [];
+    private readonly Dictionary<(string Code, DateOnly AsOf, CountingBasis Basis, bool Named), Follower> _followers = [];
     private long _projectsRead;
     private long _wholeReads;
     private long _listedAgain;
@@ -212,7 +239,7 @@ public sealed class TargetResultMemo(IOptions<DataCacheOptions> options)
             {
                 if (follower.Follow(cached, inputs, target, parameters, targetsVersion) is { } sums)
                 {
-                    return Kept(target, parameters, inputs, lag, targetsVersion, (follower, follower.Version),
+                    return Kept(target, parameters, cached.ByProject, inputs, lag, targetsVersion, (follower, follower.Version),
                         () => AttainmentCalculator.ComputeTarget(inputs, target, parameters, sums));
                 }
             }
@@ -221,18 +248,18 @@ public sealed class TargetResultMemo(IOptions<DataCacheOptions> options)
         // Counted per organisation or from the accreditations, or inputs older than the follower's: all items listed again.
         Interlocked.Increment(ref _listedAgain);
         var contributions = AttainmentCalculator.Contributions(inputs, target, parameters).ToList();
-        return Kept(target, parameters, inputs, lag, targetsVersion, contributions,
+        return Kept(target, parameters, cached.ByProject, inputs, lag, targetsVersion, contributions,
             () => AttainmentCalculator.ComputeTarget(inputs, target, parameters, contributions));
     }
 
     /// <summary>The last result when it was computed from the same items, counties, populations, lag and targets; else computed now.</summary>
-    private TargetResult Kept(TargetDefinition target, AttainmentParameters parameters, AttainmentInputs inputs, int lag, long targetsVersion, object items,
-        Func<TargetResult> compute)
+    private TargetResult Kept(TargetDefinition target, AttainmentParameters parameters, bool named, AttainmentInputs inputs, int lag, long targetsVersion,
+        object items, Func<TargetResult> compute)
     {
         Entry? last;
         lock (_gate)
         {
-            _entries.TryGetValue((target.Code, parameters), out last);
+            _entries.TryGetValue((target.Code, parameters, named), out last);
         }
 
         if (last is not null && last.TargetsVersion == targetsVersion && last.LagMonths == lag && ReferenceEquals(last.Counties, inputs.Counties)
@@ -249,7 +276,7 @@ public sealed class TargetResultMemo(IOptions<DataCacheOptions> options)
                 _entries.Clear();
             }
 
-            _entries[(target.Code, parameters)] = new Entry(items, inputs.Counties, inputs.Populations, lag, targetsVersion, result);
+            _entries[(target.Code, parameters, named)] = new Entry(items, inputs.Counties, inputs.Populations, lag, targetsVersion, result);
         }
 
         return result;
@@ -268,7 +295,9 @@ public sealed class TargetResultMemo(IOptions<DataCacheOptions> options)
 
         lock (_gate)
         {
-            var key = (target.Code, parameters.AsOf, parameters.Basis);
+            // A mobility target's detail page names the projects counted; the dashboard's sums leave them out, so each has its own follower.
+            var named = mobility && cached.ByProject;
+            var key = (target.Code, parameters.AsOf, parameters.Basis, named);
             if (!_followers.TryGetValue(key, out var follower))
             {
                 if (_followers.Count >= MostFollowers)
@@ -276,7 +305,7 @@ public sealed class TargetResultMemo(IOptions<DataCacheOptions> options)
                     _followers.Clear();
                 }
 
-                _followers[key] = follower = new Follower(mobility, this);
+                _followers[key] = follower = new Follower(mobility, named, this);
             }
 
             return follower;
@@ -290,7 +319,7 @@ public sealed class TargetResultMemo(IOptions<DataCacheOptions> options)
     /// One target's counted items per project on a date and basis, and their sums, as of one generation of the
     /// view they come from (the project view, or for a mobility target its basis's mobility view). Used under <see cref="Gate"/> only.
     /// </summary>
-    private sealed class Follower(bool mobility, TargetResultMemo memo)
+    private sealed class Follower(bool mobility, bool named, TargetResultMemo memo)
     {
         private Dictionary<int, Contribution[]> _byProject = [];
         private ContributionSums? _sums;
@@ -370,7 +399,7 @@ public sealed class TargetResultMemo(IOptions<DataCacheOptions> options)
             {
                 Interlocked.Increment(ref memo._wholeReads);
                 // A mobility target summed over projects names no projects (the dashboard's), so its sums leave the items out.
-                (_byProject, _sums) = (fresh, ContributionSums.Of(fresh.Values.SelectMany(c => c), keepItems: !mobility));
+                (_byProject, _sums) = (fresh, ContributionSums.Of(fresh.Values.SelectMany(c => c), keepItems: !mobility || named));
                 Version++;
                 return;
             }

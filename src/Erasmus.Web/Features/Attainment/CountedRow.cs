@@ -34,16 +34,49 @@ public sealed record CountedRow(string Kind, int Id, string Label, decimal Numer
     public static IReadOnlyList<CountedRow> Of(TargetResult result, AttainmentInputs inputs)
     {
         var counties = inputs.Counties.ToDictionary(c => c.Number, c => c.Name, StringComparer.Ordinal);
-        var projects = result.CountedItems.Any(i => i.Item.Kind == "project")
-            ? inputs.Projects.ToDictionary(p => p.ProjectId, p => p.Reference + " – " + p.CoordinatorName)
-            : [];
+        var projects = ProjectsById(inputs.Projects);
         return [.. result.CountedItems.Select(i => new CountedRow(i.Item.Kind, i.Item.Id,
-            i.Item.Kind == "project" && projects.TryGetValue(i.Item.Id, out var label) ? label
+            i.Item.Kind == "project" && projects(i.Item.Id) is { } project ? project.Reference + " – " + project.CoordinatorName
                 : i.Item.Label.Length > 0 ? i.Item.Label
                 : i.Item.Kind + " " + i.Item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             i.Numerator, i.Denominator, i.CountyNumber,
             i.CountyNumber is { } county && counties.TryGetValue(county, out var name) ? name : i.CountyNumber,
             i.Sector, i.CallYear))
             .OrderBy(r => r.Label, CountedRecordsQuery.NameOrder)];
+    }
+
+    /// <summary>
+    /// A project by id: by binary search where the projects are in id order (the cached views keep them so), else
+    /// through a dictionary. A detail page is named again after every write, and a dictionary of every project
+    /// (30 000 at ten times national scale) went to the large object heap each time.
+    /// </summary>
+    private static Func<int, ProjectFact?> ProjectsById(IReadOnlyList<ProjectFact> projects)
+    {
+        for (var i = 1; i < projects.Count; i++)
+        {
+            if (projects[i - 1].ProjectId >= projects[i].ProjectId)
+            {
+                var byId = projects.ToDictionary(p => p.ProjectId);
+                return id => byId.GetValueOrDefault(id);
+            }
+        }
+
+        return id =>
+        {
+            var (low, high) = (0, projects.Count - 1);
+            while (low <= high)
+            {
+                var middle = low + ((high - low) / 2);
+                var at = projects[middle].ProjectId;
+                if (at == id)
+                {
+                    return projects[middle];
+                }
+
+                (low, high) = at < id ? (middle + 1, high) : (low, middle - 1);
+            }
+
+            return null;
+        };
     }
 }

@@ -21,37 +21,41 @@ internal sealed record FactShape<TFact>(Func<TFact, int> Project, Func<TFact, in
     where TFact : notnull;
 
 /// <summary>
-/// Facts kept per project, and their sums over all projects (what the engine reads): after a write only
-/// the changed projects' facts are read again, their old facts subtracted from the sums and the new added.
-/// Immutable: an update makes a new instance and leaves the old one to the requests still using it.
+/// Facts kept per project, and their sums over all projects (what the engine reads over all projects): after a
+/// write only the changed projects' facts are read again and put in place of their old ones; the sums are made
+/// again when first asked for. Immutable: an update makes a new instance and leaves the old one to the requests
+/// still using it.
 /// </summary>
 internal sealed class FactsByProject<TFact>
     where TFact : notnull
 {
     private readonly FactShape<TFact> _shape;
     private readonly ImmutableDictionary<int, TFact[]> _byProject;
-    private readonly Dictionary<TFact, (long Count, int Facts)> _totals;
-    private readonly Lazy<IReadOnlyList<TFact>> _all;
 
-    private FactsByProject(FactShape<TFact> shape, ImmutableDictionary<int, TFact[]> byProject, Dictionary<TFact, (long Count, int Facts)> totals, int facts)
+    /// <summary>The sums kept up to date by each update, for facts with few distinct sums (the lag's days); null: made on first use.</summary>
+    private readonly Dictionary<TFact, (long Count, int Facts)>? _kept;
+
+    private FactsByProject(FactShape<TFact> shape, ImmutableDictionary<int, TFact[]> byProject, int facts, Dictionary<TFact, (long Count, int Facts)>? kept)
     {
         _shape = shape;
         _byProject = byProject;
-        _totals = totals;
-        // Made on first use: the dashboards' targets follow the facts per project (TargetResultMemo), so after a
-        // write nothing may ask for the sums, and making them is a pass over every fact.
-        Summed = new LazyList<TFact>(() => [.. totals.Select(t => shape.WithCount(t.Key, checked((int)t.Value.Count)))]);
+        _kept = kept;
+        // Made on first use unless kept. After a write the dashboards' and detail pages' targets follow the mobility
+        // facts per project (TargetResultMemo), so nothing may ask for their sums; keeping those up to date copied a
+        // dictionary of every summed fact (150 000 at ten times national scale, several MB on the large object heap)
+        // per write, and the copies drove the garbage collector into a full collection every few seconds while
+        // coordinators saved (issue 19). The lag's sums (a few thousand days) are read after every write and kept.
+        Summed = new LazyList<TFact>(() => [.. (kept ?? Sum(shape, byProject)).Where(t => t.Value.Facts > 0)
+            .Select(t => shape.WithCount(t.Key, checked((int)t.Value.Count)))]);
+        PerProject = new LazyList<TFact>(() => [.. byProject.Values.SelectMany(f => f)]);
         Facts = facts;
-        _all = new Lazy<IReadOnlyList<TFact>>(() => [.. byProject.Values.SelectMany(f => f)]);
     }
 
     /// <summary>The facts summed over projects (the project left out), made on first use.</summary>
     public IReadOnlyList<TFact> Summed { get; }
 
-    /// <summary>Every project's facts (made on first use: only detail pages ask).</summary>
-    public IReadOnlyList<TFact> PerProject => _all.Value;
-
-    public int Count => _totals.Count;
+    /// <summary>Every project's facts, made on first use.</summary>
+    public IReadOnlyList<TFact> PerProject { get; }
 
     /// <summary>One project's facts (none for a project without any).</summary>
     public IReadOnlyList<TFact> OfProject(int project) => _byProject.TryGetValue(project, out var facts) ? facts : [];
@@ -59,22 +63,17 @@ internal sealed class FactsByProject<TFact>
     /// <summary>How many facts are kept per project (for the cache's estimate of the memory taken).</summary>
     public int Facts { get; }
 
-    public static FactsByProject<TFact> Of(IEnumerable<TFact> facts, FactShape<TFact> shape)
+    /// <param name="keepSums">Keep the sums up to date on every update (few distinct sums, read after every write) rather than make them when asked for.</param>
+    public static FactsByProject<TFact> Of(IEnumerable<TFact> facts, FactShape<TFact> shape, bool keepSums = false)
     {
         var byProject = facts.GroupBy(shape.Project).ToImmutableDictionary(g => g.Key, g => g.ToArray());
-        var totals = new Dictionary<TFact, (long, int)>();
-        foreach (var fact in byProject.Values.SelectMany(f => f))
-        {
-            Add(totals, shape, fact, 1);
-        }
-
-        return new FactsByProject<TFact>(shape, byProject, totals, byProject.Values.Sum(f => f.Length));
+        return new FactsByProject<TFact>(shape, byProject, byProject.Values.Sum(f => f.Length), keepSums ? Sum(shape, byProject) : null);
     }
 
     /// <summary>The facts with those of <paramref name="projects"/> replaced by <paramref name="facts"/> (all of theirs; none for a project that has none now).</summary>
     public FactsByProject<TFact> With(IReadOnlyCollection<int> projects, IEnumerable<TFact> facts)
     {
-        var totals = new Dictionary<TFact, (long, int)>(_totals);
+        var kept = _kept is null ? null : new Dictionary<TFact, (long Count, int Facts)>(_kept);
         var builder = _byProject.ToBuilder();
         var count = Facts;
         foreach (var project in projects)
@@ -82,11 +81,7 @@ internal sealed class FactsByProject<TFact>
             if (builder.TryGetValue(project, out var old))
             {
                 count -= old.Length;
-                foreach (var fact in old)
-                {
-                    Add(totals, _shape, fact, -1);
-                }
-
+                Add(kept, _shape, old, -1);
                 builder.Remove(project);
             }
         }
@@ -96,27 +91,44 @@ internal sealed class FactsByProject<TFact>
             var added = group.ToArray();
             builder[group.Key] = added;
             count += added.Length;
-            foreach (var fact in added)
-            {
-                Add(totals, _shape, fact, 1);
-            }
+            Add(kept, _shape, added, 1);
         }
 
-        return new FactsByProject<TFact>(_shape, builder.ToImmutable(), totals, count);
+        return new FactsByProject<TFact>(_shape, builder.ToImmutable(), count, kept);
     }
 
-    private static void Add(Dictionary<TFact, (long Count, int Facts)> totals, FactShape<TFact> shape, TFact fact, int sign)
+    /// <summary>The facts' counts summed per fact with the project left out, and how many facts each sum has.</summary>
+    private static Dictionary<TFact, (long Count, int Facts)> Sum(FactShape<TFact> shape, ImmutableDictionary<int, TFact[]> byProject)
     {
-        var key = shape.Key(fact);
-        var (count, facts) = totals.GetValueOrDefault(key);
-        (count, facts) = (count + (sign * shape.Count(fact)), facts + sign);
-        if (facts == 0)
+        var totals = new Dictionary<TFact, (long Count, int Facts)>();
+        foreach (var facts in byProject.Values)
         {
-            totals.Remove(key);
+            Add(totals, shape, facts, 1);
         }
-        else
+
+        return totals;
+    }
+
+    private static void Add(Dictionary<TFact, (long Count, int Facts)>? totals, FactShape<TFact> shape, TFact[] facts, int sign)
+    {
+        if (totals is null)
         {
-            totals[key] = (count, facts);
+            return;
+        }
+
+        foreach (var fact in facts)
+        {
+            var key = shape.Key(fact);
+            var (count, n) = totals.GetValueOrDefault(key);
+            (count, n) = (count + (sign * shape.Count(fact)), n + sign);
+            if (n == 0)
+            {
+                totals.Remove(key);
+            }
+            else
+            {
+                totals[key] = (count, n);
+            }
         }
     }
 }
@@ -305,7 +317,8 @@ public sealed class MobilityView : FactView
     public MobilityPart Part { get; }
 
     /// <summary>About the memory the view takes: its facts per project, their sums and, once asked for, the flat list.</summary>
-    public long EstimatedBytes => ((_awardedFacts?.Facts ?? 0) + (_realisedFacts?.Facts ?? 0)) * 260L + (((_awardedFacts?.Count ?? 0) + (_realisedFacts?.Count ?? 0)) * 200L);
+    /// <remarks>The sums over projects are about a quarter as many as the facts (153 000 for 649 000 at ten times national scale).</remarks>
+    public long EstimatedBytes => ((_awardedFacts?.Facts ?? 0) + (_realisedFacts?.Facts ?? 0)) * 310L;
 
     /// <summary>The facts per project (detail pages list the projects counted).</summary>
     public MobilityPart PerProject => new(_awardedFacts?.PerProject ?? [], _realisedFacts?.PerProject ?? []);
@@ -364,7 +377,7 @@ public sealed class LagView : FactView
     public static async Task<LagView> LoadAsync(DbConnection connection, FactSnapshot snapshot, DateOnly asOf, IReadOnlyList<TargetDefinition> targets,
         CancellationToken cancellationToken) =>
         new(snapshot, Generations.Next(), FactsByProject<LagRecords>.Of(
-            await AttainmentSql.LagRecordsAsync(connection, asOf, targets, cancellationToken), _shape));
+            await AttainmentSql.LagRecordsAsync(connection, asOf, targets, cancellationToken), _shape, keepSums: true));
 
     public async Task<LagView> UpdateAsync(DbConnection connection, FactSnapshot snapshot, ChangedProjects changes, DateOnly asOf,
         IReadOnlyList<TargetDefinition> targets, CancellationToken cancellationToken)

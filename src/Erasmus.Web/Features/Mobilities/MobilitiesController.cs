@@ -15,7 +15,7 @@ namespace Erasmus.Web.Features.Mobilities;
 /// A mobility belongs where its project belongs: a coordinator edits those of their county's projects.
 /// </summary>
 [Route("mobiliteter")]
-public sealed class MobilitiesController(ErasmusDbContext db, CountyScopes scopes, TimeProvider time) : RecordController
+public sealed class MobilitiesController(ErasmusDbContext db, CountyScopes scopes, OrganisationDirectory organisations, TimeProvider time) : RecordController
 {
     [HttpGet("")]
     [RemembersFilters(typeof(MobilityListQuery))]
@@ -73,7 +73,7 @@ public sealed class MobilitiesController(ErasmusDbContext db, CountyScopes scope
         var suggested = await NextMobilityId.ForProjectAsync(db, summary!.Id, saved?.MobilityId, cancellationToken);
         var form = saved is null ? MobilityForm.ForNew(summary) : MobilityForm.NextAfter(saved, suggested);
         form.MobilityId = suggested ?? "";
-        return View(new MobilityPage(form, summary, await MobilityChoices.OptionsAsync(db, summary, User, scope!, [], cancellationToken)));
+        return View(new MobilityPage(form, summary, await MobilityChoices.OptionsAsync(db, organisations, summary, User, scope!, [], cancellationToken)));
     }
 
     /// <summary>A copy of a mobility as a new registration in its project, saved only when the user saves it; the ID suggested is the project's next.</summary>
@@ -92,7 +92,7 @@ public sealed class MobilitiesController(ErasmusDbContext db, CountyScopes scope
         var suggested = await NextMobilityId.ForProjectAsync(db, summary.Id, mobility.MobilityId, cancellationToken);
         ViewData["CopiedFrom"] = mobility.MobilityId;
         return View(nameof(Create), new MobilityPage(MobilityForm.CopyOf(mobility, suggested), summary,
-            await MobilityChoices.OptionsAsync(db, summary, User, scope, [], cancellationToken)));
+            await MobilityChoices.OptionsAsync(db, organisations, summary, User, scope, [], cancellationToken)));
     }
 
     [Authorize(Policy = Policies.EditDomainData)]
@@ -201,7 +201,7 @@ public sealed class MobilitiesController(ErasmusDbContext db, CountyScopes scope
 
         var summary = (await MobilityQueries.ProjectSummaryAsync(db, mobility!.ProjectId, cancellationToken))!;
         return View(new MobilityPage(MobilityForm.From(mobility), summary,
-            await MobilityChoices.OptionsAsync(db, summary, User, scope, SavedOrganisations(mobility), cancellationToken)));
+            await MobilityChoices.OptionsAsync(db, organisations, summary, User, scope, SavedOrganisations(mobility), cancellationToken)));
     }
 
     [HttpPost("{id:int}/endre")]
@@ -261,7 +261,7 @@ public sealed class MobilitiesController(ErasmusDbContext db, CountyScopes scope
     {
         form.Normalise();
         form.ReplaceBindingErrors(ModelState);
-        var choices = await MobilityChoices.OptionsAsync(db, summary, User, scope, saved, cancellationToken);
+        var choices = await MobilityChoices.OptionsAsync(db, organisations, summary, User, scope, saved, cancellationToken);
         // A receiving country left empty is the receiving organisation's (as the form's script fills it in); whether the
         // organisation may be chosen at all is checked with the other choices below.
         if (string.IsNullOrEmpty(form.ReceivingCountryCode) && form.ReceivingOrganisationId is { } receiving

@@ -30,13 +30,19 @@ public sealed class MobilityChecks(ErasmusDbContext db, IReadOnlySet<string> ref
             }
         }
 
-        Offered(form.SendingOrganisationId?.ToString(CultureInfo.InvariantCulture), choices.Organisations, nameof(form.SendingOrganisationId),
-            "Velg en avsenderorganisasjon fra listen.");
-        Offered(form.ReceivingOrganisationId?.ToString(CultureInfo.InvariantCulture), choices.Organisations, nameof(form.ReceivingOrganisationId),
-            "Velg en mottakerorganisasjon fra listen.");
+        OfferedOrganisation(form.SendingOrganisationId, nameof(form.SendingOrganisationId), "Velg en avsenderorganisasjon fra listen.");
+        OfferedOrganisation(form.ReceivingOrganisationId, nameof(form.ReceivingOrganisationId), "Velg en mottakerorganisasjon fra listen.");
         Offered(form.SendingCountryCode, choices.Countries, nameof(form.SendingCountryCode), "Velg et avsenderland fra listen.");
         Offered(form.ReceivingCountryCode, choices.Countries, nameof(form.ReceivingCountryCode), "Velg et mottakerland fra listen.");
         return (activity, found);
+
+        void OfferedOrganisation(int? id, string field, string message)
+        {
+            if (id is { } chosen && !refused.Contains(field) && !choices.Offers(chosen))
+            {
+                found.Add(new RuleViolation(field, message));
+            }
+        }
 
         void Offered(string? value, IReadOnlyList<FieldOption> options, string field, string message)
         {

@@ -12,8 +12,10 @@ namespace Erasmus.Web.Features.Mobilities;
 /// <param name="OrganisationGroups">The sending and receiving organisations for the pickers, grouped by country (Norway first).</param>
 public sealed record MobilityOptions(IReadOnlyList<FieldOption> ActivityTypes, IReadOnlyList<OrganisationOptionGroup> OrganisationGroups, IReadOnlyList<FieldOption> Countries)
 {
-    /// <summary>The same organisations as value and name, for checking what was posted.</summary>
-    public IReadOnlyList<FieldOption> Organisations { get; } = [.. OrganisationGroups.SelectMany(g => g.Options).Select(o => new FieldOption(o.Value, o.Name))];
+    private HashSet<int>? _offered;
+
+    /// <summary>Whether the form offers the organisation, for checking what was posted.</summary>
+    public bool Offers(int organisationId) => (_offered ??= [.. OrganisationGroups.SelectMany(g => g.Options).Select(o => o.Id)]).Contains(organisationId);
 }
 
 /// <summary>
@@ -31,7 +33,7 @@ public static class MobilityChoices
     /// ones; and the countries table.
     /// </summary>
     /// <param name="savedOrganisationIds">The saved record's organisations, which stay selectable even if now outside the scope.</param>
-    public static async Task<MobilityOptions> OptionsAsync(ErasmusDbContext db, ProjectSummary project, ClaimsPrincipal user,
+    public static async Task<MobilityOptions> OptionsAsync(ErasmusDbContext db, OrganisationDirectory directory, ProjectSummary project, ClaimsPrincipal user,
         CountyScope projectScope, IReadOnlyCollection<int> savedOrganisationIds, CancellationToken cancellationToken)
     {
         var activityTypes = await ActivityTypeOptionsAsync(db, project, cancellationToken);
@@ -39,22 +41,20 @@ public static class MobilityChoices
             .OrderBy(c => c.Code == Organisation.Norway ? 0 : 1).ThenBy(c => c.NameNb)
             .Select(c => new FieldOption(c.Code, c.NameNb)).ToListAsync(cancellationToken);
 
-        var organisations = db.Organisations.AsNoTracking();
-        if (!user.IsInRole(Roles.Analyst))
+        var organisations = await directory.ReadAsync(cancellationToken);
+        if (user.IsInRole(Roles.Analyst))
         {
-            // A county dissolved in 2024 (Viken) stands behind its successors: its organisations belong to their scope.
-            var scopeCounties = projectScope.CountyNumbers.ToArray();
-            var predecessors = await db.Counties.Where(c => scopeCounties.Contains(c.Number)).Select(c => c.PartOf2020CountyNumber).ToListAsync(cancellationToken);
-            var counties = scopeCounties.Concat(predecessors).Distinct(StringComparer.Ordinal).ToArray();
-            var saved = savedOrganisationIds.ToArray();
-            organisations = organisations.Where(o => o.CountryCode != Organisation.Norway
-                || (o.CountyNumber != null && counties.Contains(o.CountyNumber))
-                || saved.Contains(o.Id));
+            return new MobilityOptions(activityTypes, organisations.Groups, countries);
         }
 
-        var rows = await organisations.Select(OrganisationOption.FromOrganisation).ToListAsync(cancellationToken);
-        var countryNames = countries.ToDictionary(c => c.Value, c => c.Text, StringComparer.Ordinal);
-        return new MobilityOptions(activityTypes, OrganisationOptionGroup.ByCountry(rows, countryNames), countries);
+        // A county dissolved in 2024 (Viken) stands behind its successors: its organisations belong to their scope.
+        var scopeCounties = projectScope.CountyNumbers.ToArray();
+        var predecessors = await db.Counties.Where(c => scopeCounties.Contains(c.Number)).Select(c => c.PartOf2020CountyNumber).ToListAsync(cancellationToken);
+        var counties = scopeCounties.Concat(predecessors).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var saved = savedOrganisationIds.ToHashSet();
+        return new MobilityOptions(activityTypes, organisations.Where(o => o.CountryCode != Organisation.Norway
+            || (o.CountyNumber != null && counties.Contains(o.CountyNumber))
+            || saved.Contains(o.Id)), countries);
     }
 
     /// <summary>The activity types the domain accepts for the project: its sector, with a duration rule for its call year.</summary>

@@ -182,24 +182,22 @@ public static class ProjectQueries
     /// The form's choices: coordinators the user may choose, all partners, topics, the chosen coordinator's
     /// accreditations and the activity types with an input for the chosen sector and call year.
     /// </summary>
-    public static async Task<ProjectOptions> OptionsAsync(ErasmusDbContext db, ProjectForm form, ClaimsPrincipal user, CancellationToken cancellationToken, int? existingCoordinatorId = null)
+    public static async Task<ProjectOptions> OptionsAsync(ErasmusDbContext db, OrganisationDirectory directory, ProjectForm form, ClaimsPrincipal user,
+        CancellationToken cancellationToken, int? existingCoordinatorId = null)
     {
-        var countries = await db.Countries.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.NameNb, cancellationToken);
-        var all = await db.Organisations.AsNoTracking()
-            .Select(o => new { o.CountyNumber, Option = new OrganisationOption(o.Id, o.Name, o.CountryCode, o.Municipality, o.OrganisationNumber, o.Oid) })
-            .ToListAsync(cancellationToken);
+        var all = await directory.ReadAsync(cancellationToken);
 
         // A coordinator may choose a Norwegian organisation of their county (or of the county it replaced)
         // or a foreign one (then a Norwegian partner must be in their county); the saved coordinator stays selectable.
         var ownCounties = await OwnCountiesAsync(db, user, cancellationToken);
-        var coordinators = all.Where(o => ownCounties is null || o.Option.CountryCode != Organisation.Norway
-            || ownCounties.Contains(o.CountyNumber ?? "") || o.Option.Id == existingCoordinatorId || o.Option.Id == form.CoordinatorId);
+        var coordinators = ownCounties is null ? all.Groups : all.Where(o => o.CountryCode != Organisation.Norway
+            || ownCounties.Contains(o.CountyNumber ?? "") || o.Id == existingCoordinatorId || o.Id == form.CoordinatorId);
 
         var awarded = await AwardedChoicesAsync(db, form, cancellationToken);
         return new ProjectOptions
         {
-            Coordinators = OrganisationOptionGroup.ByCountry(coordinators.Select(o => o.Option), countries),
-            Partners = OrganisationOptionGroup.ByCountry(all.Select(o => o.Option), countries),
+            Coordinators = coordinators,
+            Partners = all.Groups,
             Topics = await db.Topics.AsNoTracking().OrderBy(t => t.NameNb).Select(t => new FieldOption(t.Code, t.NameNb)).ToListAsync(cancellationToken),
             Accreditations = awarded.Accreditations,
             NeedsSectorAndYear = awarded.NeedsSectorAndYear,

@@ -10,7 +10,7 @@ namespace Erasmus.Web.Features.Projects;
 
 /// <summary>Projects with partners, topics, funding flags and awarded mobilities: list, view, register, edit and delete.</summary>
 [Route("prosjekter")]
-public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationService authorization, CountyScopes scopes) : RecordController
+public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationService authorization, CountyScopes scopes, OrganisationDirectory organisations) : RecordController
 {
     private const string RefreshedMessage = "Aktivitetstypene og akkrediteringene er oppdatert for valgt sektor, utlysningsår og koordinator. Ingenting er lagret ennå.";
 
@@ -153,7 +153,7 @@ public sealed class ProjectsController(ErasmusDbContext db, IAuthorizationServic
 
     /// <summary>What the form's views get: the form and its choices.</summary>
     private async Task<ProjectPage> PageAsync(ProjectForm form, int? existingCoordinatorId, CancellationToken cancellationToken) =>
-        new(form, await ProjectQueries.OptionsAsync(db, form, User, cancellationToken, existingCoordinatorId));
+        new(form, await ProjectQueries.OptionsAsync(db, organisations, form, User, cancellationToken, existingCoordinatorId));
 
     private ProjectChecks Checks() => new(db, authorization, scopes, User);
 

@@ -15,6 +15,9 @@ public sealed record OrganisationOption(int Id, string Name, string CountryCode,
         o => new OrganisationOption(o.Id, o.Name, o.CountryCode, o.Municipality, o.OrganisationNumber, o.Oid);
 
     public string Value => Id.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The county of a Norwegian organisation, where the form's scope needs it (<see cref="OrganisationDirectory"/>).</summary>
+    public string? CountyNumber { get; init; }
 }
 
 /// <summary>Options under one heading of the select (an optgroup): a country, or a county.</summary>
@@ -22,11 +25,20 @@ public sealed record OrganisationOptionGroup(string Label, IReadOnlyList<Organis
 {
     /// <summary>Grouped by country, Norway first, then by country name and name in the user's culture.</summary>
     public static IReadOnlyList<OrganisationOptionGroup> ByCountry(IEnumerable<OrganisationOption> organisations, IReadOnlyDictionary<string, string> countryNames) =>
-    [
-        .. organisations
-            .GroupBy(o => o.CountryCode, StringComparer.Ordinal)
-            .Select(g => new { Label = countryNames.GetValueOrDefault(g.Key, g.Key), g.Key, Items = g })
-            .OrderBy(g => g.Key != Organisation.Norway).ThenBy(g => g.Label, StringComparer.CurrentCulture)
-            .Select(g => new OrganisationOptionGroup(g.Label, [.. g.Items.OrderBy(o => o.Name, StringComparer.CurrentCulture).ThenBy(o => o.Id)])),
-    ];
+        ByCountry(organisations, countryNames, CultureInfo.CurrentCulture);
+
+    /// <summary>Grouped by country, Norway first, then by country name and name in <paramref name="culture"/>.</summary>
+    public static IReadOnlyList<OrganisationOptionGroup> ByCountry(IEnumerable<OrganisationOption> organisations, IReadOnlyDictionary<string, string> countryNames,
+        CultureInfo culture)
+    {
+        var order = StringComparer.Create(culture, ignoreCase: false);
+        return
+        [
+            .. organisations
+                .GroupBy(o => o.CountryCode, StringComparer.Ordinal)
+                .Select(g => new { Label = countryNames.GetValueOrDefault(g.Key, g.Key), g.Key, Items = g })
+                .OrderBy(g => g.Key != Organisation.Norway).ThenBy(g => g.Label, order)
+                .Select(g => new OrganisationOptionGroup(g.Label, [.. g.Items.OrderBy(o => o.Name, order).ThenBy(o => o.Id)])),
+        ];
+    }
 }

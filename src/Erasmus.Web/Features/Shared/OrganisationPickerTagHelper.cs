@@ -32,7 +32,7 @@ public sealed class OrganisationPickerTagHelper(IStringLocalizer<SharedResource>
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
     // Escapes <, > and & too, so a name cannot end the script element that holds the JSON.
-    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+    private static readonly JavaScriptEncoder JsonText = JavaScriptEncoder.Create(UnicodeRanges.All);
 
     private static readonly object PageState = new();
 
@@ -109,7 +109,7 @@ public sealed class OrganisationPickerTagHelper(IStringLocalizer<SharedResource>
             output.Attributes.SetAttribute("data-text-removed", T["{0} er fjernet."].Value);
         }
 
-        var html = new StringBuilder(256 + groups.Sum(g => 48 + g.Options.Sum(o => 56 + o.Name.Length)));
+        var html = new StringBuilder();
         html.Append("<label for=\"").Append(id).Append("\">").Append(Html.Encode(label));
         if (required)
         {
@@ -170,20 +170,46 @@ public sealed class OrganisationPickerTagHelper(IStringLocalizer<SharedResource>
             html.Append("<optgroup label=\"").Append(Html.Encode(group.Label)).Append("\">");
             foreach (var option in group.Options)
             {
-                html.Append("<option value=").Append(option.Value).Append(" data-country=").Append(Bare(option.CountryCode));
+                var markup = MarkupOf(option);
+                html.Append(markup.Start);
                 if (selected.Contains(option.Id))
                 {
                     html.Append(" selected");
                 }
 
-                html.Append('>').Append(Html.Encode(option.Name));
+                html.Append(markup.End);
             }
         }
 
         html.Append("</select>");
         AppendDetails(html, groups);
-        output.Content.AppendHtml(html.ToString());
+        // In the builder's own chunks: the whole list as one string (200 000 characters for 3 000 organisations)
+        // would go to the large object heap on every form, and those allocations bring full garbage collections.
+        foreach (var chunk in html.GetChunks())
+        {
+            for (var at = 0; at < chunk.Length; at += 16_384)
+            {
+                output.Content.AppendHtml(new string(chunk.Span[at..Math.Min(chunk.Length, at + 16_384)]));
+            }
+        }
     }
+
+    /// <summary>
+    /// An option's markup around where "selected" goes, and its search details as a JSON member: made once per option
+    /// object. The forms' options come from <see cref="OrganisationDirectory"/>, the same objects for every request
+    /// while the organisations are unchanged, so a form with thousands of them encodes none again.
+    /// </summary>
+    private sealed record OptionMarkup(string Start, string End, string? Details);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<OrganisationOption, OptionMarkup> Markups = [];
+
+    private static OptionMarkup MarkupOf(OrganisationOption option) => Markups.GetValue(option, o => new OptionMarkup(
+        "<option value=" + o.Value + " data-country=" + Bare(o.CountryCode),
+        ">" + Html.Encode(o.Name),
+        o.Municipality is null && o.OrganisationNumber is null && o.Oid is null
+            ? null
+            // The numbers are validated and hold no |; a municipality is free text, so its | becomes a space.
+            : "\"" + o.Value + "\":\"" + JsonEncodedText.Encode(string.Join('|', o.Municipality?.Replace('|', ' ') ?? "", o.OrganisationNumber ?? "", o.Oid ?? ""), JsonText) + "\""));
 
     /// <summary>An attribute value without quotes when HTML allows it (letters and digits), else quoted.</summary>
     private static string Bare(string value) =>
@@ -203,19 +229,19 @@ public sealed class OrganisationPickerTagHelper(IStringLocalizer<SharedResource>
         }
 
         var written = (HashSet<int>)items[PageState]!;
-        var details = new Dictionary<string, string>(StringComparer.Ordinal);
+        var any = false;
         foreach (var option in groups.SelectMany(g => g.Options).Where(o => written.Add(o.Id)))
         {
-            if (option.Municipality is not null || option.OrganisationNumber is not null || option.Oid is not null)
+            if (MarkupOf(option).Details is { } details)
             {
-                // The numbers are validated and hold no |; a municipality is free text, so its | becomes a space.
-                details[option.Value] = string.Join('|', option.Municipality?.Replace('|', ' ') ?? "", option.OrganisationNumber ?? "", option.Oid ?? "");
+                html.Append(any ? "," : "<script type=\"application/json\" data-organisation-details>{").Append(details);
+                any = true;
             }
         }
 
-        if (details.Count > 0)
+        if (any)
         {
-            html.Append("<script type=\"application/json\" data-organisation-details>").Append(JsonSerializer.Serialize(details, Json)).Append("</script>");
+            html.Append("}</script>");
         }
 
         if (first)

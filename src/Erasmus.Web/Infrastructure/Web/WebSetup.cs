@@ -42,6 +42,8 @@ public static class WebSetup
         services.AddHttpsRedirection(o => o.HttpsPort = configuration.GetValue<int?>("HttpsPort") ?? 443);
         services.AddMemoryCache();
         services.AddScoped<Features.Shared.DemoDataIndicator>();
+        services.AddScoped<Features.Shared.OrganisationDirectory>();
+        services.AddSingleton<Features.Shared.RenderedFragments>();
 
         services.AddAntiforgery(o =>
         {
