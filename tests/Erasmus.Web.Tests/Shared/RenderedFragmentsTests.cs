@@ -78,5 +78,46 @@ public sealed class RenderedFragmentsTests
         Assert.Equal(text.Length, kept.Length);
     }
 
+    [Fact]
+    public async Task Readers_asking_while_a_stamp_is_rendered_wait_for_that_rendering()
+    {
+        var fragments = new RenderedFragments();
+        var renders = 0;
+        var release = new TaskCompletionSource();
+        async Task<ChunkedHtml> Render()
+        {
+            Interlocked.Increment(ref renders);
+            await release.Task;
+            return Html("rendered once");
+        }
+
+        var first = fragments.GetOrRenderAsync("page", 7, Render);
+        var others = Enumerable.Range(0, 5).Select(_ => fragments.GetOrRenderAsync("page", 7, Render)).ToList();
+        release.SetResult();
+
+        Assert.Equal("rendered once", (await first).ToString());
+        Assert.All(await Task.WhenAll(others), html => Assert.Equal("rendered once", html.ToString()));
+        Assert.Equal(1, renders);
+        Assert.Equal("rendered once", fragments.Get("page", 7)?.ToString());
+    }
+
+    [Fact]
+    public async Task A_reader_whose_wait_fails_renders_itself_and_nothing_failed_is_kept()
+    {
+        var fragments = new RenderedFragments();
+        var release = new TaskCompletionSource();
+        var failing = fragments.GetOrRenderAsync("page", 7, async () =>
+        {
+            await release.Task;
+            throw new OperationCanceledException("the first reader went away");
+        });
+        var waiting = fragments.GetOrRenderAsync("page", 7, () => Task.FromResult(Html("rendered by the second")));
+        release.SetResult();
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => failing);
+        Assert.Equal("rendered by the second", (await waiting).ToString());
+        Assert.Null(fragments.Get("page", 7));
+    }
+
     private static ChunkedHtml Html(string text) => ChunkedHtml.Of(new HtmlString(text), HtmlEncoder.Default);
 }

@@ -16,6 +16,10 @@ public sealed class CountedRecordsQuery : ListQuery
     /// <summary>Names in Norwegian alphabetical order (æ, ø, å last), whatever the page's language.</summary>
     public static readonly StringComparer NameOrder = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("nb-NO"), ignoreCase: true);
 
+    /// <summary>A name's sort key in <see cref="NameOrder"/>: sort keys compare exactly as the comparer does.</summary>
+    public static System.Globalization.SortKey NameSortKey(string name) =>
+        System.Globalization.CultureInfo.GetCultureInfo("nb-NO").CompareInfo.GetSortKey(name, System.Globalization.CompareOptions.IgnoreCase);
+
     [StringLength(2)]
     public string? RecordCounty { get; set; }
 

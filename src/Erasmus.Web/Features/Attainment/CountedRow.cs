@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using Erasmus.Domain.Attainment;
 using Erasmus.Domain.Entities;
 
@@ -36,14 +38,21 @@ public sealed record CountedRow(string Kind, int Id, string Label, decimal Numer
         var counties = inputs.Counties.ToDictionary(c => c.Number, c => c.Name, StringComparer.Ordinal);
         var projects = ProjectsById(inputs.Projects);
         return [.. result.CountedItems.Select(i => new CountedRow(i.Item.Kind, i.Item.Id,
-            i.Item.Kind == "project" && projects(i.Item.Id) is { } project ? project.Reference + " – " + project.CoordinatorName
+            i.Item.Kind == "project" && projects(i.Item.Id) is { } project ? Labels.GetValue(project, p => p.Reference + " – " + p.CoordinatorName)
                 : i.Item.Label.Length > 0 ? i.Item.Label
                 : i.Item.Kind + " " + i.Item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             i.Numerator, i.Denominator, i.CountyNumber,
             i.CountyNumber is { } county && counties.TryGetValue(county, out var name) ? name : i.CountyNumber,
             i.Sector, i.CallYear))
-            .OrderBy(r => r.Label, CountedRecordsQuery.NameOrder)];
+            .OrderBy(r => SortKeys.GetValue(r.Label, CountedRecordsQuery.NameSortKey), SortKeyOrder)];
     }
+
+    // A detail page names and sorts its 20 000 records again after every write that changes its figure, and the
+    // projects are mostly the same objects from one write to the next (the views keep unchanged projects): their
+    // labels and the labels' sort keys are kept with them. Sort keys order exactly as the culture's comparison does.
+    private static readonly ConditionalWeakTable<ProjectFact, string> Labels = [];
+    private static readonly ConditionalWeakTable<string, SortKey> SortKeys = [];
+    private static readonly IComparer<SortKey> SortKeyOrder = Comparer<SortKey>.Create(SortKey.Compare);
 
     /// <summary>
     /// A project by id: by binary search where the projects are in id order (the cached views keep them so), else

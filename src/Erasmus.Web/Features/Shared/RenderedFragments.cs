@@ -52,6 +52,67 @@ public sealed class RenderedFragments
         }
     }
 
+    private readonly Dictionary<(string Key, long Stamp), Task<ChunkedHtml>> _rendering = [];
+
+    /// <summary>
+    /// The fragment kept under <paramref name="key"/> for this stamp, else rendered by <paramref name="render"/> and kept.
+    /// Requests that ask while it is being rendered wait for that rendering rather than render the same stamp again
+    /// (after a write, several readers of a page arrive within the few milliseconds it takes); one whose wait fails
+    /// (the rendering request was cancelled) renders itself.
+    /// </summary>
+    public async Task<ChunkedHtml> GetOrRenderAsync(string key, long stamp, Func<Task<ChunkedHtml>> render)
+    {
+        ArgumentNullException.ThrowIfNull(render);
+        if (Get(key, stamp) is { } kept)
+        {
+            return kept;
+        }
+
+        Task<ChunkedHtml>? running;
+        TaskCompletionSource<ChunkedHtml>? mine = null;
+        lock (_gate)
+        {
+            if (!_rendering.TryGetValue((key, stamp), out running))
+            {
+                mine = new TaskCompletionSource<ChunkedHtml>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _rendering[(key, stamp)] = mine.Task;
+            }
+        }
+
+        if (mine is null)
+        {
+            try
+            {
+                return await running!;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                return await render();
+            }
+        }
+
+        try
+        {
+            var rendered = await render();
+            Put(key, stamp, rendered);
+            mine.SetResult(rendered);
+            return rendered;
+        }
+        catch (Exception e)
+        {
+            mine.SetException(e);
+            _ = mine.Task.Exception; // observed here: the waiters render themselves
+            throw;
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _rendering.Remove((key, stamp));
+            }
+        }
+    }
+
     /// <summary>Keeps a fragment rendered at <paramref name="stamp"/>, unless one of a later stamp is kept already or it is too large.</summary>
     public void Put(string key, long stamp, ChunkedHtml html)
     {
@@ -198,14 +259,7 @@ public sealed class KeptFragmentTagHelper(RenderedFragments fragments) : TagHelp
         }
 
         var key = string.Join('|', Key, CultureInfo.CurrentCulture.Name, CultureInfo.CurrentUICulture.Name);
-        if (fragments.Get(key, stamp) is { } kept)
-        {
-            output.Content.SetHtmlContent(kept);
-            return;
-        }
-
-        var rendered = ChunkedHtml.Of(await output.GetChildContentAsync(), HtmlEncoder.Default);
-        fragments.Put(key, stamp, rendered);
-        output.Content.SetHtmlContent(rendered);
+        output.Content.SetHtmlContent(await fragments.GetOrRenderAsync(key, stamp,
+            async () => ChunkedHtml.Of(await output.GetChildContentAsync(), HtmlEncoder.Default)));
     }
 }

@@ -1,0 +1,42 @@
+using Erasmus.Web.Features.Attainment;
+using Erasmus.Web.Tests.Infrastructure;
+
+namespace Erasmus.Web.Tests.Attainment;
+
+/// <summary>
+/// The counted records of a target's page are in Norwegian name order (æ, ø, å last, case ignored). The page sorts
+/// them by cached sort keys (decision 0021), which must order exactly as the comparer does.
+/// </summary>
+public sealed class CountedRecordsOrderTests(CountyViewTests.HandCountedCounties data) : IClassFixture<CountyViewTests.HandCountedCounties>
+{
+    [Fact]
+    public void Sort_keys_order_names_exactly_as_the_Norwegian_comparer_does()
+    {
+        string[] names =
+        [
+            "Ålesund vgs", "alta vgs", "Øygarden vgs", "Æsøy skole", "aasen skule", "Bø vgs", "bo vgs", "2021-1-NO01-KA122-VET-000000010 – Bergen",
+            "2021-1-NO01-KA122-VET-000000009 – Bergen", "2021-1-NO01-KA121-SCH-000000009 – bergen", "Zeta AS", "zeta as", "Éclair", "Eclair", "Ø", "O",
+            "ü-skolen", "u-skolen", "Stord/Haugesund", "Stord Haugesund", "Stord-Haugesund", "",
+        ];
+
+        var byComparer = names.OrderBy(n => n, CountedRecordsQuery.NameOrder).ToList();
+        var bySortKey = names.OrderBy(CountedRecordsQuery.NameSortKey, Comparer<System.Globalization.SortKey>.Create(System.Globalization.SortKey.Compare)).ToList();
+
+        Assert.Equal(byComparer, bySortKey);
+        Assert.Equal(names.Length, names.Select(n => Math.Sign(CountedRecordsQuery.NameOrder.Compare(n, "Øygarden vgs")))
+            .Zip(names.Select(n => Math.Sign(System.Globalization.SortKey.Compare(CountedRecordsQuery.NameSortKey(n), CountedRecordsQuery.NameSortKey("Øygarden vgs")))))
+            .Count(pair => pair.First == pair.Second));
+    }
+
+    [Fact]
+    public async Task A_target_page_lists_its_counted_records_in_Norwegian_name_order()
+    {
+        var client = await data.SignInAsAsync(TestRoles.Analyst);
+
+        var page = await AppFixture.GetDocumentAsync(client, "/mal/MOB-VET-LEARNERS?AsOf=2021-09-30");
+        var names = page.QuerySelectorAll("table.counted tbody tr").Select(r => r.QuerySelector("a, th")!.TextContent.Trim()).ToList();
+
+        Assert.True(names.Count >= 2, $"The dataset has {names.Count} counted records; the order needs two.");
+        Assert.Equal(names.OrderBy(n => n, CountedRecordsQuery.NameOrder), names);
+    }
+}
