@@ -23,6 +23,7 @@ public sealed class RenderedFragments
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Key, long Stamp), Task<ChunkedHtml>> _rendering = [];
     private long _characters;
     private long _uses;
 
@@ -51,8 +52,6 @@ public sealed class RenderedFragments
             return null;
         }
     }
-
-    private readonly Dictionary<(string Key, long Stamp), Task<ChunkedHtml>> _rendering = [];
 
     /// <summary>
     /// The fragment kept under <paramref name="key"/> for this stamp, else rendered by <paramref name="render"/> and kept.
