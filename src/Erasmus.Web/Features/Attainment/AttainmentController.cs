@@ -62,7 +62,9 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
         var national = parameters.County is null ? detail : await attainment.ComputeTargetAsync(code, parameters with { County = null }, cancellationToken);
         ViewData[CountyRates.ViewDataKey] = await CountyRates.LoadAsync(attainment, parameters, [national!.Result], cancellationToken);
         ViewData[InstitutionRateTable.ViewDataKey] = await institutions.BuildAsync(code, parameters, national.Result, cancellationToken);
-        ViewData["TileMap"] = await maps.BuildAsync(parameters, choices.Filters(parameters), code, map.Requested, onTargetPage: true, cancellationToken);
+        // Built by the view only when it renders the figures part, as on the dashboard (decision 0021).
+        ViewData[TileMapModel.DeferredKey] = (Func<Task<TileMapModel?>>)(() =>
+            maps.BuildAsync(parameters, choices.Filters(parameters), code, map.Requested, onTargetPage: true, cancellationToken));
         return View(new TargetDetailModel(query, parameters, detail.Result, records, records.Apply(detail.Rows), detail.Choices, choices,
             choices.Filters(parameters), await ActivityNamesAsync(detail.Result.Target, cancellationToken), await attainment.DataStampAsync(parameters.Basis, cancellationToken)));
     }

@@ -105,7 +105,7 @@ public sealed record TileMapModel(
     bool OnTargetPage,
     bool PopulationIsDemo = false)
 {
-    /// <summary>ViewData key of a dashboard's map, built when the view asks (a <c>Func&lt;Task&lt;TileMapModel?&gt;&gt;</c>).</summary>
+    /// <summary>ViewData key of a page's map, built when the view asks (a <c>Func&lt;Task&lt;TileMapModel?&gt;&gt;</c>).</summary>
     public const string DeferredKey = "TileMapDeferred";
 
     public bool RateAvailable => Tiles.Any(t => t.RatePer1000 is not null);

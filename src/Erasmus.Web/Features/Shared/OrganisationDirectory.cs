@@ -17,7 +17,7 @@ public sealed class OrganisationDirectory(DataCache cache, ErasmusDbContext db)
     private static readonly string[] Tables = ["organisations", "countries"];
 
     /// <summary>Every organisation, grouped and sorted in the current culture; each option carries its county.</summary>
-    public async Task<Directory> ReadAsync(CancellationToken cancellationToken)
+    public async Task<GroupedOrganisations> ReadAsync(CancellationToken cancellationToken)
     {
         var culture = CultureInfo.CurrentCulture;
         var versions = await cache.VersionsAsync(db, cancellationToken);
@@ -25,20 +25,20 @@ public sealed class OrganisationDirectory(DataCache cache, ErasmusDbContext db)
             directory => 2048L + (directory.Count * 400L), cancellationToken);
     }
 
-    private static async Task<Directory> LoadAsync(ErasmusDbContext db, CultureInfo culture)
+    private static async Task<GroupedOrganisations> LoadAsync(ErasmusDbContext db, CultureInfo culture)
     {
         var countries = await db.Countries.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.NameNb, StringComparer.Ordinal);
         var all = await db.Organisations.AsNoTracking()
             .Select(o => new OrganisationOption(o.Id, o.Name, o.CountryCode, o.Municipality, o.OrganisationNumber, o.Oid) { CountyNumber = o.CountyNumber })
             .ToListAsync();
-        return new Directory(OrganisationOptionGroup.ByCountry(all, countries, culture), countries, all.Count);
+        return new GroupedOrganisations(OrganisationOptionGroup.ByCountry(all, countries, culture), all.Count);
     }
 
     private sealed record Key(string Culture);
 
     /// <param name="Groups">Every organisation by country, Norway first.</param>
-    /// <param name="CountryNames">The countries' names by code.</param>
-    public sealed record Directory(IReadOnlyList<OrganisationOptionGroup> Groups, IReadOnlyDictionary<string, string> CountryNames, int Count)
+    /// <param name="Count">How many organisations (for the cache's estimate of the memory taken).</param>
+    public sealed record GroupedOrganisations(IReadOnlyList<OrganisationOptionGroup> Groups, int Count)
     {
         /// <summary>The groups with only the organisations <paramref name="offered"/> accepts, empty groups left out; order kept.</summary>
         public IReadOnlyList<OrganisationOptionGroup> Where(Func<OrganisationOption, bool> offered) =>
