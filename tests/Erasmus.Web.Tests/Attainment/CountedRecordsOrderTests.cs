@@ -28,6 +28,28 @@ public sealed class CountedRecordsOrderTests(CountyViewTests.HandCountedCounties
             .Count(pair => pair.First == pair.Second));
     }
 
+    [Theory]
+    [InlineData(null, null, 1, 25, 0, 1)]
+    [InlineData(null, null, 3, 10, 50, 3)]
+    [InlineData(null, null, 99, 10, 50, 3)]
+    [InlineData(null, "desc", 1, 25, 59, 1)]
+    [InlineData("post", "desc", 3, 10, 9, 3)]
+    [InlineData("ukjent", null, 2, 25, 25, 2)]
+    [InlineData("bidrag", null, 2, 25, 34, 2)]
+    public void A_page_of_the_whole_list_is_the_rows_in_their_kept_order(string? sort, string? direction, int page, int expectedCount, int expectedFirst,
+        int expectedPage)
+    {
+        // 60 rows kept in name order; the contribution runs the other way, so sorting by it shows whether the rows were sorted.
+        var rows = Enumerable.Range(0, 60).Select(i => new CountedRow("project", i, $"Prosjekt {i:D2}", 60 - i, 1, "46", "Vestland", null, 2021)).ToList();
+        var query = new CountedRecordsQuery { Sort = sort, Dir = direction, Page = page };
+
+        var shown = query.Apply(rows);
+
+        Assert.Equal((60, expectedPage, expectedCount, expectedFirst), (shown.TotalCount, shown.Page, shown.Items.Count, shown.Items[0].Id));
+        var step = direction == "desc" || sort == "bidrag" ? -1 : 1;
+        Assert.All(shown.Items.Zip(shown.Items.Skip(1)), pair => Assert.Equal(pair.First.Id + step, pair.Second.Id));
+    }
+
     [Fact]
     public async Task A_target_page_lists_its_counted_records_in_Norwegian_name_order()
     {

@@ -9,13 +9,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Erasmus.Web.Features.Mobilities;
 
 /// <summary>What the mobility form offers to choose from; computed for the project and the user, never posted.</summary>
-/// <param name="OrganisationGroups">The sending and receiving organisations for the pickers, grouped by country (Norway first).</param>
-public sealed record MobilityOptions(IReadOnlyList<FieldOption> ActivityTypes, IReadOnlyList<OrganisationOptionGroup> OrganisationGroups, IReadOnlyList<FieldOption> Countries)
+/// <param name="Organisations">The sending and receiving organisations for the pickers, grouped by country (Norway first).</param>
+public sealed record MobilityOptions(IReadOnlyList<FieldOption> ActivityTypes, OfferedOrganisations Organisations, IReadOnlyList<FieldOption> Countries)
 {
-    private HashSet<int>? _offered;
+    public IReadOnlyList<OrganisationOptionGroup> OrganisationGroups => Organisations.Groups;
 
     /// <summary>Whether the form offers the organisation, for checking what was posted.</summary>
-    public bool Offers(int organisationId) => (_offered ??= [.. OrganisationGroups.SelectMany(g => g.Options).Select(o => o.Id)]).Contains(organisationId);
+    public bool Offers(int organisationId) => Organisations.Contains(organisationId);
 }
 
 /// <summary>
@@ -37,24 +37,18 @@ public static class MobilityChoices
         CountyScope projectScope, IReadOnlyCollection<int> savedOrganisationIds, CancellationToken cancellationToken)
     {
         var activityTypes = await ActivityTypeOptionsAsync(db, project, cancellationToken);
-        var countries = await db.Countries.AsNoTracking()
-            .OrderBy(c => c.Code == Organisation.Norway ? 0 : 1).ThenBy(c => c.NameNb)
-            .Select(c => new FieldOption(c.Code, c.NameNb)).ToListAsync(cancellationToken);
-
         var organisations = await directory.ReadAsync(cancellationToken);
+        var countries = organisations.Countries;
         if (user.IsInRole(Roles.Analyst))
         {
-            return new MobilityOptions(activityTypes, organisations.Groups, countries);
+            return new MobilityOptions(activityTypes, organisations.All, countries);
         }
 
         // A county dissolved in 2024 (Viken) stands behind its successors: its organisations belong to their scope.
         var scopeCounties = projectScope.CountyNumbers.ToArray();
         var predecessors = await db.Counties.Where(c => scopeCounties.Contains(c.Number)).Select(c => c.PartOf2020CountyNumber).ToListAsync(cancellationToken);
-        var counties = scopeCounties.Concat(predecessors).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var saved = savedOrganisationIds.ToHashSet();
-        return new MobilityOptions(activityTypes, organisations.Where(o => o.CountryCode != Organisation.Norway
-            || (o.CountyNumber != null && counties.Contains(o.CountyNumber))
-            || saved.Contains(o.Id)), countries);
+        return new MobilityOptions(activityTypes,
+            organisations.ForCounties(scopeCounties.Concat(predecessors).OfType<string>(), savedOrganisationIds.Select(id => (int?)id)), countries);
     }
 
     /// <summary>The activity types the domain accepts for the project: its sector, with a duration rule for its call year.</summary>

@@ -190,8 +190,7 @@ public static class ProjectQueries
         // A coordinator may choose a Norwegian organisation of their county (or of the county it replaced)
         // or a foreign one (then a Norwegian partner must be in their county); the saved coordinator stays selectable.
         var ownCounties = await OwnCountiesAsync(db, user, cancellationToken);
-        var coordinators = ownCounties is null ? all.Groups : all.Where(o => o.CountryCode != Organisation.Norway
-            || ownCounties.Contains(o.CountyNumber ?? "") || o.Id == existingCoordinatorId || o.Id == form.CoordinatorId);
+        var coordinators = ownCounties is null ? all.Groups : all.ForCounties(ownCounties, [existingCoordinatorId, form.CoordinatorId]).Groups;
 
         var awarded = await AwardedChoicesAsync(db, form, cancellationToken);
         return new ProjectOptions

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Erasmus.Domain.Entities;
 using Erasmus.Web.Data;
@@ -27,11 +28,15 @@ public sealed class OrganisationDirectory(DataCache cache, ErasmusDbContext db)
 
     private static async Task<GroupedOrganisations> LoadAsync(ErasmusDbContext db, CultureInfo culture)
     {
-        var countries = await db.Countries.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.NameNb, StringComparer.Ordinal);
+        // Norway first, then by name as the database orders them (the forms' country lists).
+        var countries = await db.Countries.AsNoTracking()
+            .OrderBy(c => c.Code == Organisation.Norway ? 0 : 1).ThenBy(c => c.NameNb)
+            .Select(c => new FieldOption(c.Code, c.NameNb)).ToListAsync();
         var all = await db.Organisations.AsNoTracking()
             .Select(o => new OrganisationOption(o.Id, o.Name, o.CountryCode, o.Municipality, o.OrganisationNumber, o.Oid) { CountyNumber = o.CountyNumber })
             .ToListAsync();
-        return new GroupedOrganisations(OrganisationOptionGroup.ByCountry(all, countries, culture), all.Count);
+        return new GroupedOrganisations(OrganisationOptionGroup.ByCountry(all, countries.ToDictionary(c => c.Value, c => c.Text, StringComparer.Ordinal), culture),
+            all.Count) { Countries = countries };
     }
 
     private sealed record Key(string Culture);
@@ -40,10 +45,67 @@ public sealed class OrganisationDirectory(DataCache cache, ErasmusDbContext db)
     /// <param name="Count">How many organisations (for the cache's estimate of the memory taken).</param>
     public sealed record GroupedOrganisations(IReadOnlyList<OrganisationOptionGroup> Groups, int Count)
     {
+        /// <summary>At most this many county scopes are kept (there are some twenty counties; a scope is mostly one).</summary>
+        private const int MostScopes = 64;
+
+        private readonly ConcurrentDictionary<string, OfferedOrganisations> _byScope = new(StringComparer.Ordinal);
+        private OfferedOrganisations? _all;
+
+        /// <summary>Every country (code and Norwegian name), Norway first: the forms' country lists.</summary>
+        public IReadOnlyList<FieldOption> Countries { get; init; } = [];
+
+        /// <summary>Every organisation, as offered to a user of all of Norway.</summary>
+        public OfferedOrganisations All => _all ??= new OfferedOrganisations(Groups);
+
+        /// <summary>
+        /// What a county's forms offer: every foreign organisation, the Norwegian ones of <paramref name="counties"/>, and
+        /// those of <paramref name="kept"/> (a saved choice stays selectable when it is now outside the scope). Made once per
+        /// scope and kept with the directory: a coordinator's edit form and its post offer the same thousands of organisations
+        /// on every save, and filtering them was a large part of a save's cost (issue 19).
+        /// </summary>
+        public OfferedOrganisations ForCounties(IEnumerable<string> counties, IEnumerable<int?> kept)
+        {
+            var scope = counties.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            if (!_byScope.TryGetValue(string.Join(',', scope), out var offered))
+            {
+                var inScope = scope.ToHashSet(StringComparer.Ordinal);
+                offered = new OfferedOrganisations(Where(o => InScope(o, inScope)));
+                if (_byScope.Count >= MostScopes)
+                {
+                    _byScope.Clear();
+                }
+
+                _byScope[string.Join(',', scope)] = offered;
+            }
+
+            var extra = kept.OfType<int>().Where(id => !offered.Contains(id)).ToHashSet();
+            if (extra.Count == 0)
+            {
+                return offered;
+            }
+
+            var set = scope.ToHashSet(StringComparer.Ordinal);
+            return new OfferedOrganisations(Where(o => InScope(o, set) || extra.Contains(o.Id)));
+        }
+
+        private static bool InScope(OrganisationOption organisation, HashSet<string> counties) =>
+            organisation.CountryCode != Organisation.Norway || (organisation.CountyNumber is { } county && counties.Contains(county));
+
         /// <summary>The groups with only the organisations <paramref name="offered"/> accepts, empty groups left out; order kept.</summary>
-        public IReadOnlyList<OrganisationOptionGroup> Where(Func<OrganisationOption, bool> offered) =>
+        private IReadOnlyList<OrganisationOptionGroup> Where(Func<OrganisationOption, bool> offered) =>
         [
             .. Groups.Select(g => g.Options.All(offered) ? g : g with { Options = [.. g.Options.Where(offered)] }).Where(g => g.Options.Count > 0),
         ];
     }
+}
+
+/// <summary>The organisations a form offers, grouped for its pickers, and which ids those are (to check what was posted).</summary>
+public sealed class OfferedOrganisations(IReadOnlyList<OrganisationOptionGroup> groups)
+{
+    private HashSet<int>? _ids;
+
+    public IReadOnlyList<OrganisationOptionGroup> Groups { get; } = groups;
+
+    /// <summary>Whether the organisation is offered.</summary>
+    public bool Contains(int organisationId) => (_ids ??= [.. Groups.SelectMany(g => g.Options).Select(o => o.Id)]).Contains(organisationId);
 }
