@@ -4,6 +4,7 @@ using Erasmus.Domain.Entities;
 using Erasmus.Web.Data;
 using Erasmus.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -13,6 +14,13 @@ namespace Erasmus.Web.Features.Attainment;
 public sealed class AttainmentController(AttainmentService attainment, ErasmusDbContext db, TimeProvider time, IStringLocalizer<SharedResource> localizer)
     : Controller
 {
+    /// <summary>
+    /// Where an action leaves what makes the rates and tables only its kept part shows (<c>Func&lt;ViewDataDictionary, Task&gt;</c>,
+    /// filling their entries in the view's own ViewData, a copy of the action's), run by the view when it renders that part:
+    /// a reader of a kept page costs none of them (decision 0021).
+    /// </summary>
+    public const string DeferredFiguresKey = "Attainment.DeferredFigures";
+
     private DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
     [HttpGet("/mal")]
@@ -22,10 +30,13 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
         var parameters = await ParametersAsync(query, cancellationToken);
         var choices = await ChoicesAsync(cancellationToken);
         var result = await attainment.ComputeAsync(parameters, cancellationToken);
-        ViewData["PopulationIsDemo"] = parameters.County is not null && await attainment.PopulationIsDemoAsync(parameters, cancellationToken);
-        // A county view names its institutions' rates beside the county's for the higher-education targets.
-        ViewData[InstitutionRateTable.ViewDataKey] = parameters.County is null ? null : await institutions.AllAsync(result, cancellationToken);
-        // Built by the view only when it renders the figures part, which is mostly kept rendered (decision 0021).
+        // Made by the view only when it renders the figures part, which is mostly kept rendered (decision 0021).
+        ViewData[DeferredFiguresKey] = (Func<ViewDataDictionary, Task>)(async viewData =>
+        {
+            viewData["PopulationIsDemo"] = parameters.County is not null && await attainment.PopulationIsDemoAsync(parameters, cancellationToken);
+            // A county view names its institutions' rates beside the county's for the higher-education targets.
+            viewData[InstitutionRateTable.ViewDataKey] = parameters.County is null ? null : await institutions.AllAsync(result, cancellationToken);
+        });
         ViewData[TileMapModel.DeferredKey] = (Func<Task<TileMapModel?>>)(() =>
             maps.BuildAsync(parameters, choices.Filters(parameters), map.MapTarget, map.Requested, onTargetPage: false, cancellationToken));
         return View(new DashboardModel(query, result, choices, choices.Filters(parameters), await attainment.DataStampAsync(parameters.Basis, cancellationToken)));
@@ -59,10 +70,14 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
         }
 
         var choices = await ChoicesAsync(cancellationToken);
-        var national = parameters.County is null ? detail : await attainment.ComputeTargetAsync(code, parameters with { County = null }, cancellationToken);
-        ViewData[CountyRates.ViewDataKey] = await CountyRates.LoadAsync(attainment, parameters, [national!.Result], cancellationToken);
-        ViewData[InstitutionRateTable.ViewDataKey] = await institutions.BuildAsync(code, parameters, national.Result, cancellationToken);
-        // Built by the view only when it renders the figures part, as on the dashboard (decision 0021).
+        // The county rates, the institutions' table and the map are made by the view only when it renders the page's
+        // kept part, which is mostly kept rendered (decision 0021): a reader of a kept page costs none of them.
+        ViewData[DeferredFiguresKey] = (Func<ViewDataDictionary, Task>)(async viewData =>
+        {
+            var national = parameters.County is null ? detail : await attainment.ComputeTargetAsync(code, parameters with { County = null }, cancellationToken);
+            viewData[CountyRates.ViewDataKey] = await CountyRates.LoadAsync(attainment, parameters, [national!.Result], cancellationToken);
+            viewData[InstitutionRateTable.ViewDataKey] = await institutions.BuildAsync(code, parameters, national.Result, cancellationToken);
+        });
         ViewData[TileMapModel.DeferredKey] = (Func<Task<TileMapModel?>>)(() =>
             maps.BuildAsync(parameters, choices.Filters(parameters), code, map.Requested, onTargetPage: true, cancellationToken));
         return View(new TargetDetailModel(query, parameters, detail.Result, records, records.Apply(detail.Rows), detail.Choices, choices,
@@ -211,7 +226,7 @@ public sealed record AttainmentChoices(IReadOnlyList<FieldOption> Counties, IRea
 public sealed record DashboardModel(AttainmentUrlParameters Query, AttainmentResult Result, AttainmentChoices Choices, AttainmentFilters Filters,
     long? DataStamp = null);
 
-/// <param name="DataStamp">What everything below the parameter form is kept under once rendered (<see cref="Shared.RenderedFragments"/>).</param>
+/// <param name="DataStamp">What the page (all of it but the layout) is kept under once rendered (<see cref="Shared.RenderedFragments"/>).</param>
 public sealed record TargetDetailModel(AttainmentUrlParameters Query, AttainmentParameters Parameters, TargetResult Result, CountedRecordsQuery Records,
     PagedList<CountedRow> Rows, CountedRecordsChoices RecordChoices, AttainmentChoices Choices, AttainmentFilters Filters,
     IReadOnlyList<(string Code, string Name)> ActivityTypes, long? DataStamp = null);
