@@ -68,14 +68,32 @@ public sealed class DataCache(IServiceScopeFactory scopes, IOptions<DataCacheOpt
             return Task.FromResult(_none);
         }
 
-        var memo = _read.GetValue(db, context =>
+        return ReadOf(db).Get(() => DataVersion.ReadAsync(db, cancellationToken));
+    }
+
+    /// <summary>The request's read of the versions, forgotten when its context saves (a request that writes and then reads sees its write).</summary>
+    private VersionsRead ReadOf(ErasmusDbContext db) => _read.GetValue(db, context =>
+    {
+        var created = new VersionsRead();
+        context.SavedChanges += (_, _) => created.Forget();
+        context.SaveChangesFailed += (_, _) => created.Forget();
+        return created;
+    });
+
+    /// <summary>Whether values are kept at all (a budget above 0); off, nothing needs the data versions.</summary>
+    public bool IsOn => Budget > 0;
+
+    /// <summary>
+    /// Versions read by the request on the way, with something else (the session check reads them in the same round trip):
+    /// they are the request's versions unless it has read them already. Read at the start of the request, they are as new
+    /// as any write the reader could know of.
+    /// </summary>
+    public void Offer(ErasmusDbContext db, DataVersions versions)
+    {
+        if (Budget > 0)
         {
-            var created = new VersionsRead();
-            context.SavedChanges += (_, _) => created.Forget();
-            context.SaveChangesFailed += (_, _) => created.Forget();
-            return created;
-        });
-        return memo.Get(() => DataVersion.ReadAsync(db, cancellationToken));
+            ReadOf(db).Offer(versions);
+        }
     }
 
     /// <summary>One request's read of the versions; a failed or cancelled read is tried again.</summary>
@@ -83,6 +101,17 @@ public sealed class DataCache(IServiceScopeFactory scopes, IOptions<DataCacheOpt
     {
         private readonly Lock _gate = new();
         private Task<DataVersions>? _read;
+
+        public void Offer(DataVersions versions)
+        {
+            lock (_gate)
+            {
+                if (_read is null || _read.IsFaulted || _read.IsCanceled)
+                {
+                    _read = Task.FromResult(versions);
+                }
+            }
+        }
 
         public Task<DataVersions> Get(Func<Task<DataVersions>> read)
         {

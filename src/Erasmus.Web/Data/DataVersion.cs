@@ -30,13 +30,23 @@ public static class DataVersion
     /// <summary>Fold the rows together when there are more than this many.</summary>
     public const int CompactAbove = 500;
 
+    /// <summary>The versions' query: one row per table, its version and how many rows hold it.</summary>
+    public const string Query = "SELECT table_name, sum(changes)::bigint, count(*) FROM data_changes GROUP BY table_name";
+
     public static async Task<DataVersions> ReadAsync(DbConnection connection, CancellationToken cancellationToken = default)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT table_name, sum(changes)::bigint, count(*) FROM data_changes GROUP BY table_name";
+        command.CommandText = Query;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await ReadAsync(reader, cancellationToken);
+    }
+
+    /// <summary>The versions from the rows of <see cref="Query"/> (the reader at its result set, for a batch that asks for more).</summary>
+    public static async Task<DataVersions> ReadAsync(DbDataReader reader, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
         var tables = new Dictionary<string, long>(StringComparer.Ordinal);
         long rows = 0;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             tables[reader.GetString(0)] = reader.GetInt64(1);
@@ -44,6 +54,15 @@ public static class DataVersion
         }
 
         return new DataVersions(tables, rows);
+    }
+
+    /// <summary>Folds the rows together when they have piled up (never inside the context's own transaction).</summary>
+    public static async Task CompactIfPiledUpAsync(ErasmusDbContext db, DataVersions versions, CancellationToken cancellationToken = default)
+    {
+        if (versions.Rows > CompactAbove && db.Database.CurrentTransaction is null)
+        {
+            await CompactAsync(db.Database.GetDbConnection(), cancellationToken);
+        }
     }
 
     /// <summary>Reads the versions on the context's connection, and folds the rows together when they have piled up.</summary>
@@ -59,11 +78,7 @@ public static class DataVersion
         try
         {
             var versions = await ReadAsync(connection, cancellationToken);
-            if (versions.Rows > CompactAbove && db.Database.CurrentTransaction is null)
-            {
-                await CompactAsync(connection, cancellationToken);
-            }
-
+            await CompactIfPiledUpAsync(db, versions, cancellationToken);
             return versions;
         }
         finally

@@ -75,6 +75,34 @@ public sealed class AttainmentCacheTests(AttainmentCacheTests.Records records) :
         Assert.NotSame(first, cache.VersionsAsync(db, CancellationToken.None));
     }
 
+    /// <summary>
+    /// The session check of a signed-in request reads the data versions in its own round trip (issue 19): the request
+    /// then has them without another query, and they are the database's at that moment. The check itself still
+    /// refuses a session whose user's stamp has changed.
+    /// </summary>
+    [Fact]
+    public async Task The_session_check_brings_the_requests_data_versions_in_its_round_trip()
+    {
+        await records.SignInAsAsync(TestRoles.Analyst);
+        var cache = records.App.Services.GetRequiredService<DataCache>();
+        await using var scope = records.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ErasmusDbContext>();
+        var session = await db.Set<Erasmus.Web.Infrastructure.Security.UserSession>().AsNoTracking().OrderByDescending(s => s.CreatedAt).FirstAsync();
+        var stamp = await db.Users.Where(u => u.Id == session.UserId).Select(u => u.SecurityStamp).SingleAsync();
+        var sessions = scope.ServiceProvider.GetRequiredService<Erasmus.Web.Infrastructure.Security.UserSessions>();
+
+        Assert.True(await sessions.IsActiveAsync(session.Id, session.UserId, stamp!));
+        var versions = cache.VersionsAsync(db, CancellationToken.None);
+
+        Assert.True(versions.IsCompletedSuccessfully, "The versions were read again after the session check.");
+        await using var connection = new NpgsqlConnection(records.ConnectionString);
+        await connection.OpenAsync();
+        Assert.Equal((await DataVersion.ReadAsync(connection)).Tables.OrderBy(t => t.Key), (await versions).Tables.OrderBy(t => t.Key));
+        await using var other = records.App.Services.CreateAsyncScope();
+        Assert.False(await other.ServiceProvider.GetRequiredService<Erasmus.Web.Infrastructure.Security.UserSessions>()
+            .IsActiveAsync(session.Id, session.UserId, stamp + "-changed"));
+    }
+
     [Fact]
     public async Task A_change_saved_by_another_DbContext_counts_on_the_next_request()
     {
