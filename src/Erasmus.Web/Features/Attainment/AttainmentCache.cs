@@ -41,15 +41,15 @@ public sealed class AttainmentCache(DataCache cache, TimeProvider time, IService
     public async Task<CachedInputs> InputsAsync(DataVersions versions, DateOnly asOf, CountingBasis basis, bool byProject, CancellationToken cancellationToken)
     {
         var projects = cache.GetAsync(versions, new ProjectKey(asOf), ProjectTables,
-            scoped => InSnapshotAsync(scoped, (connection, snapshot) => ProjectView.LoadAsync(connection, snapshot, asOf, CancellationToken.None)),
+            scoped => InSnapshotAsync(scoped, null, (connection, snapshot, _) => ProjectView.LoadAsync(connection, snapshot, asOf, CancellationToken.None)),
             view => (view.Part.Projects.Count * 1700L) + (view.Part.Accreditations.Count * 100L), cancellationToken,
-            (provider, previous) => InSnapshotAsync(provider, async (connection, snapshot) =>
-                await previous.UpdateAsync(connection, snapshot, await FactChanges.SinceAsync(connection, previous.Snapshot, CancellationToken.None), asOf, CancellationToken.None)));
+            (provider, previous) => InSnapshotAsync(provider, previous.Snapshot, (connection, snapshot, changes) =>
+                previous.UpdateAsync(connection, snapshot, changes!, asOf, CancellationToken.None)));
         var mobility = cache.GetAsync(versions, new MobilityKey(asOf, basis), MobilityTables(basis),
-            scoped => InSnapshotAsync(scoped, (connection, snapshot) => MobilityView.LoadAsync(connection, snapshot, asOf, basis, CancellationToken.None)),
+            scoped => InSnapshotAsync(scoped, null, (connection, snapshot, _) => MobilityView.LoadAsync(connection, snapshot, asOf, basis, CancellationToken.None)),
             view => view.EstimatedBytes, cancellationToken,
-            (provider, previous) => InSnapshotAsync(provider, async (connection, snapshot) =>
-                await previous.UpdateAsync(connection, snapshot, await FactChanges.SinceAsync(connection, previous.Snapshot, CancellationToken.None), asOf, CancellationToken.None)));
+            (provider, previous) => InSnapshotAsync(provider, previous.Snapshot, (connection, snapshot, changes) =>
+                previous.UpdateAsync(connection, snapshot, changes!, asOf, CancellationToken.None)));
         var lag = basis == CountingBasis.Realised ? LagAsync(versions, asOf, cancellationToken) : null;
         var part = await projects;
         var facts = await mobility;
@@ -81,13 +81,12 @@ public sealed class AttainmentCache(DataCache cache, TimeProvider time, IService
     private async Task<LagView> LagViewAsync(IServiceProvider scoped, DataVersions versions, DateOnly asOf, LagView? previous)
     {
         var targets = await TargetsAsync(versions, CancellationToken.None);
-        return await InSnapshotAsync(scoped, async (connection, snapshot) =>
+        return await InSnapshotAsync(scoped, previous?.Snapshot, async (connection, snapshot, changes) =>
         {
             snapshot = snapshot with { Versions = snapshot.Versions.With(TargetTables, versions) };
             return previous is null
                 ? await LagView.LoadAsync(connection, snapshot, asOf, targets, CancellationToken.None)
-                : await previous.UpdateAsync(connection, snapshot, await FactChanges.SinceAsync(connection, previous.Snapshot, CancellationToken.None), asOf,
-                    targets, CancellationToken.None);
+                : await previous.UpdateAsync(connection, snapshot, changes!, asOf, targets, CancellationToken.None);
         });
     }
 
@@ -108,12 +107,16 @@ public sealed class AttainmentCache(DataCache cache, TimeProvider time, IService
 
     private static AttainmentSql Queries(IServiceProvider scoped) => scoped.GetRequiredService<AttainmentSql>();
 
-    /// <summary>Reads a view in one repeatable-read snapshot, the snapshot itself first.</summary>
-    private Task<T> InSnapshotAsync<T>(IServiceProvider scoped, Func<DbConnection, FactSnapshot, Task<T>> read) =>
+    /// <summary>
+    /// Reads a view in one repeatable-read snapshot: the snapshot itself first, with the projects changed since
+    /// <paramref name="since"/> (a view brought up to date) in the same round trip.
+    /// </summary>
+    private Task<T> InSnapshotAsync<T>(IServiceProvider scoped, FactSnapshot? since, Func<DbConnection, FactSnapshot, ChangedProjects?, Task<T>> read) =>
         Queries(scoped).InOwnSnapshotAsync(async connection =>
         {
-            var snapshot = await FactChanges.SnapshotAsync(connection, time, CancellationToken.None);
-            var value = await read(connection, snapshot);
+            var (snapshot, changes) = await FactChanges.SnapshotAndChangesAsync((Npgsql.NpgsqlConnection)connection, time, since, AttainmentSql.SnapshotSettings,
+                CancellationToken.None);
+            var value = await read(connection, snapshot, changes);
             Remember(snapshot);
             return value;
         }, CancellationToken.None);

@@ -190,7 +190,15 @@ public sealed class AttainmentSql(ErasmusDbContext db)
     /// Runs <paramref name="read"/> in a repeatable-read transaction of its own (see <see cref="InSnapshotAsync{T}"/>):
     /// the cache's refreshes read the snapshot, the changes and the facts in one snapshot.
     /// </summary>
-    internal Task<T> InOwnSnapshotAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken) => InSnapshotAsync(read, cancellationToken);
+    /// <summary>
+    /// Runs <paramref name="read"/> in a repeatable-read transaction of its own; <paramref name="read"/> applies
+    /// <see cref="SnapshotSettings"/> itself with its first round trip (<see cref="Data.FactChanges.SnapshotAndChangesAsync"/>).
+    /// </summary>
+    internal Task<T> InOwnSnapshotAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken) =>
+        InSnapshotAsync(read, cancellationToken, applySettings: false);
+
+    /// <summary>What each snapshot's transaction sets: its aggregates are planned better without the JIT and with more memory to sort in.</summary>
+    internal static readonly string[] SnapshotSettings = ["SET LOCAL jit = off", "SET LOCAL work_mem = '64MB'"];
 
     /// <summary>The awarded facts, per project when asked; of the given projects only when <paramref name="ids"/> is set (then per project).</summary>
     internal static async Task<List<AwardedMobilityFact>> AwardedAsync(DbConnection connection, DateOnly asOf, bool byProject, CancellationToken cancellationToken,
@@ -383,7 +391,7 @@ public sealed class AttainmentSql(ErasmusDbContext db)
     /// JIT compilation off (on these aggregates PostgreSQL spent more time compiling than executing:
     /// 0.4–1.8 s per query, see docs/benchmarks.md) and room to hash-aggregate in memory.
     /// </summary>
-    private async Task<T> InSnapshotAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken)
+    private async Task<T> InSnapshotAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken, bool applySettings = true)
     {
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
@@ -400,9 +408,10 @@ public sealed class AttainmentSql(ErasmusDbContext db)
             }
 
             await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-            await using (var settings = connection.CreateCommand())
+            if (applySettings)
             {
-                settings.CommandText = "SET LOCAL jit = off; SET LOCAL work_mem = '64MB'";
+                await using var settings = connection.CreateCommand();
+                settings.CommandText = string.Join("; ", SnapshotSettings);
                 await settings.ExecuteNonQueryAsync(cancellationToken);
             }
 
