@@ -51,14 +51,7 @@ public static class FactChanges
         batch.BatchCommands.Add(new NpgsqlBatchCommand(DataVersion.Query));
         if (since is not null)
         {
-            var changes = ChangesCommand(since);
-            var command = new NpgsqlBatchCommand(changes.CommandText);
-            foreach (NpgsqlParameter parameter in changes.Parameters)
-            {
-                command.Parameters.Add(parameter.Clone());
-            }
-
-            batch.BatchCommands.Add(command);
+            batch.BatchCommands.Add(ChangesCommand(since));
         }
 
         // The settings return no rows: the reader starts at the snapshot's.
@@ -76,9 +69,10 @@ public static class FactChanges
         return (snapshot, await ChangesAsync(reader, cancellationToken));
     }
 
-    private static NpgsqlCommand ChangesCommand(FactSnapshot since)
+    /// <summary>The projects changed by what the current snapshot sees and <paramref name="since"/> did not (at most enough rows to tell "too many").</summary>
+    private static NpgsqlBatchCommand ChangesCommand(FactSnapshot since)
     {
-        var command = new NpgsqlCommand("""
+        var command = new NpgsqlBatchCommand("""
             SELECT project_id, kind FROM fact_changes
             WHERE xid >= $1 AND kind <> 'h' AND NOT pg_visible_in_snapshot(xid::text::xid8, $2::pg_snapshot)
             GROUP BY 1, 2

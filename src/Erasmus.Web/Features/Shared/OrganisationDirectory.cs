@@ -65,27 +65,21 @@ public sealed class OrganisationDirectory(DataCache cache, ErasmusDbContext db)
         /// </summary>
         public OfferedOrganisations ForCounties(IEnumerable<string> counties, IEnumerable<int?> kept)
         {
-            var scope = counties.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            if (!_byScope.TryGetValue(string.Join(',', scope), out var offered))
+            var scope = counties.ToHashSet(StringComparer.Ordinal);
+            var key = string.Join(',', scope.Order(StringComparer.Ordinal));
+            if (!_byScope.TryGetValue(key, out var offered))
             {
-                var inScope = scope.ToHashSet(StringComparer.Ordinal);
-                offered = new OfferedOrganisations(Where(o => InScope(o, inScope)));
+                offered = new OfferedOrganisations(Where(o => InScope(o, scope)));
                 if (_byScope.Count >= MostScopes)
                 {
                     _byScope.Clear();
                 }
 
-                _byScope[string.Join(',', scope)] = offered;
+                _byScope[key] = offered;
             }
 
             var extra = kept.OfType<int>().Where(id => !offered.Contains(id)).ToHashSet();
-            if (extra.Count == 0)
-            {
-                return offered;
-            }
-
-            var set = scope.ToHashSet(StringComparer.Ordinal);
-            return new OfferedOrganisations(Where(o => InScope(o, set) || extra.Contains(o.Id)));
+            return extra.Count == 0 ? offered : new OfferedOrganisations(Where(o => InScope(o, scope) || extra.Contains(o.Id)));
         }
 
         private static bool InScope(OrganisationOption organisation, HashSet<string> counties) =>
@@ -106,6 +100,6 @@ public sealed class OfferedOrganisations(IReadOnlyList<OrganisationOptionGroup> 
 
     public IReadOnlyList<OrganisationOptionGroup> Groups { get; } = groups;
 
-    /// <summary>Whether the organisation is offered.</summary>
+    /// <summary>Whether the organisation is offered (the set is made on first use; two requests at once may each make it, harmlessly).</summary>
     public bool Contains(int organisationId) => (_ids ??= [.. Groups.SelectMany(g => g.Options).Select(o => o.Id)]).Contains(organisationId);
 }

@@ -23,8 +23,9 @@ public sealed class UserSession
 
 /// <summary>
 /// Starts, checks and ends sessions. The check runs on every request that carries a sign-in cookie, on
-/// every instance, so it is one compiled query by primary keys and nothing is cached in memory: a
-/// sign-out, lock or role change on one instance counts on all of them at the next request.
+/// every instance, so it is one query by primary keys (with the request's data versions in the same round trip)
+/// and nothing is cached in memory: a sign-out, lock or role change on one instance counts on all of them at the
+/// next request.
 /// </summary>
 public sealed class UserSessions(ErasmusDbContext db, TimeProvider time, DataCache cache)
 {
@@ -57,40 +58,42 @@ public sealed class UserSessions(ErasmusDbContext db, TimeProvider time, DataCac
     /// connection use and statement for them (issue 19). The check's condition is the compiled query's.
     /// </summary>
     public Task<bool> IsActiveAsync(Guid id, string userId, string securityStamp, CancellationToken cancellationToken = default) =>
-        !cache.IsOn
-            ? IsActiveQuery(db, id, userId, securityStamp, time.GetUtcNow(), cancellationToken)
-            : db.Database.CreateExecutionStrategy().ExecuteAsync(async cancel =>
-            {
-                await db.Database.OpenConnectionAsync(cancel);
-                try
-                {
-                    await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
-                    batch.BatchCommands.Add(new NpgsqlBatchCommand("""
-                        SELECT EXISTS (SELECT 1 FROM user_sessions s JOIN users u ON u.id = s.user_id
-                                       WHERE s.id = $1 AND s.user_id = $2 AND s.expires_at > $3 AND u.security_stamp = $4 AND NOT u.is_deactivated)
-                        """)
-                    {
-                        Parameters = { new() { Value = id }, new() { Value = userId }, new() { Value = time.GetUtcNow() }, new() { Value = securityStamp } },
-                    });
-                    batch.BatchCommands.Add(new NpgsqlBatchCommand(DataVersion.Query));
-                    bool active;
-                    DataVersions versions;
-                    await using (var reader = await batch.ExecuteReaderAsync(cancel))
-                    {
-                        active = await reader.ReadAsync(cancel) && reader.GetBoolean(0);
-                        await reader.NextResultAsync(cancel);
-                        versions = await DataVersion.ReadAsync(reader, cancel);
-                    }
+        cache.IsOn
+            ? db.Database.CreateExecutionStrategy().ExecuteAsync(cancel => IsActiveReadingVersionsAsync(id, userId, securityStamp, cancel), cancellationToken)
+            : IsActiveQuery(db, id, userId, securityStamp, time.GetUtcNow(), cancellationToken);
 
-                    await DataVersion.CompactIfPiledUpAsync(db, versions, cancel);
-                    cache.Offer(db, versions);
-                    return active;
-                }
-                finally
-                {
-                    await db.Database.CloseConnectionAsync();
-                }
-            }, cancellationToken);
+    private async Task<bool> IsActiveReadingVersionsAsync(Guid id, string userId, string securityStamp, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+                SELECT EXISTS (SELECT 1 FROM user_sessions s JOIN users u ON u.id = s.user_id
+                               WHERE s.id = $1 AND s.user_id = $2 AND s.expires_at > $3 AND u.security_stamp = $4 AND NOT u.is_deactivated)
+                """)
+            {
+                Parameters = { new() { Value = id }, new() { Value = userId }, new() { Value = time.GetUtcNow() }, new() { Value = securityStamp } },
+            });
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(DataVersion.Query));
+            bool active;
+            DataVersions versions;
+            await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+            {
+                active = await reader.ReadAsync(cancellationToken) && reader.GetBoolean(0);
+                await reader.NextResultAsync(cancellationToken);
+                versions = await DataVersion.ReadAsync(reader, cancellationToken);
+            }
+
+            await DataVersion.CompactIfPiledUpAsync(db, versions, cancellationToken);
+            cache.Offer(db, versions);
+            return active;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
     public Task EndAsync(Guid id, CancellationToken cancellationToken = default) =>
         db.Set<UserSession>().Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken);
