@@ -40,12 +40,7 @@ public sealed class CountedRecordsQuery : ListQuery
         if (IsWholeListInItsOwnOrder)
         {
             // A page is read from the kept rows by position: no copy of 20 000 records on every request.
-            var pageSize = Paging.NormalisePageSize(PageSize);
-            var shown = Math.Min(Paging.NormalisePage(Page), Math.Max(1, (int)Math.Ceiling(rows.Count / (double)pageSize)));
-            var first = (shown - 1) * pageSize;
-            return new PagedList<CountedRow>(
-                [.. Enumerable.Range(first, Math.Max(0, Math.Min(pageSize, rows.Count - first))).Select(i => Descending ? rows[rows.Count - 1 - i] : rows[i])],
-                shown, pageSize, rows.Count);
+            return Descending ? Paging.ToPagedList(rows.Count, i => rows[rows.Count - 1 - i], Page, PageSize) : rows.ToPagedList(Page, PageSize);
         }
 
         var filtered = Filter(rows);
@@ -58,11 +53,7 @@ public sealed class CountedRecordsQuery : ListQuery
             _ when Descending => filtered.Reverse(),
             _ => filtered,
         };
-        var list = sorted.ToList();
-        var size = Paging.NormalisePageSize(PageSize);
-        var lastPage = Math.Max(1, (int)Math.Ceiling(list.Count / (double)size));
-        var page = Math.Min(Paging.NormalisePage(Page), lastPage);
-        return new PagedList<CountedRow>([.. list.Skip((page - 1) * size).Take(size)], page, size, list.Count);
+        return sorted.ToList().ToPagedList(Page, PageSize);
     }
 
     /// <summary>The counties and sectors the records are in, for the list's filters.</summary>
