@@ -58,8 +58,8 @@ public sealed class DataCache(IServiceScopeFactory scopes, IOptions<DataCacheOpt
     /// The data versions a request works with: read once, first, so nothing it is given is older than what it has
     /// seen. A page asks for them from several services (figures, map, rates, choices); they are read from the
     /// database once per request (per DbContext) and again after that context has saved a change, so a request
-    /// that writes and then reads sees its own write. This needs one context per request: the context must not be
-    /// pooled (AddDbContextPool would carry one request's versions into the next).
+    /// that writes and then reads sees its own write. Contexts are pooled: a context's versions are forgotten when a
+    /// request leases it (<see cref="Lease"/>), so they never carry over into the next request.
     /// </summary>
     public Task<DataVersions> VersionsAsync(ErasmusDbContext db, CancellationToken cancellationToken)
     {
@@ -69,6 +69,13 @@ public sealed class DataCache(IServiceScopeFactory scopes, IOptions<DataCacheOpt
         }
 
         return ReadOf(db).Get(() => DataVersion.ReadAsync(db, cancellationToken));
+    }
+
+    /// <summary>A pooled context handed to a new request: the versions a request before it read are not this one's.</summary>
+    public ErasmusDbContext Lease(ErasmusDbContext db)
+    {
+        _read.Remove(db);
+        return db;
     }
 
     /// <summary>The request's read of the versions, forgotten when its context saves (a request that writes and then reads sees its write).</summary>

@@ -76,6 +76,41 @@ public sealed class AttainmentCacheTests(AttainmentCacheTests.Records records) :
     }
 
     /// <summary>
+    /// Contexts are pooled (issue 19): the next request gets the same context object back, and must read the
+    /// versions again, or it would be served figures older than a write committed before it began.
+    /// </summary>
+    [Fact]
+    public async Task A_pooled_context_leased_by_the_next_request_reads_the_versions_anew()
+    {
+        var cache = records.App.Services.GetRequiredService<DataCache>();
+        ErasmusDbContext first;
+        DataVersions before;
+        await using (var scope = records.App.Services.CreateAsyncScope())
+        {
+            first = scope.ServiceProvider.GetRequiredService<ErasmusDbContext>();
+            before = await cache.VersionsAsync(first, CancellationToken.None);
+        }
+
+        await ExecuteAsync($"UPDATE mobilities SET participant_count = participant_count WHERE id = {records.MobilityId}");
+
+        // The pool hands out its idle contexts in turn: lease until the first one comes back.
+        var leasedAgain = false;
+        for (var lease = 0; lease < 2 * DatabaseSetup.ContextPoolSize && !leasedAgain; lease++)
+        {
+            await using var scope = records.App.Services.CreateAsyncScope();
+            var next = scope.ServiceProvider.GetRequiredService<ErasmusDbContext>();
+            if (ReferenceEquals(next, first))
+            {
+                leasedAgain = true;
+                var after = await cache.VersionsAsync(next, CancellationToken.None);
+                Assert.True(after.Of(["mobilities"]) > before.Of(["mobilities"]), $"{before.Of(["mobilities"])} then {after.Of(["mobilities"])}");
+            }
+        }
+
+        Assert.True(leasedAgain, "The context was not pooled.");
+    }
+
+    /// <summary>
     /// The session check of a signed-in request reads the data versions in its own round trip (issue 19): the request
     /// then has them without another query, and they are the database's at that moment. The check itself still
     /// refuses a session whose user's stamp has changed.

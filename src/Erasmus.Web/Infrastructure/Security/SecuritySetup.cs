@@ -12,7 +12,7 @@ public static class SecuritySetup
     public static IServiceCollection AddErasmusSecurity(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
-        services.Replace(ServiceDescriptor.Scoped<ICurrentUser, HttpCurrentUser>());
+        services.Replace(ServiceDescriptor.Singleton<ICurrentUser, HttpCurrentUser>());
 
         services.AddIdentity<ApplicationUser, IdentityRole>(o =>
             {
