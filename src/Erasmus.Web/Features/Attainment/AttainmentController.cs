@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace Erasmus.Web.Features.Attainment;
 
 /// <summary>The analysts' dashboards: every target, one target in detail, the county matrix, the downloads and the API.</summary>
-public sealed class AttainmentController(AttainmentService attainment, ErasmusDbContext db, TimeProvider time, IStringLocalizer<SharedResource> localizer)
+public sealed class AttainmentController(AttainmentService attainment, TimeProvider time, IStringLocalizer<SharedResource> localizer)
     : Controller
 {
     /// <summary>
@@ -81,7 +81,7 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
         ViewData[TileMapModel.DeferredKey] = (Func<Task<TileMapModel?>>)(() =>
             maps.BuildAsync(parameters, choices.Filters(parameters), code, map.Requested, onTargetPage: true, cancellationToken));
         return View(new TargetDetailModel(query, parameters, detail.Result, records, records.Apply(detail.Rows), detail.Choices, choices,
-            choices.Filters(parameters), await ActivityNamesAsync(detail.Result.Target, cancellationToken), await attainment.DataStampAsync(parameters.Basis, cancellationToken)));
+            choices.Filters(parameters), await attainment.ActivityNamesAsync(detail.Result.Target, AttainmentFilters.English, cancellationToken), await attainment.DataStampAsync(parameters.Basis, cancellationToken)));
     }
 
     /// <summary>Every record behind a target's figure (with the list's own county and sector filters) as a CSV for Excel.</summary>
@@ -198,20 +198,6 @@ public sealed class AttainmentController(AttainmentService attainment, ErasmusDb
         return new AttainmentChoices(
             [.. counties.Select(c => new FieldOption(c.Number, c.ValidTo == null ? c.Name : c.Name + " (2020–2023)"))],
             counties.ToDictionary(c => c.Number, c => c.Name, StringComparer.Ordinal));
-    }
-
-    /// <summary>The names of a mobility target's activity types in the page's language.</summary>
-    private async Task<IReadOnlyList<(string Code, string Name)>> ActivityNamesAsync(TargetDefinition target, CancellationToken cancellationToken)
-    {
-        if (target.MetricKind != MetricKind.MobilityParticipants)
-        {
-            return [];
-        }
-
-        var codes = AttainmentCalculator.MobilityParameters(target).ActivityTypes.ToList();
-        var english = AttainmentFilters.English;
-        return [.. (await db.ActivityTypes.AsNoTracking().Where(a => codes.Contains(a.Code)).OrderBy(a => a.Code).ToListAsync(cancellationToken))
-            .Select(a => (a.Code, english ? a.NameEn : a.NameNb))];
     }
 }
 

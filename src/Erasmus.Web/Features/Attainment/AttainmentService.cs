@@ -40,6 +40,31 @@ public sealed class AttainmentService(AttainmentSql queries, AttainmentCache cac
                 return new CountyChoiceList([.. counties.Select(c => (c.Number, c.Name, c.ValidTo))]);
             }, list => 64L * list.Counties.Count, cancellationToken)).Counties;
 
+    /// <summary>
+    /// The names of a mobility target's activity types in the page's language (none for other targets), kept under the
+    /// activity types' version: a target page asked the database for them on every request, kept page or not.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Code, string Name)>> ActivityNamesAsync(TargetDefinition target, bool english, CancellationToken cancellationToken = default)
+    {
+        if (target.MetricKind != MetricKind.MobilityParticipants)
+        {
+            return [];
+        }
+
+        var codes = AttainmentCalculator.MobilityParameters(target).ActivityTypes.Order(StringComparer.Ordinal).ToList();
+        return (await cache.ReadAsync(await cache.VersionsAsync(db, cancellationToken), new ActivityNamesKey(string.Join(',', codes), english), ["activity_types"],
+            async services =>
+            {
+                var names = await services.GetRequiredService<ErasmusDbContext>().ActivityTypes.AsNoTracking().Where(a => codes.Contains(a.Code))
+                    .OrderBy(a => a.Code).Select(a => new { a.Code, a.NameEn, a.NameNb }).ToListAsync();
+                return new ActivityNameList([.. names.Select(a => (a.Code, english ? a.NameEn : a.NameNb))]);
+            }, list => 128L * list.Names.Count, cancellationToken)).Names;
+    }
+
+    private sealed record ActivityNamesKey(string Codes, bool English);
+
+    private sealed record ActivityNameList(IReadOnlyList<(string Code, string Name)> Names);
+
     private sealed record CountyChoiceList(IReadOnlyList<(string Number, string Name, DateOnly? ValidTo)> Counties);
 
     public async Task<AttainmentResult> ComputeAsync(AttainmentParameters parameters, CancellationToken cancellationToken = default) =>
@@ -75,7 +100,7 @@ public sealed class AttainmentService(AttainmentSql queries, AttainmentCache cac
             {
                 // Through the memo, so a write costs the detail page what it changed, as it costs the dashboard.
                 var result = memo.Compute(inputs, inputs.Inputs, target, parameters, versions.Of(AttainmentCache.TargetTables));
-                return Task.FromResult(TargetDetail.Of(result, inputs.Inputs));
+                return Task.FromResult(memo.Detail(code, parameters, result, inputs.Inputs));
             },
             r => 1024 + (r.Result.CountedItems.Count * BytesPerCountedItem * 2), cancellationToken);
     }
@@ -214,9 +239,13 @@ public sealed class TargetResultMemo(IOptions<DataCacheOptions> options)
     /// <summary>Past this many targets × dates × bases followed the followers start afresh (each holds its counted items per project).</summary>
     private const int MostFollowers = 80;
 
+    /// <summary>Past this many target pages' details (each holds its named records, some MB at ten times national scale) the last ones are forgotten.</summary>
+    private const int MostDetails = 16;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Code, AttainmentParameters Parameters, bool Named), Entry> _entries = [];
     private readonly Dictionary<(string Code, DateOnly AsOf, CountingBasis Basis, bool Named), Follower> _followers = [];
+    private readonly Dictionary<(string Code, AttainmentParameters Parameters), TargetDetail> _details = [];
     private long _projectsRead;
     private long _wholeReads;
     private long _listedAgain;
@@ -280,6 +309,32 @@ public sealed class TargetResultMemo(IOptions<DataCacheOptions> options)
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A target's detail (its records named and in order), patched from the last one of the same target and parameters
+    /// where only some records' figures changed: a detail page after a mobility write names a few records, not 20 000.
+    /// </summary>
+    public TargetDetail Detail(string code, AttainmentParameters parameters, TargetResult result, AttainmentInputs inputs)
+    {
+        TargetDetail? last;
+        lock (_gate)
+        {
+            _details.TryGetValue((code, parameters), out last);
+        }
+
+        var detail = TargetDetail.Of(result, inputs, last);
+        lock (_gate)
+        {
+            if (_details.Count >= MostDetails)
+            {
+                _details.Clear();
+            }
+
+            _details[(code, parameters)] = detail;
+        }
+
+        return detail;
     }
 
     private static bool SameItems(object last, object now) =>

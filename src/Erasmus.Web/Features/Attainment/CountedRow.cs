@@ -11,10 +11,106 @@ namespace Erasmus.Web.Features.Attainment;
 /// </summary>
 public sealed record TargetDetail(TargetResult Result, IReadOnlyList<CountedRow> Rows, CountedRecordsChoices Choices)
 {
-    public static TargetDetail Of(TargetResult result, AttainmentInputs inputs)
+    /// <summary>Past this share of changed records a detail is named whole rather than patched.</summary>
+    private const int MostChangedPerThousand = 125;
+
+    /// <summary>What the rows were named from, and where each record's row is (made on the first patch, kept by the next).</summary>
+    private Naming? _naming;
+
+    /// <param name="previous">
+    /// The same target's detail before a write, if any: when it was named from the same projects and counties and
+    /// lists the same records in the same order, only the records whose figures changed are named again, each in
+    /// its row's place (a record's label, and so its place, comes from its project, which did not change). The
+    /// result is exactly what naming every record gives (<c>TargetDetailTests</c>).
+    /// </param>
+    public static TargetDetail Of(TargetResult result, AttainmentInputs inputs, TargetDetail? previous = null)
     {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (previous?.Patched(result, inputs) is { } patched)
+        {
+            return patched;
+        }
+
         var rows = CountedRow.Of(result, inputs);
-        return new TargetDetail(result, rows, CountedRecordsQuery.Choices(rows));
+        return new TargetDetail(result, rows, CountedRecordsQuery.Choices(rows)) { _naming = new Naming(inputs.Projects, inputs.Counties) };
+    }
+
+    private TargetDetail? Patched(TargetResult result, AttainmentInputs inputs)
+    {
+        if (_naming is not { } naming || !ReferenceEquals(naming.Projects, inputs.Projects) || !ReferenceEquals(naming.Counties, inputs.Counties))
+        {
+            return null;
+        }
+
+        var (before, after) = (Result.CountedItems, result.CountedItems);
+        if (before.Count != after.Count)
+        {
+            return null;
+        }
+
+        List<int>? changed = null;
+        for (var i = 0; i < after.Count; i++)
+        {
+            if (!before[i].Item.Equals(after[i].Item))
+            {
+                return null;
+            }
+
+            if (!before[i].Equals(after[i]))
+            {
+                (changed ??= []).Add(i);
+                if (changed.Count * 1000L > MostChangedPerThousand * after.Count)
+                {
+                    return null;
+                }
+            }
+        }
+
+        if (changed is null)
+        {
+            return this with { Result = result };
+        }
+
+        var patched = Rows.ToArray();
+        var places = naming.Places(Rows);
+        var name = naming.Namer();
+        var moved = false;
+        foreach (var i in changed)
+        {
+            patched[places[(after[i].Item.Kind, after[i].Item.Id)]] = name(after[i]);
+            moved |= before[i].CountyNumber != after[i].CountyNumber || before[i].Sector != after[i].Sector;
+        }
+
+        return new TargetDetail(result, patched, moved ? CountedRecordsQuery.Choices(patched) : Choices) { _naming = naming };
+    }
+
+    /// <summary>The projects and counties rows are named from, shared by a detail and those patched from it (their rows are in the same places).</summary>
+    private sealed class Naming(IReadOnlyList<ProjectFact> projects, IReadOnlyList<CountyInfo> counties)
+    {
+        private readonly Lock _gate = new();
+        private Dictionary<(string Kind, int Id), int>? _places;
+        private Func<CountedItemTotal, CountedRow>? _namer;
+
+        public IReadOnlyList<ProjectFact> Projects => projects;
+
+        public IReadOnlyList<CountyInfo> Counties => counties;
+
+        public Dictionary<(string Kind, int Id), int> Places(IReadOnlyList<CountedRow> rows)
+        {
+            lock (_gate)
+            {
+                return _places ??= rows.Select((row, place) => (row, place)).ToDictionary(r => (r.row.Kind, r.row.Id), r => r.place);
+            }
+        }
+
+        public Func<CountedItemTotal, CountedRow> Namer()
+        {
+            lock (_gate)
+            {
+                return _namer ??= CountedRow.Namer(projects, counties);
+            }
+        }
     }
 }
 
@@ -35,16 +131,24 @@ public sealed record CountedRow(string Kind, int Id, string Label, decimal Numer
 
     public static IReadOnlyList<CountedRow> Of(TargetResult result, AttainmentInputs inputs)
     {
-        var counties = inputs.Counties.ToDictionary(c => c.Number, c => c.Name, StringComparer.Ordinal);
-        var projects = ProjectsById(inputs.Projects);
-        return [.. result.CountedItems.Select(i => new CountedRow(i.Item.Kind, i.Item.Id,
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(inputs);
+        return [.. result.CountedItems.Select(Namer(inputs.Projects, inputs.Counties))
+            .OrderBy(r => SortKeys.GetValue(r.Label, CountedRecordsQuery.NameSortKey), SortKeyOrder)];
+    }
+
+    /// <summary>Names a counted record: its project's reference and coordinator, its county's name.</summary>
+    internal static Func<CountedItemTotal, CountedRow> Namer(IReadOnlyList<ProjectFact> projectFacts, IReadOnlyList<CountyInfo> countyInfos)
+    {
+        var counties = countyInfos.ToDictionary(c => c.Number, c => c.Name, StringComparer.Ordinal);
+        var projects = ProjectsById(projectFacts);
+        return i => new CountedRow(i.Item.Kind, i.Item.Id,
             i.Item.Kind == "project" && projects(i.Item.Id) is { } project ? Labels.GetValue(project, p => p.Reference + " – " + p.CoordinatorName)
                 : i.Item.Label.Length > 0 ? i.Item.Label
                 : i.Item.Kind + " " + i.Item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             i.Numerator, i.Denominator, i.CountyNumber,
             i.CountyNumber is { } county && counties.TryGetValue(county, out var name) ? name : i.CountyNumber,
-            i.Sector, i.CallYear))
-            .OrderBy(r => SortKeys.GetValue(r.Label, CountedRecordsQuery.NameSortKey), SortKeyOrder)];
+            i.Sector, i.CallYear);
     }
 
     // A detail page names and sorts its 20 000 records again after every write that changes its figure, and the
