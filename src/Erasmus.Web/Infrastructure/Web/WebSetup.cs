@@ -44,6 +44,7 @@ public static class WebSetup
         services.AddScoped<Features.Shared.DemoDataIndicator>();
         services.AddScoped<Features.Shared.OrganisationDirectory>();
         services.AddSingleton<Features.Shared.RenderedFragments>();
+        services.AddSingleton<NavigationPaths>();
 
         services.AddAntiforgery(o =>
         {
