@@ -72,8 +72,12 @@ public sealed record TargetDetail(TargetResult Result, IReadOnlyList<CountedRow>
             return this with { Result = result };
         }
 
+        if (naming.Places(Rows) is not { } places)
+        {
+            return null;
+        }
+
         var patched = Rows.ToArray();
-        var places = naming.Places(Rows);
         var name = naming.Namer();
         var moved = false;
         foreach (var i in changed)
@@ -90,17 +94,32 @@ public sealed record TargetDetail(TargetResult Result, IReadOnlyList<CountedRow>
     {
         private readonly Lock _gate = new();
         private Dictionary<(string Kind, int Id), int>? _places;
+        private bool _placesMade;
         private Func<CountedItemTotal, CountedRow>? _namer;
 
         public IReadOnlyList<ProjectFact> Projects => projects;
 
         public IReadOnlyList<CountyInfo> Counties => counties;
 
-        public Dictionary<(string Kind, int Id), int> Places(IReadOnlyList<CountedRow> rows)
+        /// <summary>Each record's place among the rows; null if two records share a kind and number (then nothing is patched).</summary>
+        public Dictionary<(string Kind, int Id), int>? Places(IReadOnlyList<CountedRow> rows)
         {
             lock (_gate)
             {
-                return _places ??= rows.Select((row, place) => (row, place)).ToDictionary(r => (r.row.Kind, r.row.Id), r => r.place);
+                if (!_placesMade)
+                {
+                    _placesMade = true;
+                    _places = new Dictionary<(string Kind, int Id), int>(rows.Count);
+                    for (var place = 0; place < rows.Count && _places is not null; place++)
+                    {
+                        if (!_places.TryAdd((rows[place].Kind, rows[place].Id), place))
+                        {
+                            _places = null;
+                        }
+                    }
+                }
+
+                return _places;
             }
         }
 
