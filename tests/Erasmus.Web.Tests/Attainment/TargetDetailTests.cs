@@ -3,8 +3,8 @@ using Erasmus.Domain.Entities;
 using Erasmus.Web.Data;
 using Erasmus.Web.Features.Attainment;
 using Erasmus.Web.Tests.Infrastructure;
+using Erasmus.Web.Tests.Reliability;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Erasmus.Web.Tests.Attainment;
 
@@ -89,13 +89,7 @@ public sealed class TargetDetailTests(TargetDetailTests.Records records) : IClas
     private static int Place(TargetDetail detail, int projectId) =>
         detail.Rows.Select((row, place) => (row, place)).Single(r => r.row.Kind == "project" && r.row.Id == projectId).place;
 
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(records.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task ExecuteAsync(string sql) => PostgresTools.ExecuteAsync(records.ConnectionString, sql);
 
     /// <summary>Ten VET projects in three counties, one mobility each, and one with none yet; named so that their order is not their ids'.</summary>
     public sealed class Records : AppFixture
