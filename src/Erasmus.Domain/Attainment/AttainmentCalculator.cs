@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Erasmus.Domain.Collections;
 using Erasmus.Domain.Entities;
 using Erasmus.Domain.Rules;
 
@@ -110,7 +111,7 @@ public static class AttainmentCalculator
             Series(contributions, c => c.StartYear, isShare),
             Breakdown(contributions, c => counties.KeyOf(c.CountyNumber), counties.Label, counties.Note, isShare),
             Breakdown(contributions, c => c.Sector?.ToString(), key => key, _ => null, isShare),
-            [.. sums.Items(Keep).Select(i => new CountedItemTotal(i.Item, i.Numerator, i.Denominator, counties.KeyOf(i.CountyNumber), i.Sector, i.CallYear))])
+            ChunkedList.Of(sums.Items(Keep).Select(i => new CountedItemTotal(i.Item, i.Numerator, i.Denominator, counties.KeyOf(i.CountyNumber), i.Sector, i.CallYear))))
         {
             Applicable = applicable,
             Part = part,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Erasmus.Domain.Attainment;
+using Erasmus.Domain.Collections;
 using Erasmus.Domain.Entities;
 
 namespace Erasmus.Web.Features.Attainment;
@@ -77,14 +78,10 @@ public sealed record TargetDetail(TargetResult Result, IReadOnlyList<CountedRow>
             return null;
         }
 
-        var patched = Rows.ToArray();
         var name = naming.Namer();
-        var moved = false;
-        foreach (var i in changed)
-        {
-            patched[places[(after[i].Item.Kind, after[i].Item.Id)]] = name(after[i]);
-            moved |= before[i].CountyNumber != after[i].CountyNumber || before[i].Sector != after[i].Sector;
-        }
+        var rows = Rows as ChunkedList<CountedRow> ?? ChunkedList.Of(Rows);
+        var patched = rows.With(changed.Select(i => (places[(after[i].Item.Kind, after[i].Item.Id)], name(after[i]))));
+        var moved = changed.Any(i => before[i].CountyNumber != after[i].CountyNumber || before[i].Sector != after[i].Sector);
 
         return new TargetDetail(result, patched, moved ? CountedRecordsQuery.Choices(patched) : Choices) { _naming = naming };
     }
@@ -152,8 +149,8 @@ public sealed record CountedRow(string Kind, int Id, string Label, decimal Numer
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(inputs);
-        return [.. result.CountedItems.Select(Namer(inputs.Projects, inputs.Counties))
-            .OrderBy(r => SortKeys.GetValue(r.Label, CountedRecordsQuery.NameSortKey), SortKeyOrder)];
+        return ChunkedList.Of(result.CountedItems.Select(Namer(inputs.Projects, inputs.Counties))
+            .OrderBy(r => SortKeys.GetValue(r.Label, CountedRecordsQuery.NameSortKey), SortKeyOrder));
     }
 
     /// <summary>Names a counted record: its project's reference and coordinator, its county's name.</summary>
