@@ -39,7 +39,9 @@ public sealed record TargetDetail(TargetResult Result, IReadOnlyList<CountedRow>
 
     private TargetDetail? Patched(TargetResult result, AttainmentInputs inputs)
     {
-        if (_naming is not { } naming || !ReferenceEquals(naming.Projects, inputs.Projects) || !ReferenceEquals(naming.Counties, inputs.Counties))
+        // Rows named by this type are chunked (CountedRow.Of); a detail made otherwise is named whole.
+        if (_naming is not { } naming || Rows is not ChunkedList<CountedRow> rows
+            || !ReferenceEquals(naming.Projects, inputs.Projects) || !ReferenceEquals(naming.Counties, inputs.Counties))
         {
             return null;
         }
@@ -73,13 +75,12 @@ public sealed record TargetDetail(TargetResult Result, IReadOnlyList<CountedRow>
             return this with { Result = result };
         }
 
-        if (naming.Places(Rows) is not { } places)
+        if (naming.Places(rows) is not { } places)
         {
             return null;
         }
 
         var name = naming.Namer();
-        var rows = Rows as ChunkedList<CountedRow> ?? ChunkedList.Of(Rows);
         var patched = rows.With(changed.Select(i => (places[(after[i].Item.Kind, after[i].Item.Id)], name(after[i]))));
         var moved = changed.Any(i => before[i].CountyNumber != after[i].CountyNumber || before[i].Sector != after[i].Sector);
 
@@ -99,7 +100,7 @@ public sealed record TargetDetail(TargetResult Result, IReadOnlyList<CountedRow>
         public IReadOnlyList<CountyInfo> Counties => counties;
 
         /// <summary>Each record's place among the rows; null if two records share a kind and number (then nothing is patched).</summary>
-        public Dictionary<(string Kind, int Id), int>? Places(IReadOnlyList<CountedRow> rows)
+        public Dictionary<(string Kind, int Id), int>? Places(ChunkedList<CountedRow> rows)
         {
             lock (_gate)
             {
@@ -145,7 +146,7 @@ public sealed record CountedRow(string Kind, int Id, string Label, decimal Numer
         _ => null,
     };
 
-    public static IReadOnlyList<CountedRow> Of(TargetResult result, AttainmentInputs inputs)
+    public static ChunkedList<CountedRow> Of(TargetResult result, AttainmentInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(inputs);
